@@ -1,0 +1,212 @@
+//! Argument parsing and the subcommands that run the pipeline.
+
+use parsi::{AnalyzeOptions, Document, NormalizeOptions};
+use serde_json::{json, Value};
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const USAGE: &str = "usage:
+  parsi normalize [FILE] [--options JSON]        print the normalized text
+  parsi analyze [FILE] [--lines] [--options JSON] print the document as JSON (char offsets);
+                                                   --lines: one document per input line (JSON Lines)
+  parsi eval segment --gold FILE.conllu [--gold FILE.conllu ...]
+                                                   sentence and token precision/recall/F1
+  parsi throughput [FILE] [--repeat N]             native normalize+segment speed on FILE
+  parsi build lexicon [--data DIR] [--out DIR]     regenerate models/lexicon from the hazm lexicon
+FILE defaults to standard input. --options takes the JSON of the normalizer's
+options (camelCase, as in JavaScript), e.g. '{\"digits\":\"ascii\"}'.";
+
+/// A tiny argument reader: positional arguments and `--flag [value]` pairs.
+struct Args {
+    positional: Vec<String>,
+    flags: Vec<(String, Option<String>)>,
+}
+
+impl Args {
+    fn parse(args: &[String], with_value: &[&str]) -> Result<Args, String> {
+        let mut positional = Vec::new();
+        let mut flags = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if let Some(name) = a.strip_prefix("--") {
+                if with_value.contains(&name) {
+                    let v = it
+                        .next()
+                        .ok_or_else(|| format!("--{name} needs a value\n{USAGE}"))?;
+                    flags.push((name.to_string(), Some(v.clone())));
+                } else if ["lines", "help"].contains(&name) {
+                    flags.push((name.to_string(), None));
+                } else {
+                    return Err(format!("unknown option --{name}\n{USAGE}"));
+                }
+            } else {
+                positional.push(a.clone());
+            }
+        }
+        Ok(Args { positional, flags })
+    }
+    fn has(&self, name: &str) -> bool {
+        self.flags.iter().any(|(n, _)| n == name)
+    }
+    fn value(&self, name: &str) -> Option<&str> {
+        self.flags
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
+    }
+    fn values(&self, name: &str) -> Vec<&str> {
+        self.flags
+            .iter()
+            .filter(|(n, _)| n == name)
+            .filter_map(|(_, v)| v.as_deref())
+            .collect()
+    }
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let Some(cmd) = args.first() else {
+        return Err(USAGE.to_string());
+    };
+    let rest = &args[1..];
+    match cmd.as_str() {
+        "normalize" => {
+            let a = Args::parse(rest, &["options"])?;
+            let opts = normalize_options(a.value("options"))?;
+            let text = read_input(a.positional.first())?;
+            let out = parsi::normalize(&text, &opts).map_err(|e| e.to_string())?;
+            crate::out!("{}", out.text);
+            Ok(())
+        }
+        "analyze" => {
+            let a = Args::parse(rest, &["options"])?;
+            let opts = AnalyzeOptions {
+                normalize: normalize_options(a.value("options"))?,
+            };
+            let text = read_input(a.positional.first())?;
+            let stdout = io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            let docs: Box<dyn Iterator<Item = &str>> = if a.has("lines") {
+                Box::new(text.lines())
+            } else {
+                Box::new(std::iter::once(text.as_str()))
+            };
+            for line in docs {
+                let doc = parsi::analyze(line, &opts).map_err(|e| e.to_string())?;
+                serde_json::to_writer(&mut w, &document_json(&doc)).map_err(|e| e.to_string())?;
+                writeln!(w).map_err(|e| e.to_string())?;
+            }
+            w.flush().map_err(|e| e.to_string())
+        }
+        "eval" => match rest.first().map(String::as_str) {
+            Some("segment") => {
+                let a = Args::parse(&rest[1..], &["gold"])?;
+                let gold: Vec<PathBuf> = a.values("gold").iter().map(PathBuf::from).collect();
+                if gold.is_empty() {
+                    return Err(format!("eval segment needs --gold FILE.conllu\n{USAGE}"));
+                }
+                crate::eval_segment::run(&gold)
+            }
+            _ => Err(format!("eval what? (segment)\n{USAGE}")),
+        },
+        "throughput" => {
+            let a = Args::parse(rest, &["repeat"])?;
+            let repeat: usize = a
+                .value("repeat")
+                .unwrap_or("5")
+                .parse()
+                .map_err(|_| "--repeat takes a number".to_string())?;
+            let text = read_input(a.positional.first())?;
+            throughput(&text, repeat.max(1))
+        }
+        "build" => match rest.first().map(String::as_str) {
+            Some("lexicon") => {
+                let a = Args::parse(&rest[1..], &["data", "out"])?;
+                let data = Path::new(a.value("data").unwrap_or("../shared/data"));
+                let out = Path::new(a.value("out").unwrap_or("models/lexicon"));
+                crate::build_lexicon::run(data, out)
+            }
+            _ => Err(format!("build what? (lexicon)\n{USAGE}")),
+        },
+        "help" | "--help" | "-h" => {
+            crate::out!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command {other:?}\n{USAGE}")),
+    }
+}
+
+fn normalize_options(json: Option<&str>) -> Result<NormalizeOptions, String> {
+    match json {
+        None => Ok(NormalizeOptions::default()),
+        Some(s) => serde_json::from_str(s).map_err(|e| format!("--options: {e}")),
+    }
+}
+
+fn read_input(path: Option<&String>) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    match path {
+        Some(p) if p != "-" => bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?,
+        _ => {
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("stdin: {e}"))?;
+        }
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "input is not UTF-8 (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The CLI's JSON document: char offsets into the input. Field names are stable.
+pub fn document_json(doc: &Document) -> Value {
+    json!({
+        "text": doc.text,
+        "normalized": doc.normalized,
+        "sentences": doc.sentences.iter().map(|s| json!({"start": s.span.char_start, "end": s.span.char_end})).collect::<Vec<_>>(),
+        "tokens": doc.tokens.iter().map(|t| json!({
+            "text": doc.slice(&t.span),
+            "norm": t.norm,
+            "start": t.span.char_start,
+            "end": t.span.char_end,
+            "kind": t.kind.as_str(),
+        })).collect::<Vec<_>>(),
+        "entities": doc.entities.iter().map(|e| json!({
+            "label": e.label, "start": e.span.char_start, "end": e.span.char_end, "text": doc.slice(&e.span),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn throughput(text: &str, repeat: usize) -> Result<(), String> {
+    let mb = text.len() as f64 / 1e6;
+    let opts = AnalyzeOptions::default();
+    let mut best_norm = f64::MAX;
+    let mut best_all = f64::MAX;
+    let mut tokens = 0;
+    for _ in 0..repeat {
+        let t = Instant::now();
+        parsi::normalize(text, &opts.normalize).map_err(|e| e.to_string())?;
+        best_norm = best_norm.min(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        tokens = parsi::analyze(text, &opts)
+            .map_err(|e| e.to_string())?
+            .tokens
+            .len();
+        best_all = best_all.min(t.elapsed().as_secs_f64());
+    }
+    crate::out!(
+        "{}",
+        json!({
+            "bytes": text.len(), "tokens": tokens, "repeat": repeat,
+            "normalize_mb_per_s": (mb / best_norm * 10.0).round() / 10.0,
+            "analyze_mb_per_s": (mb / best_all * 10.0).round() / 10.0,
+            "analyze_tokens_per_s": (tokens as f64 / best_all).round(),
+        })
+    );
+    Ok(())
+}

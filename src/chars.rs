@@ -1,0 +1,248 @@
+//! Character classes for Persian text: letters, joining behaviour, digits, marks,
+//! spaces, invisible format characters and emoji.
+//!
+//! Everything here is a pure function of one `char`, so the passes of the
+//! normalizer and the tokenizer agree on what a letter or a digit is.
+
+/// Zero-width non-joiner (U+200C), the Persian "half-space".
+pub const ZWNJ: char = '\u{200C}';
+/// Zero-width joiner (U+200D); kept only inside emoji sequences.
+pub const ZWJ: char = '\u{200D}';
+/// Arabic hamza above (U+0654), the ezafe mark written on ه as in `خانهٔ`.
+pub const HAMZA_ABOVE: char = '\u{0654}';
+
+/// A letter of the Arabic script (Persian, Arabic, Urdu, ... letters), not a mark or digit.
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0620}'..='\u{063F}'
+        | '\u{0641}'..='\u{064A}'
+        | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06EE}'..='\u{06EF}'
+        | '\u{06FA}'..='\u{06FC}'
+        | '\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08C9}')
+}
+
+/// A combining mark of the Arabic script (harakat, tanwin, shadda, hamza above/below,
+/// superscript alef, Quranic marks).
+pub fn is_arabic_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{08CA}'..='\u{08FF}')
+}
+
+/// The diacritics removed by the normalizer's `diacritics` option: U+064B–U+0652
+/// (tanwin, harakat, shadda, sukun) and U+0670 (superscript alef).
+pub fn is_removable_diacritic(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}')
+}
+
+/// Arabic-script letters that never join the following letter, so a ZWNJ after
+/// them is redundant: ا آ أ إ ٱ د ذ ر ز ژ و ؤ ۀ ة ء and their relatives.
+pub fn is_non_joining(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0621}' // ء
+        | '\u{0622}'..='\u{0625}' // آ أ ؤ إ
+        | '\u{0627}' // ا
+        | '\u{0629}' // ة
+        | '\u{062F}'..='\u{0632}' // د ذ ر ز
+        | '\u{0648}' // و
+        | '\u{0671}'..='\u{0673}'
+        | '\u{0675}'..='\u{0677}'
+        | '\u{0688}'..='\u{0699}' // includes ژ
+        | '\u{06C0}' // ۀ
+        | '\u{06C3}'..='\u{06CB}'
+        | '\u{06CD}'
+        | '\u{06CF}'
+        | '\u{06D2}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06EE}'..='\u{06EF}'
+    )
+}
+
+/// The value of a digit in any of the three digit sets (ASCII, Arabic-Indic, Persian).
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+        _ => None,
+    }
+}
+
+/// True for ASCII, Arabic-Indic and Persian digits.
+pub fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+/// The Persian digit (۰–۹) with the value `v` (0–9).
+pub fn persian_digit(v: u32) -> char {
+    char::from_u32(0x06F0 + v).unwrap_or('\u{06F0}')
+}
+
+/// The ASCII digit with the value `v` (0–9).
+pub fn ascii_digit(v: u32) -> char {
+    char::from_u32('0' as u32 + v).unwrap_or('0')
+}
+
+/// A letter of any script other than Arabic (Latin, Cyrillic, Greek, CJK, ...).
+pub fn is_other_letter(c: char) -> bool {
+    c.is_alphabetic() && !is_arabic_letter(c) && !is_arabic_mark(c)
+}
+
+/// Characters that are part of a word: letters of any script and combining marks.
+pub fn is_word_char(c: char) -> bool {
+    is_arabic_letter(c) || is_arabic_mark(c) || c.is_alphabetic() || is_combining(c)
+}
+
+/// Generic combining marks (Latin accents and the like) that belong to the preceding letter.
+pub fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Horizontal white space of any kind (ASCII space and tab, NBSP, the U+2000 block,
+/// narrow and ideographic spaces...). Line breaks are not included.
+pub fn is_horizontal_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{0B}' | '\u{0C}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// Invisible characters that carry no text: bidi controls, zero-width space, word
+/// joiner, BOM, soft hyphen, Mongolian vowel separator and C0/C1 controls other
+/// than line breaks and tabs.
+pub fn is_removable_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    ) || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}'))
+}
+
+/// Pictographic characters that start an emoji.
+pub fn is_emoji(c: char) -> bool {
+    matches!(c,
+        '\u{1F000}'..='\u{1FAFF}'
+        | '\u{2600}'..='\u{27BF}'
+        | '\u{2B50}' | '\u{2B55}' | '\u{2B1B}' | '\u{2B1C}'
+        | '\u{231A}' | '\u{231B}' | '\u{23E9}'..='\u{23FA}'
+        | '\u{2934}' | '\u{2935}' | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}')
+}
+
+/// Characters that continue an emoji sequence: variation selectors, skin-tone
+/// modifiers, the keycap mark, tag characters and the zero-width joiner.
+pub fn is_emoji_continuation(c: char) -> bool {
+    matches!(c,
+        '\u{FE0E}' | '\u{FE0F}'
+        | '\u{1F3FB}'..='\u{1F3FF}'
+        | '\u{20E3}'
+        | '\u{E0020}'..='\u{E007F}'
+        | ZWJ)
+}
+
+/// Punctuation as the tokenizer splits it off (Persian and Latin).
+pub fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | '،'
+            | '٫'
+            | '٬'
+            | ';'
+            | '؛'
+            | ':'
+            | '!'
+            | '?'
+            | '؟'
+            | '«'
+            | '»'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '"'
+            | '\''
+            | '-'
+            | '–'
+            | '—'
+            | '…'
+            | '/'
+            | '\\'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '‹'
+            | '›'
+            | '۔'
+            | '٭'
+            | '*'
+            | '_'
+    )
+}
+
+/// Sentence-final punctuation.
+pub fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔')
+}
+
+/// Closing quotes and brackets that stay with the sentence they close.
+pub fn is_closer(c: char) -> bool {
+    matches!(c, '»' | ')' | ']' | '}' | '"' | '\'' | '”' | '’' | '›')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_of_three_scripts_have_values() {
+        assert_eq!(digit_value('7'), Some(7));
+        assert_eq!(digit_value('٧'), Some(7));
+        assert_eq!(digit_value('۷'), Some(7));
+        assert_eq!(digit_value('a'), None);
+        assert_eq!(persian_digit(3), '۳');
+    }
+
+    #[test]
+    fn joining_classes() {
+        for c in "اآدذرزژوۀ".chars() {
+            assert!(is_non_joining(c), "{c}");
+        }
+        for c in "بپتکگیهمنلش".chars() {
+            assert!(!is_non_joining(c), "{c}");
+            assert!(is_arabic_letter(c));
+        }
+    }
+
+    #[test]
+    fn marks_and_letters_are_disjoint() {
+        for cp in 0x0600..0x0900u32 {
+            let c = char::from_u32(cp).unwrap();
+            assert!(!(is_arabic_letter(c) && is_arabic_mark(c)), "{cp:x}");
+        }
+    }
+}

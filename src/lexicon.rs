@@ -1,0 +1,193 @@
+//! The embedded Persian lexicon: verb stems, known words with coarse tags,
+//! ZWNJ compounds, abbreviations and stop words.
+//!
+//! The files under `models/lexicon/` are generated from the hazm lexicon
+//! (MIT licence) by `parsi build lexicon` and committed; nothing here reads
+//! `../shared/data` at run time. They are parsed once, on first use.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::OnceLock;
+
+/// Coarse tags of a known word (a bit set over hazm's tag names).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordTags(u16);
+
+impl WordTags {
+    /// Noun.
+    pub const NOUN: u16 = 1;
+    /// Adjective.
+    pub const ADJ: u16 = 2;
+    /// Adverb.
+    pub const ADV: u16 = 4;
+    /// Verb.
+    pub const VERB: u16 = 8;
+    /// Function words: prepositions, conjunctions, pronouns, determiners.
+    pub const FUNCTION: u16 = 16;
+    /// Numbers and other tags.
+    pub const OTHER: u16 = 32;
+
+    fn parse(tags: &str) -> WordTags {
+        let mut bits = 0;
+        for t in tags.split(',') {
+            bits |= match t {
+                "N" | "PL" => Self::NOUN,
+                "AJ" | "AJC" => Self::ADJ,
+                "ADV" => Self::ADV,
+                "V" => Self::VERB,
+                "P" | "POSTP" | "CONJ" | "PR" | "PRO" | "DET" | "CL" | "PS" => Self::FUNCTION,
+                _ => Self::OTHER,
+            };
+        }
+        WordTags(bits)
+    }
+
+    /// True if any of the bits in `mask` is set.
+    pub fn has(self, mask: u16) -> bool {
+        self.0 & mask != 0
+    }
+}
+
+/// The lexicon, parsed from the embedded files.
+pub struct Lexicon {
+    words: FxHashMap<&'static str, WordTags>,
+    compounds: FxHashSet<&'static str>,
+    stems: FxHashSet<&'static str>,
+    abbreviations: FxHashSet<&'static str>,
+    stopwords: FxHashSet<&'static str>,
+    /// The longest abbreviation, in chars.
+    max_abbreviation_chars: usize,
+}
+
+const WORDS: &str = include_str!("../models/lexicon/words.tsv");
+const COMPOUNDS: &str = include_str!("../models/lexicon/compounds.txt");
+const VERBS: &str = include_str!("../models/lexicon/verbs.txt");
+const ABBREVIATIONS: &str = include_str!("../models/lexicon/abbreviations.txt");
+const STOPWORDS: &str = include_str!("../models/lexicon/stopwords.txt");
+
+fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("##"))
+}
+
+impl Lexicon {
+    /// The embedded lexicon, parsed on first use.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::parse)
+    }
+
+    fn parse() -> Lexicon {
+        let words = lines(WORDS)
+            .filter_map(|l| {
+                let (w, t) = l.split_once('\t')?;
+                Some((w, WordTags::parse(t)))
+            })
+            .collect();
+        let mut stems = FxHashSet::default();
+        for l in lines(VERBS) {
+            if let Some((past, present)) = l.split_once('#') {
+                stems.extend([past, present].into_iter().filter(|s| !s.is_empty()));
+            }
+        }
+        let abbreviations: FxHashSet<&str> = lines(ABBREVIATIONS).collect();
+        let max_abbreviation_chars = abbreviations
+            .iter()
+            .map(|a| a.chars().count())
+            .max()
+            .unwrap_or(0);
+        Lexicon {
+            words,
+            compounds: lines(COMPOUNDS).collect(),
+            stems,
+            abbreviations,
+            stopwords: lines(STOPWORDS).collect(),
+            max_abbreviation_chars,
+        }
+    }
+
+    /// The tags of a known word (one with a part of speech in the lexicon).
+    pub fn tags(&self, word: &str) -> Option<WordTags> {
+        self.words.get(word).copied()
+    }
+
+    /// True if the lexicon writes `word` (which contains a ZWNJ) as a common compound.
+    pub fn is_compound(&self, word: &str) -> bool {
+        self.compounds.contains(word)
+    }
+
+    /// True for a past or present verb stem (`رفت`, `رو`).
+    pub fn is_verb_stem(&self, stem: &str) -> bool {
+        self.stems.contains(stem)
+    }
+
+    /// True for a listed abbreviation (`ه.ش`, `ق.م`, ...).
+    pub fn is_abbreviation(&self, s: &str) -> bool {
+        self.abbreviations.contains(s)
+    }
+
+    /// The length in chars of the longest abbreviation.
+    pub fn max_abbreviation_chars(&self) -> usize {
+        self.max_abbreviation_chars
+    }
+
+    /// True for a stop word (function words such as `که`, `به`, `این`).
+    pub fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.contains(word)
+    }
+
+    /// True if `rest` is a verb form that follows the prefix می/نمی: a stem and a
+    /// personal ending (`روم`, `گویند`, `آید`, `دانستم`).
+    pub fn is_verb_after_prefix(&self, rest: &str) -> bool {
+        const ENDINGS: [&str; 8] = ["", "م", "ی", "د", "یم", "ید", "ند", "ه"];
+        for ending in ENDINGS {
+            let Some(stem) = rest.strip_suffix(ending) else {
+                continue;
+            };
+            if stem.is_empty() {
+                continue;
+            }
+            if self.is_verb_stem(stem) {
+                return true;
+            }
+            // A glide ی between a stem ending in a vowel and the ending: گو+ی+ند, آ+ی+ید.
+            if !ending.is_empty() {
+                if let Some(s) = stem.strip_suffix('ی') {
+                    if (s.ends_with('ا') || s.ends_with('و') || s.ends_with('آ'))
+                        && self.is_verb_stem(s)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicon_is_populated() {
+        let lex = Lexicon::get();
+        assert!(lex.words.len() > 10_000);
+        assert!(lex.stems.len() > 500);
+        assert!(lex.is_verb_stem("رو") && lex.is_verb_stem("رفت"));
+        assert!(lex.is_abbreviation("ه.ش"));
+        assert!(lex.is_stopword("که"));
+        assert!(lex.tags("میدان").is_some());
+    }
+
+    #[test]
+    fn verb_forms_after_prefix() {
+        let lex = Lexicon::get();
+        for v in ["روم", "رود", "گویند", "آید", "دانستم", "کنیم"] {
+            assert!(lex.is_verb_after_prefix(v), "{v}");
+        }
+        for w in ["ز", "انه", "لیون", "وه"] {
+            assert!(!lex.is_verb_after_prefix(w), "{w}");
+        }
+    }
+}

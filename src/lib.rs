@@ -1,0 +1,44 @@
+//! # parsi
+//!
+//! Persian (Farsi) text processing that runs anywhere Rust or WebAssembly runs:
+//! normalization with an alignment back to the original text, sentence
+//! segmentation and word tokenization.
+//!
+//! The pipeline is text → [`normalize`] (with alignment) → [`sentences`] →
+//! [`tokenize`]; [`analyze`] runs it all and returns a [`Document`] whose every
+//! sentence and token points into the text the caller gave, in bytes, chars and
+//! UTF-16 code units.
+//!
+//! ```
+//! use parsi::{analyze, AnalyzeOptions};
+//!
+//! let text = "دانش آموزان كتابها را ميخوانند.";
+//! let doc = analyze(text, &AnalyzeOptions::default()).unwrap();
+//! assert_eq!(doc.normalized, "دانش‌آموزان کتاب‌ها را می‌خوانند.");
+//! for token in &doc.tokens {
+//!     // `slice` gives the token as the user wrote it; `norm` as normalized.
+//!     println!("{} -> {} ({:?})", doc.slice(&token.span), token.norm, token.kind);
+//! }
+//! ```
+//!
+//! The JavaScript API (built with wasm-pack) lives in the `wasm` module, which
+//! only converts at the boundary.
+#![deny(missing_docs)]
+
+pub mod chars;
+mod document;
+mod error;
+pub mod lexicon;
+mod normalize;
+mod sentences;
+mod tokenize;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use document::{
+    analyze, sentences, tokenize, AnalyzeOptions, Document, Entity, Sentence, Span, Token,
+};
+pub use error::{Error, Result};
+pub use normalize::{normalize, Digits, EzafeHamza, NormalizeOptions, Normalized, MAX_INPUT_BYTES};
+pub use tokenize::TokenKind;

@@ -1,0 +1,127 @@
+//! Pass 1: character mapping, one original character at a time.
+
+use super::{EzafeHamza, NormalizeOptions, Unit};
+use crate::chars::{self, HAMZA_ABOVE, ZWJ};
+
+pub(super) fn run(text: &str, o: &NormalizeOptions, out: &mut Vec<Unit>) {
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
+        match c {
+            '\r' => {
+                // "\r\n" is one line break; the '\n' that follows is skipped below.
+                let end = if bytes.get(i + 1) == Some(&b'\n') {
+                    e + 1
+                } else {
+                    e
+                };
+                out.push(Unit::new('\n', s, end));
+            }
+            '\n' => {
+                if i > 0 && bytes[i - 1] == b'\r' {
+                    continue;
+                }
+                out.push(Unit::new('\n', s, e));
+            }
+            '\u{85}' | '\u{2028}' => out.push(Unit::new('\n', s, e)),
+            '\u{2029}' => {
+                out.push(Unit::new('\n', s, e));
+                out.push(Unit::new('\n', e, e));
+            }
+            c if chars::is_horizontal_space(c) => out.push(Unit::new(' ', s, e)),
+            c if chars::is_removable_format(c) => {}
+            ZWJ | '\u{FE0E}' | '\u{FE0F}' => {
+                // Meaningful only inside emoji sequences.
+                if out
+                    .last()
+                    .is_some_and(|u| chars::is_emoji(u.c) || chars::is_emoji_continuation(u.c))
+                {
+                    out.push(Unit::new(c, s, e));
+                }
+            }
+            // Presentation forms and ligatures: compatibility decomposition to base letters.
+            '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}' => {
+                let mut any = false;
+                unicode_normalization::char::decompose_compatible(c, |d| {
+                    // Isolated harakat decompose to space + mark, medial ones to tatweel + mark.
+                    if d != ' ' && d != '\u{0640}' {
+                        any = true;
+                        push_mapped(d, s, e, o, out);
+                    }
+                });
+                if !any {
+                    push_mapped(c, s, e, o, out);
+                }
+            }
+            c => push_mapped(c, s, e, o, out),
+        }
+    }
+}
+
+fn push_mapped(c: char, s: u32, e: u32, o: &NormalizeOptions, out: &mut Vec<Unit>) {
+    let c = if o.arabic_letters {
+        match c {
+            'ي' | 'ى' => 'ی',
+            'ك' | 'ڪ' => 'ک',
+            'ە' | 'ھ' | 'ہ' => 'ه',
+            'ۃ' => 'ة',
+            '\u{06C0}' | '\u{06C2}' => {
+                // ۀ and ۂ: heh with the ezafe hamza.
+                push_mapped('ه', s, e, o, out);
+                push_mapped(HAMZA_ABOVE, e, e, o, out);
+                return;
+            }
+            c => c,
+        }
+    } else {
+        c
+    };
+    let c = match c {
+        'ة' if o.teh_marbuta => 'ه',
+        'أ' | 'إ' | 'ٱ' if o.alef_hamza => 'ا',
+        'ؤ' if o.waw_hamza => 'و',
+        c => c,
+    };
+    match c {
+        '\u{0640}' => return, // tatweel
+        c if o.diacritics && chars::is_removable_diacritic(c) => return,
+        '\u{0653}'..='\u{0655}' => {
+            // Madda and hamza above/below compose with the letter before them.
+            if let Some(last) = out.last_mut() {
+                let composed = match (last.c, c) {
+                    ('ا', '\u{0653}') => Some('آ'),
+                    ('ا', '\u{0654}') => Some(if o.alef_hamza { 'ا' } else { 'أ' }),
+                    ('ا', '\u{0655}') => Some(if o.alef_hamza { 'ا' } else { 'إ' }),
+                    ('و', '\u{0654}') => Some(if o.waw_hamza { 'و' } else { 'ؤ' }),
+                    ('ی' | 'ي', '\u{0654}') => Some('ئ'),
+                    ('ه', '\u{0654}') if o.ezafe_hamza == EzafeHamza::Remove => Some('ه'),
+                    _ => None,
+                };
+                if let Some(composed) = composed {
+                    last.c = composed;
+                    last.end = last.end.max(e);
+                    return;
+                }
+                // A second hamza on the same letter adds nothing.
+                if last.c == c {
+                    last.end = last.end.max(e);
+                    return;
+                }
+            }
+        }
+        _ => {}
+    }
+    if let Some(n) = o.max_repeat {
+        let n = n as usize;
+        if chars::is_arabic_letter(c) || c.is_alphabetic() {
+            let run = out.iter().rev().take(n).take_while(|u| u.c == c).count();
+            if run >= n {
+                if let Some(last) = out.last_mut() {
+                    last.end = e;
+                }
+                return;
+            }
+        }
+    }
+    out.push(Unit::new(c, s, e));
+}

@@ -1,0 +1,301 @@
+//! Normalization of Persian text with an alignment back to the original.
+//!
+//! The normalizer is a chain of passes over [`Unit`]s: each unit is one output
+//! character together with the byte range of the original text it came from.
+//! Passes only drop, replace, merge or insert units, never reorder them, so the
+//! ranges stay in order and any span of the normalized text maps back to one
+//! span of the original (see [`Normalized::source_range`]).
+//!
+//! 1. [`map`]: character mapping — presentation forms, Arabic letter variants,
+//!    diacritics, tatweel, invisible format characters, kinds of space, line breaks.
+//! 2. [`digits`]: digits and numeric separators, except inside Latin words, URLs and code.
+//! 3. [`spacing`]: white space runs, paragraph breaks and redundant ZWNJs.
+//! 4. [`joins`]: ZWNJ where Persian orthography wants one (می‌, ‌ها, ‌تر, ‌ام, compounds).
+//! 5. [`punct`]: Persian punctuation, «» quotes, `…`, spacing around punctuation.
+
+mod digits;
+mod joins;
+mod map;
+mod punct;
+mod spacing;
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+/// One character of normalized text and the byte range `start..end` of the
+/// original text it stands for. Inserted characters have an empty range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Unit {
+    pub c: char,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Unit {
+    pub(crate) fn new(c: char, start: u32, end: u32) -> Unit {
+        Unit { c, start, end }
+    }
+    /// A character inserted by the normalizer just after `prev`.
+    pub(crate) fn inserted_after(c: char, prev: &Unit) -> Unit {
+        Unit {
+            c,
+            start: prev.end,
+            end: prev.end,
+        }
+    }
+}
+
+/// What to do with digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Digits {
+    /// ASCII and Arabic-Indic digits become Persian (۰–۹); `.`/`,` between digits become ٫/٬.
+    #[default]
+    Persian,
+    /// Persian and Arabic-Indic digits become ASCII; ٫/٬ become `.`/`,`.
+    Ascii,
+    /// Digits are left as written.
+    Keep,
+}
+
+/// What to do with the ezafe hamza (`ۀ`, `هٔ`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum EzafeHamza {
+    /// `ۀ` and `ه` + U+0654 are written `هٔ` (ه followed by the combining hamza).
+    #[default]
+    Keep,
+    /// The hamza is dropped: `خانهٔ` → `خانه`.
+    Remove,
+}
+
+/// The normalizer's options. The defaults suit news text; every
+/// dictionary-driven join (`verb_prefix`, `suffixes`, `clitics`, `compounds`)
+/// can be switched off.
+///
+/// In JavaScript the same options are written in camelCase (`verbPrefix`,
+/// `maxRepeat`, ...); unknown names are an error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct NormalizeOptions {
+    /// Arabic letter variants to Persian: ي ى → ی, ك → ک, ە ھ → ه, presentation forms to base letters.
+    pub arabic_letters: bool,
+    /// ة → ه.
+    pub teh_marbuta: bool,
+    /// أ إ ٱ → ا.
+    pub alef_hamza: bool,
+    /// ؤ → و.
+    pub waw_hamza: bool,
+    /// The ezafe hamza: kept as `هٔ` or removed.
+    pub ezafe_hamza: EzafeHamza,
+    /// Digits: to Persian, to ASCII, or kept.
+    pub digits: Digits,
+    /// Remove diacritics (U+064B–U+0652, U+0670).
+    pub diacritics: bool,
+    /// Letters repeated more than this many times in a row are cut to this many
+    /// (`خیلیییی` → `خیلی` with 1); `None` keeps them.
+    pub max_repeat: Option<u8>,
+    /// Remove redundant ZWNJs (doubled, at word edges, after letters that never join).
+    pub zwnj: bool,
+    /// Join the verb prefixes می/نمی to verbs (`می روم`, `میروم` → `می‌روم`), using the verb stems of the lexicon.
+    pub verb_prefix: bool,
+    /// Join plural and comparative suffixes (ها، های، هایی، تر، ترین).
+    pub suffixes: bool,
+    /// Join pronominal and copula clitics after ه (`خسته ام` → `خسته‌ام`).
+    pub clitics: bool,
+    /// Join compounds written with a space when the lexicon writes them with a ZWNJ (`دانش آموز` → `دانش‌آموز`).
+    pub compounds: bool,
+    /// Persian comma, semicolon and question mark in Persian context, `...` → `…`,
+    /// spacing around punctuation and brackets.
+    pub punctuation: bool,
+    /// Straight double quotes around Persian text become «».
+    pub quotes: bool,
+}
+
+impl Default for NormalizeOptions {
+    fn default() -> Self {
+        NormalizeOptions {
+            arabic_letters: true,
+            teh_marbuta: false,
+            alef_hamza: false,
+            waw_hamza: false,
+            ezafe_hamza: EzafeHamza::Keep,
+            digits: Digits::Persian,
+            diacritics: true,
+            max_repeat: None,
+            zwnj: true,
+            verb_prefix: true,
+            suffixes: true,
+            clitics: true,
+            compounds: true,
+            punctuation: true,
+            quotes: true,
+        }
+    }
+}
+
+impl NormalizeOptions {
+    /// Character-level clean-up only: letter variants, invisible characters and
+    /// white space, with digits, punctuation and words left as written.
+    pub fn minimal() -> Self {
+        NormalizeOptions {
+            digits: Digits::Keep,
+            diacritics: false,
+            verb_prefix: false,
+            suffixes: false,
+            clitics: false,
+            compounds: false,
+            punctuation: false,
+            quotes: false,
+            ..Self::default()
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.max_repeat == Some(0) {
+            return Err(Error::InvalidOption(
+                "maxRepeat must be at least 1 (or null to keep repeated letters)".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The largest input, in bytes, that one call accepts (offsets are 32-bit).
+pub const MAX_INPUT_BYTES: usize = u32::MAX as usize - 1;
+
+/// Normalized text with its alignment to the original.
+#[derive(Clone, Debug)]
+pub struct Normalized {
+    /// The normalized text.
+    pub text: String,
+    pub(crate) units: Vec<Unit>,
+}
+
+impl Normalized {
+    /// Number of chars (Unicode scalar values) in the normalized text.
+    pub fn char_len(&self) -> usize {
+        self.units.len()
+    }
+
+    /// The byte range of the original text that the normalized chars
+    /// `chars.start..chars.end` come from. An empty range maps to the position
+    /// where it stands in the original.
+    pub fn source_range(&self, chars: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let n = self.units.len();
+        let (a, b) = (chars.start.min(n), chars.end.min(n));
+        if a >= b {
+            let at = if a < n {
+                self.units[a].start
+            } else {
+                self.units.last().map_or(0, |u| u.end)
+            };
+            return at as usize..at as usize;
+        }
+        self.units[a].start as usize..self.units[b - 1].end as usize
+    }
+
+    /// For each char of the normalized text, the byte range of the original it came from.
+    pub fn alignment(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        self.units.iter().map(|u| u.start as usize..u.end as usize)
+    }
+}
+
+/// Normalizes `text`. See [`NormalizeOptions`] for what is done.
+///
+/// ```
+/// let n = parsi::normalize("كتاب هاي من", &parsi::NormalizeOptions::default()).unwrap();
+/// assert_eq!(n.text, "کتاب‌های من");
+/// // Every span of the output maps back to the input.
+/// assert_eq!(&"كتاب هاي من"[n.source_range(0..8)], "كتاب هاي");
+/// ```
+pub fn normalize(text: &str, options: &NormalizeOptions) -> Result<Normalized> {
+    let mut scratch = Vec::new();
+    normalize_units(text, options, &mut scratch).map(|units| Normalized {
+        text: units.iter().map(|u| u.c).collect(),
+        units,
+    })
+}
+
+/// Runs the passes, reusing `scratch` as the second buffer.
+pub(crate) fn normalize_units(
+    text: &str,
+    options: &NormalizeOptions,
+    scratch: &mut Vec<Unit>,
+) -> Result<Vec<Unit>> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Error::InputTooLarge {
+            len: text.len(),
+            max: MAX_INPUT_BYTES,
+        });
+    }
+    options.validate()?;
+    let mut units = Vec::with_capacity(text.chars().count() + 16);
+    map::run(text, options, &mut units);
+    digits::run(&mut units, options.digits);
+    scratch.clear();
+    spacing::run(&units, options.zwnj, scratch);
+    std::mem::swap(&mut units, scratch);
+    if options.verb_prefix || options.suffixes || options.clitics || options.compounds {
+        scratch.clear();
+        joins::run(&units, options, scratch);
+        std::mem::swap(&mut units, scratch);
+    }
+    if options.punctuation || options.quotes {
+        scratch.clear();
+        punct::run(&units, options, scratch);
+        std::mem::swap(&mut units, scratch);
+    }
+    Ok(units)
+}
+
+/// Latin-like runs: maximal runs of ASCII letters, digits and the symbols of
+/// URLs, e-mails and code, that contain a letter of a non-Arabic script.
+/// Digits and punctuation inside them are left alone. Returns a flag per unit.
+pub(crate) fn latin_runs(units: &[Unit]) -> Vec<bool> {
+    fn runlike(c: char) -> bool {
+        c.is_ascii_alphanumeric()
+            || crate::chars::is_digit(c)
+            || crate::chars::is_other_letter(c)
+            || matches!(
+                c,
+                '.' | '_'
+                    | '-'
+                    | '/'
+                    | ':'
+                    | '@'
+                    | '#'
+                    | '%'
+                    | '+'
+                    | '='
+                    | '&'
+                    | '?'
+                    | '~'
+                    | ','
+                    | '٫'
+                    | '٬'
+                    | '\''
+            )
+    }
+    let mut flags = vec![false; units.len()];
+    let mut i = 0;
+    while i < units.len() {
+        if !runlike(units[i].c) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut latin = false;
+        while i < units.len() && runlike(units[i].c) {
+            latin |= crate::chars::is_other_letter(units[i].c);
+            i += 1;
+        }
+        if latin {
+            flags[start..i].iter_mut().for_each(|f| *f = true);
+        }
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,88 @@
+//! Pass 3: white space and redundant zero-width non-joiners.
+//!
+//! Runs of spaces become one space, one line break stays a line break, two or
+//! more become one paragraph break (`\n\n`), spaces next to line breaks and at
+//! the ends of the text go. A ZWNJ stays only between two Arabic-script letters
+//! when the first one joins to the left; one next to a space is at a word edge
+//! and goes (the joins pass then decides whether the words are one).
+
+use super::Unit;
+use crate::chars::{is_arabic_letter, is_arabic_mark, is_non_joining, ZWNJ};
+
+pub(super) fn run(units: &[Unit], clean_zwnj: bool, out: &mut Vec<Unit>) {
+    let mut space: Option<Unit> = None;
+    let mut newlines: [Option<Unit>; 2] = [None, None];
+    let mut i = 0;
+    while i < units.len() {
+        let u = units[i];
+        match u.c {
+            ' ' => {
+                if newlines[0].is_none() && space.is_none() {
+                    space = Some(u);
+                }
+            }
+            '\n' => {
+                space = None;
+                if newlines[0].is_none() {
+                    newlines[0] = Some(u);
+                } else if newlines[1].is_none() {
+                    newlines[1] = Some(u);
+                }
+            }
+            ZWNJ => {
+                let prev = last_letter(out);
+                let mut j = i + 1;
+                while j < units.len() && units[j].c == ZWNJ {
+                    j += 1;
+                }
+                let next_is_letter = j < units.len() && is_arabic_letter(units[j].c);
+                match prev {
+                    Some(p) if next_is_letter && newlines[0].is_none() && space.is_none() => {
+                        if !(clean_zwnj && is_non_joining(p)) {
+                            out.push(u);
+                        }
+                        i = j;
+                        continue;
+                    }
+                    _ if !clean_zwnj && !out.is_empty() => {
+                        flush(&mut space, &mut newlines, out);
+                        out.push(u);
+                    }
+                    _ => {}
+                }
+            }
+            _ => {
+                if !out.is_empty() {
+                    flush(&mut space, &mut newlines, out);
+                } else {
+                    space = None;
+                    newlines = [None, None];
+                }
+                out.push(u);
+            }
+        }
+        i += 1;
+    }
+    // Trailing white space is dropped; with `clean_zwnj` off a trailing ZWNJ stays.
+}
+
+fn flush(space: &mut Option<Unit>, newlines: &mut [Option<Unit>; 2], out: &mut Vec<Unit>) {
+    if let Some(n) = newlines[0].take() {
+        out.push(n);
+        if let Some(n2) = newlines[1].take() {
+            out.push(n2);
+        }
+        *space = None;
+    } else if let Some(s) = space.take() {
+        out.push(s);
+    }
+}
+
+/// The last letter of `out` if the text ends in an Arabic-script letter (after any marks).
+fn last_letter(out: &[Unit]) -> Option<char> {
+    out.iter()
+        .rev()
+        .find(|u| !is_arabic_mark(u.c))
+        .map(|u| u.c)
+        .filter(|&c| is_arabic_letter(c))
+}

@@ -1,0 +1,127 @@
+use super::*;
+
+fn n(s: &str) -> String {
+    normalize(s, &NormalizeOptions::default()).unwrap().text
+}
+
+#[test]
+fn arabic_letters_and_digits() {
+    assert_eq!(n("علي كتاب ٣ و 4"), "علی کتاب ۳ و ۴");
+    assert_eq!(n("ﻛﺘﺎﺏ"), "کتاب");
+}
+
+#[test]
+fn digits_inside_latin_runs_are_kept() {
+    assert_eq!(
+        n("سایت https://x.com/a1 و mp3 و COVID-19 و ۲۰"),
+        "سایت https://x.com/a1 و mp3 و COVID-19 و ۲۰"
+    );
+    assert_eq!(n("قیمت 1,250 و 3.5 درصد"), "قیمت ۱٬۲۵۰ و ۳٫۵ درصد");
+    let ascii = NormalizeOptions {
+        digits: Digits::Ascii,
+        ..NormalizeOptions::default()
+    };
+    assert_eq!(
+        normalize("۳٫۵ و ۱٬۰۰۰", &ascii).unwrap().text,
+        "3.5 و 1,000"
+    );
+}
+
+#[test]
+fn diacritics_tatweel_and_invisibles() {
+    assert_eq!(n("مُحَمَّد"), "محمد");
+    assert_eq!(n("ســلام\u{200F}"), "سلام");
+    assert_eq!(n("خانۀ من"), "خانهٔ من");
+    let remove = NormalizeOptions {
+        ezafe_hamza: EzafeHamza::Remove,
+        ..NormalizeOptions::default()
+    };
+    assert_eq!(normalize("خانۀ من", &remove).unwrap().text, "خانه من");
+}
+
+#[test]
+fn whitespace() {
+    assert_eq!(
+        n("  سلام \u{A0}  دنیا  \r\n\r\n\n  بعد\t"),
+        "سلام دنیا\n\nبعد"
+    );
+}
+
+#[test]
+fn zwnj_cleanup_and_joins() {
+    assert_eq!(n("کتاب\u{200C}\u{200C}ها"), "کتاب‌ها");
+    assert_eq!(n("\u{200C}سلام\u{200C} دار\u{200C}ها"), "سلام دارها");
+    assert_eq!(n("می روم و نمیدانم"), "می‌روم و نمی‌دانم");
+    assert_eq!(
+        n("میز و میانه و ماهان و میدان"),
+        "میز و میانه و ماهان و میدان"
+    );
+    assert_eq!(
+        n("کتاب ها و کتابها و بزرگ تر و بزرگترین"),
+        "کتاب‌ها و کتاب‌ها و بزرگ‌تر و بزرگ‌ترین"
+    );
+    assert_eq!(n("خسته ام و نامه ای"), "خسته‌ام و نامه‌ای");
+    assert_eq!(n("دانش آموز"), "دانش‌آموز");
+    assert_eq!(n("دیوار ها"), "دیوارها");
+}
+
+#[test]
+fn joins_can_be_switched_off() {
+    let off = NormalizeOptions {
+        verb_prefix: false,
+        suffixes: false,
+        clitics: false,
+        compounds: false,
+        ..NormalizeOptions::default()
+    };
+    assert_eq!(
+        normalize("می روم کتاب ها خسته ام دانش آموز", &off)
+            .unwrap()
+            .text,
+        "می روم کتاب ها خسته ام دانش آموز"
+    );
+}
+
+#[test]
+fn punctuation() {
+    assert_eq!(n("سلام , خوبی ?"), "سلام، خوبی؟");
+    assert_eq!(n("گفت : \"سلام\" ( نه ) و ..."), "گفت: «سلام» (نه) و…");
+    assert_eq!(n("hello, world? yes"), "hello, world? yes");
+}
+
+#[test]
+fn alignment_maps_back() {
+    let src = "ميروم  به كتابخانه‌ها...";
+    let out = normalize(src, &NormalizeOptions::default()).unwrap();
+    assert_eq!(out.text, "می‌روم به کتابخانه‌ها…");
+    assert_eq!(&src[out.source_range(0..6)], "ميروم");
+    assert_eq!(&src[out.source_range(21..22)], "...");
+    assert_eq!(out.alignment().count(), out.char_len());
+}
+
+#[test]
+fn idempotent_on_examples() {
+    for s in [
+        "می روم",
+        "کتاب ها ای",
+        "a , b",
+        "\"x\" ,",
+        "۱,۲ , ۳",
+        "( سلام )",
+        "گفت:سلام",
+        "ه.ش.سلام",
+        "abc ,۱۲",
+    ] {
+        let once = n(s);
+        assert_eq!(n(&once), once, "{s:?}");
+    }
+}
+
+#[test]
+fn invalid_option_is_an_error() {
+    let bad = NormalizeOptions {
+        max_repeat: Some(0),
+        ..NormalizeOptions::default()
+    };
+    assert!(matches!(normalize("x", &bad), Err(Error::InvalidOption(_))));
+}
