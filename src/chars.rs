@@ -97,12 +97,23 @@ pub fn ascii_digit(v: u32) -> char {
 
 /// A letter of any script other than Arabic (Latin, Cyrillic, Greek, CJK, ...).
 pub fn is_other_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_arabic_letter(c) && !is_arabic_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if is_arabic_block(c) {
+        return false;
+    }
+    c.is_alphabetic()
+}
+
+/// The Arabic-script blocks (Arabic, Supplement, Extended-A, presentation forms).
+fn is_arabic_block(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 /// Characters that are part of a word: letters of any script and combining marks.
 pub fn is_word_char(c: char) -> bool {
-    is_arabic_letter(c) || is_arabic_mark(c) || c.is_alphabetic() || is_combining(c)
+    is_arabic_letter(c) || is_arabic_mark(c) || is_other_letter(c) || is_combining(c)
 }
 
 /// Generic combining marks (Latin accents and the like) that belong to the preceding letter.

@@ -51,6 +51,8 @@ impl WordTags {
 pub struct Lexicon {
     words: FxHashMap<&'static str, WordTags>,
     compounds: FxHashSet<&'static str>,
+    /// The first part (up to the first ZWNJ) of every compound.
+    compound_heads: FxHashSet<&'static str>,
     stems: FxHashSet<&'static str>,
     abbreviations: FxHashSet<&'static str>,
     stopwords: FxHashSet<&'static str>,
@@ -96,9 +98,15 @@ impl Lexicon {
             .map(|a| a.chars().count())
             .max()
             .unwrap_or(0);
+        let compounds: FxHashSet<&str> = lines(COMPOUNDS).collect();
+        let compound_heads = compounds
+            .iter()
+            .filter_map(|c| c.split('\u{200C}').next())
+            .collect();
         Lexicon {
             words,
-            compounds: lines(COMPOUNDS).collect(),
+            compounds,
+            compound_heads,
             stems,
             abbreviations,
             stopwords: lines(STOPWORDS).collect(),
@@ -114,6 +122,11 @@ impl Lexicon {
     /// True if the lexicon writes `word` (which contains a ZWNJ) as a common compound.
     pub fn is_compound(&self, word: &str) -> bool {
         self.compounds.contains(word)
+    }
+
+    /// True if some compound begins with `head` and a ZWNJ.
+    pub fn is_compound_head(&self, head: &str) -> bool {
+        self.compound_heads.contains(head)
     }
 
     /// True for a past or present verb stem (`رفت`, `رو`).

@@ -118,6 +118,8 @@ pub(crate) fn tokenize_chars(s: &[char], out: &mut Vec<RawToken>) {
             }
             (TokenKind::Symbol, e)
         };
+        // Every rule consumes at least one char; the guard keeps that true.
+        let end = end.max(i + 1);
         out.push(RawToken {
             kind,
             start: i,
@@ -221,8 +223,8 @@ fn number(s: &[char], i: usize) -> (TokenKind, usize) {
             break;
         }
     }
-    // Digits glued to Latin letters (`3D`, `4K`) make one Latin token.
-    if e < n && s[e].is_ascii_alphabetic() {
+    // ASCII digits glued to Latin letters (`3D`, `4K`) make one Latin token.
+    if e < n && s[e].is_ascii_alphabetic() && s[i..e].iter().all(|c| c.is_ascii_digit()) {
         return latin(s, i);
     }
     (TokenKind::Number, e)

@@ -5,20 +5,21 @@
 //! becomes the Persian decimal separator ٫ and a `,` that groups thousands
 //! becomes ٬ (or back, for ASCII).
 
-use super::{latin_runs, Digits, Unit};
+use super::{Digits, LatinRuns, Unit};
 use crate::chars::{ascii_digit, digit_value, is_digit, persian_digit};
 
 pub(super) fn run(units: &mut [Unit], target: Digits) {
     if target == Digits::Keep || !units.iter().any(|u| is_digit(u.c)) {
         return;
     }
-    let latin = latin_runs(units);
     let n = units.len();
+    let mut latin = LatinRuns::default();
     for i in 0..n {
-        if latin[i] {
+        let c = units[i].c;
+        // Only digits and the separators between them change; skip everything else fast.
+        if !(is_digit(c) || matches!(c, '.' | ',' | '٫' | '٬')) || latin.at(units, i) {
             continue;
         }
-        let c = units[i].c;
         if let Some(v) = digit_value(c) {
             units[i].c = match target {
                 Digits::Persian => persian_digit(v),

@@ -5,6 +5,12 @@
 //! lexicon writes the pair as one compound. A word written solid is split with a
 //! ZWNJ after می/نمی or before ها/تر/ترین when the lexicon knows its parts but
 //! not the whole (`میروم`, `کتابها`; `میدان` and `دختر` stay).
+//!
+//! One left-to-right sweep: each word is first split if it must be, then joined
+//! to the word before it if they are one; after a join, the word before that is
+//! given a second chance to form a compound with the grown word
+//! (`بین قاره ای` → `بین‌قاره‌ای`). The result is a fixed point of the rules, so
+//! normalization stays idempotent.
 
 use super::{NormalizeOptions, Unit};
 use crate::chars::{is_arabic_letter, is_arabic_mark, is_non_joining, ZWNJ};
@@ -29,22 +35,31 @@ fn is_word_unit(c: char) -> bool {
     is_arabic_letter(c) || is_arabic_mark(c) || c == ZWNJ
 }
 
+/// A word already written to the output: where it starts and its text.
+#[derive(Default)]
+struct Prev {
+    start: usize,
+    text: String,
+}
+
 pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
     let lex = Lexicon::get();
-    let mut prev = String::new(); // the word that ends `out`, if `out` ends in a word
-    let mut prev_start: Option<usize> = None; // where that word starts in `out`
+    // The last two words of `out`, when `out` ends in them with one space between.
+    let mut prev: Option<Prev> = None;
+    let mut prev_prev: Option<Prev> = None;
     let mut word = String::new();
+    let mut joined = String::new();
     let mut i = 0;
     while i < units.len() {
-        if !is_word_unit(units[i].c) {
-            // A non-word unit: the previous word stays "previous" only across one space.
-            let is_single_space = units[i].c == ' '
-                && prev_start.is_some()
-                && units.get(i + 1).is_some_and(|u| is_word_unit(u.c));
-            if !is_single_space {
-                prev_start = None;
+        let u = units[i];
+        if !is_word_unit(u.c) {
+            let single_space =
+                u.c == ' ' && prev.is_some() && units.get(i + 1).is_some_and(|v| is_word_unit(v.c));
+            if !single_space {
+                prev = None;
+                prev_prev = None;
             }
-            out.push(units[i]);
+            out.push(u);
             i += 1;
             continue;
         }
@@ -55,25 +70,70 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
         word.clear();
         word.extend(units[start..i].iter().map(|u| u.c));
         let split = split_point(&word, lex, o);
-
-        // Join to the previous word across the one space between them?
-        if let Some(ps) = prev_start {
-            if out.last().is_some_and(|u| u.c == ' ') && joins(&prev, &word, lex, o) {
-                out.pop();
-                let last = *out.last().unwrap_or(&units[start]);
-                if !is_non_joining(last_base(&out[ps..]).unwrap_or('ا')) {
-                    out.push(Unit::inserted_after(ZWNJ, &last));
-                }
-                push_word(&units[start..i], split, out);
-                prev.clear();
-                prev.extend(out[ps..].iter().map(|u| u.c));
-                continue;
-            }
+        if let Some(k) = split {
+            word.insert(
+                word.char_indices().nth(k).map_or(word.len(), |(b, _)| b),
+                ZWNJ,
+            );
         }
-        prev_start = Some(out.len());
+
+        let joins_prev = prev.as_ref().is_some_and(|p| {
+            out.last().is_some_and(|s| s.c == ' ') && joins(&p.text, &word, lex, o, &mut joined)
+        });
+        if joins_prev {
+            let mut p = prev.take().unwrap_or_default();
+            glue(out, &p);
+            push_word(&units[start..i], split, out);
+            p.text.clear();
+            p.text.extend(out[p.start..].iter().map(|u| u.c));
+            // The grown word may now complete a compound with the word before it.
+            if let Some(pp) = prev_prev.take() {
+                if o.compounds && is_compound_pair(&pp.text, &p.text, lex, &mut joined) {
+                    let tail: Vec<Unit> = out.drain(p.start - 1..).skip(1).collect();
+                    glue_after(out, &pp);
+                    out.extend(tail);
+                    p = Prev {
+                        start: pp.start,
+                        text: out[pp.start..].iter().map(|u| u.c).collect(),
+                    };
+                } else {
+                    prev_prev = Some(pp);
+                }
+            }
+            prev = Some(p);
+            continue;
+        }
+        prev_prev = prev
+            .take()
+            .filter(|_| out.last().is_some_and(|s| s.c == ' '));
+        let p = Prev {
+            start: out.len(),
+            text: word.clone(),
+        };
         push_word(&units[start..i], split, out);
-        prev.clear();
-        prev.extend(out[prev_start.unwrap_or(0)..].iter().map(|u| u.c));
+        prev = Some(p);
+    }
+}
+
+/// Replaces the space that ends `out` (after the word `p`) with a ZWNJ, or with
+/// nothing after a letter that does not join.
+fn glue(out: &mut Vec<Unit>, p: &Prev) {
+    out.pop();
+    glue_after(out, p);
+}
+
+/// Appends a ZWNJ after the word `p` that ends `out`, unless its last letter never joins.
+fn glue_after(out: &mut Vec<Unit>, p: &Prev) {
+    let last_letter = p
+        .text
+        .chars()
+        .rev()
+        .find(|&c| !is_arabic_mark(c))
+        .unwrap_or('ا');
+    if let Some(last) = out.last().copied() {
+        if !is_non_joining(last_letter) && last.c != ZWNJ {
+            out.push(Unit::inserted_after(ZWNJ, &last));
+        }
     }
 }
 
@@ -85,11 +145,6 @@ fn push_word(word: &[Unit], split: Option<usize>, out: &mut Vec<Unit>) {
         }
         out.push(*u);
     }
-}
-
-/// The last letter of a word, skipping marks.
-fn last_base(word: &[Unit]) -> Option<char> {
-    word.iter().rev().map(|u| u.c).find(|&c| !is_arabic_mark(c))
 }
 
 fn letters(s: &str) -> usize {
@@ -106,20 +161,18 @@ fn is_content_word(w: &str, lex: &Lexicon) -> bool {
 }
 
 /// Should `prev` and `next`, written with a space between them, be one word?
-fn joins(prev: &str, next: &str, lex: &Lexicon, o: &NormalizeOptions) -> bool {
+fn joins(prev: &str, next: &str, lex: &Lexicon, o: &NormalizeOptions, buf: &mut String) -> bool {
     if o.verb_prefix && (prev == "می" || prev == "نمی") && lex.is_verb_after_prefix(next) {
         return true;
     }
-    if o.suffixes && is_content_word(prev, lex) {
-        if PLURAL.contains(&next) {
-            return true;
-        }
-        if COMPARATIVE.contains(&next) {
-            // تر is also the adjective "wet": join after adjectives, adverbs and unknown words only.
-            return lex
-                .tags(prev)
-                .is_none_or(|t| t.has(WordTags::ADJ | WordTags::ADV));
-        }
+    if o.suffixes && PLURAL.contains(&next) && is_content_word(prev, lex) {
+        return true;
+    }
+    if o.suffixes && COMPARATIVE.contains(&next) && is_content_word(prev, lex) {
+        // تر is also the adjective "wet": join after adjectives, adverbs and unknown words only.
+        return lex
+            .tags(prev)
+            .is_none_or(|t| t.has(WordTags::ADJ | WordTags::ADV));
     }
     if o.clitics
         && CLITICS.contains(&next)
@@ -129,32 +182,42 @@ fn joins(prev: &str, next: &str, lex: &Lexicon, o: &NormalizeOptions) -> bool {
     {
         return true;
     }
-    if o.compounds {
-        let mut joined = String::with_capacity(prev.len() + next.len() + 3);
-        joined.push_str(prev);
-        joined.push(ZWNJ);
-        joined.push_str(next);
-        if lex.is_compound(&joined) {
-            return true;
-        }
-        // The compound with a plural or adjectival ending: دانش آموزان, دانش آموزهای.
-        for ending in COMPOUND_ENDINGS {
-            if let Some(stem) = joined.strip_suffix(ending) {
-                if letters(stem) > letters(prev) + 1 && lex.is_compound(stem) {
-                    return true;
-                }
-            }
-        }
+    o.compounds && is_compound_pair(prev, next, lex, buf)
+}
+
+/// Does the lexicon write `prev` ZWNJ `next` (or that with a plural or
+/// adjectival ending) as one compound?
+fn is_compound_pair(prev: &str, next: &str, lex: &Lexicon, buf: &mut String) -> bool {
+    let head = prev.split(ZWNJ).next().unwrap_or(prev);
+    if !lex.is_compound_head(head) {
+        return false;
     }
-    false
+    buf.clear();
+    buf.push_str(prev);
+    buf.push(ZWNJ);
+    buf.push_str(next);
+    if lex.is_compound(buf) {
+        return true;
+    }
+    // دانش آموزان, دانش آموزهای: the compound with an ending.
+    COMPOUND_ENDINGS.iter().any(|ending| {
+        buf.strip_suffix(ending)
+            .is_some_and(|stem| letters(stem) > letters(prev) + 1 && lex.is_compound(stem))
+    })
 }
 
 /// Where to insert a ZWNJ inside a word written solid, as a char index.
 fn split_point(word: &str, lex: &Lexicon, o: &NormalizeOptions) -> Option<usize> {
-    if word.contains(ZWNJ) || lex.tags(word).is_some() {
+    let prefixed = o.verb_prefix && (word.starts_with("می") || word.starts_with("نمی"));
+    let suffixed = o.suffixes
+        && PLURAL
+            .iter()
+            .chain(COMPARATIVE.iter())
+            .any(|s| word.ends_with(s));
+    if !(prefixed || suffixed) || word.contains(ZWNJ) || lex.tags(word).is_some() {
         return None;
     }
-    if o.verb_prefix {
+    if prefixed && o.verb_prefix {
         for prefix in ["نمی", "می"] {
             if let Some(rest) = word.strip_prefix(prefix) {
                 if letters(rest) >= 2 && lex.is_verb_after_prefix(rest) {
@@ -163,7 +226,7 @@ fn split_point(word: &str, lex: &Lexicon, o: &NormalizeOptions) -> Option<usize>
             }
         }
     }
-    if o.suffixes {
+    if suffixed {
         for suffix in PLURAL.iter().chain(COMPARATIVE.iter()) {
             let Some(base) = word.strip_suffix(suffix) else {
                 continue;

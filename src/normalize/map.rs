@@ -7,6 +7,11 @@ pub(super) fn run(text: &str, o: &NormalizeOptions, out: &mut Vec<Unit>) {
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
         let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
+        // Fast path: the Persian letters that no option changes, and the space.
+        if is_plain_persian(c) {
+            out.push(Unit::new(c, s, e));
+            continue;
+        }
         match c {
             '\r' => {
                 // "\r\n" is one line break; the '\n' that follows is skipped below.
@@ -58,6 +63,11 @@ pub(super) fn run(text: &str, o: &NormalizeOptions, out: &mut Vec<Unit>) {
     }
 }
 
+/// Letters that no option maps: ا ب ت–غ ف ق ل–و پ چ ژ ک گ ی, and the ASCII space.
+fn is_plain_persian(c: char) -> bool {
+    matches!(c, ' ' | 'ا' | 'ب' | 'ت'..='غ' | 'ف' | 'ق' | 'ل'..='و' | 'پ' | 'چ' | 'ژ' | 'ک' | 'گ' | 'ی')
+}
+
 fn push_mapped(c: char, s: u32, e: u32, o: &NormalizeOptions, out: &mut Vec<Unit>) {
     let c = if o.arabic_letters {
         match c {
@@ -85,43 +95,48 @@ fn push_mapped(c: char, s: u32, e: u32, o: &NormalizeOptions, out: &mut Vec<Unit
     match c {
         '\u{0640}' => return, // tatweel
         c if o.diacritics && chars::is_removable_diacritic(c) => return,
-        '\u{0653}'..='\u{0655}' => {
-            // Madda and hamza above/below compose with the letter before them.
-            if let Some(last) = out.last_mut() {
-                let composed = match (last.c, c) {
-                    ('ا', '\u{0653}') => Some('آ'),
-                    ('ا', '\u{0654}') => Some(if o.alef_hamza { 'ا' } else { 'أ' }),
-                    ('ا', '\u{0655}') => Some(if o.alef_hamza { 'ا' } else { 'إ' }),
-                    ('و', '\u{0654}') => Some(if o.waw_hamza { 'و' } else { 'ؤ' }),
-                    ('ی' | 'ي', '\u{0654}') => Some('ئ'),
-                    ('ه', '\u{0654}') if o.ezafe_hamza == EzafeHamza::Remove => Some('ه'),
-                    _ => None,
-                };
-                if let Some(composed) = composed {
-                    last.c = composed;
-                    last.end = last.end.max(e);
-                    return;
-                }
-                // A second hamza on the same letter adds nothing.
-                if last.c == c {
-                    last.end = last.end.max(e);
-                    return;
-                }
-            }
-        }
+        '\u{0653}'..='\u{0655}' if attach_mark(out, Unit::new(c, s, e), o) => return,
         _ => {}
     }
-    if let Some(n) = o.max_repeat {
-        let n = n as usize;
-        if chars::is_arabic_letter(c) || c.is_alphabetic() {
-            let run = out.iter().rev().take(n).take_while(|u| u.c == c).count();
-            if run >= n {
-                if let Some(last) = out.last_mut() {
-                    last.end = e;
-                }
-                return;
+    out.push(Unit::new(c, s, e));
+}
+
+/// Madda and hamza above/below compose with the letter before them (ا+ٓ → آ,
+/// و+ٔ → ؤ, ...); a second identical mark adds nothing. Returns whether `mark`
+/// was absorbed into the last unit of `out`.
+pub(super) fn attach_mark(out: &mut [Unit], mark: Unit, o: &NormalizeOptions) -> bool {
+    let Some(last) = out.last_mut() else {
+        return false;
+    };
+    let composed = match (last.c, mark.c) {
+        ('ا', '\u{0653}') => 'آ',
+        ('ا', '\u{0654}') => {
+            if o.alef_hamza {
+                'ا'
+            } else {
+                'أ'
             }
         }
-    }
-    out.push(Unit::new(c, s, e));
+        ('ا', '\u{0655}') => {
+            if o.alef_hamza {
+                'ا'
+            } else {
+                'إ'
+            }
+        }
+        ('و', '\u{0654}') => {
+            if o.waw_hamza {
+                'و'
+            } else {
+                'ؤ'
+            }
+        }
+        ('ی' | 'ي', '\u{0654}') => 'ئ',
+        ('ه', '\u{0654}') if o.ezafe_hamza == EzafeHamza::Remove => 'ه',
+        (l, m) if l == m => l,
+        _ => return false,
+    };
+    last.c = composed;
+    last.end = last.end.max(mark.end);
+    true
 }

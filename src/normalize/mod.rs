@@ -8,8 +8,8 @@
 //!
 //! 1. [`map`]: character mapping — presentation forms, Arabic letter variants,
 //!    diacritics, tatweel, invisible format characters, kinds of space, line breaks.
-//! 2. [`digits`]: digits and numeric separators, except inside Latin words, URLs and code.
-//! 3. [`spacing`]: white space runs, paragraph breaks and redundant ZWNJs.
+//! 2. [`spacing`]: white space runs, paragraph breaks and redundant ZWNJs.
+//! 3. [`digits`]: digits and numeric separators, except inside Latin words, URLs and code.
 //! 4. [`joins`]: ZWNJ where Persian orthography wants one (می‌, ‌ها, ‌تر, ‌ام, compounds).
 //! 5. [`punct`]: Persian punctuation, «» quotes, `…`, spacing around punctuation.
 
@@ -230,12 +230,13 @@ pub(crate) fn normalize_units(
         });
     }
     options.validate()?;
-    let mut units = Vec::with_capacity(text.chars().count() + 16);
+    let mut units = Vec::with_capacity(text.len() + 16);
     map::run(text, options, &mut units);
-    digits::run(&mut units, options.digits);
     scratch.clear();
-    spacing::run(&units, options.zwnj, scratch);
+    spacing::run(&units, options, scratch);
     std::mem::swap(&mut units, scratch);
+    // Digits after spacing: a removed ZWNJ or space can bring digits together (`۱۲.‌۱۲`).
+    digits::run(&mut units, options.digits);
     if options.verb_prefix || options.suffixes || options.clitics || options.compounds {
         scratch.clear();
         joins::run(&units, options, scratch);
@@ -243,58 +244,64 @@ pub(crate) fn normalize_units(
     }
     if options.punctuation || options.quotes {
         scratch.clear();
-        punct::run(&units, options, scratch);
+        punct::run(&mut units, options, scratch);
         std::mem::swap(&mut units, scratch);
     }
     Ok(units)
 }
 
-/// Latin-like runs: maximal runs of ASCII letters, digits and the symbols of
-/// URLs, e-mails and code, that contain a letter of a non-Arabic script.
-/// Digits and punctuation inside them are left alone. Returns a flag per unit.
-pub(crate) fn latin_runs(units: &[Unit]) -> Vec<bool> {
-    fn runlike(c: char) -> bool {
-        c.is_ascii_alphanumeric()
-            || crate::chars::is_digit(c)
-            || crate::chars::is_other_letter(c)
-            || matches!(
-                c,
-                '.' | '_'
-                    | '-'
-                    | '/'
-                    | ':'
-                    | '@'
-                    | '#'
-                    | '%'
-                    | '+'
-                    | '='
-                    | '&'
-                    | '?'
-                    | '~'
-                    | ','
-                    | '٫'
-                    | '٬'
-                    | '\''
-            )
-    }
-    let mut flags = vec![false; units.len()];
-    let mut i = 0;
-    while i < units.len() {
+/// Characters of Latin-like runs: ASCII letters and digits, digits of any
+/// script, letters of non-Arabic scripts and the symbols of URLs, e-mails and code.
+fn runlike(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || crate::chars::is_digit(c)
+        || crate::chars::is_other_letter(c)
+        || matches!(
+            c,
+            '.' | '_'
+                | '-'
+                | '/'
+                | ':'
+                | '@'
+                | '#'
+                | '%'
+                | '+'
+                | '='
+                | '&'
+                | '?'
+                | '~'
+                | ','
+                | '٫'
+                | '٬'
+                | '\''
+        )
+}
+
+/// Answers "is unit `i` inside a Latin-like run?" (a maximal run of
+/// [`runlike`] chars containing a letter of a non-Arabic script: a URL, an
+/// e-mail, `mp3`, code) for increasing `i`, scanning each run once.
+/// Digits and punctuation inside such runs are left alone.
+#[derive(Default)]
+pub(crate) struct LatinRuns {
+    end: usize,
+    latin: bool,
+}
+
+impl LatinRuns {
+    pub(crate) fn at(&mut self, units: &[Unit], i: usize) -> bool {
+        if i < self.end {
+            return self.latin;
+        }
         if !runlike(units[i].c) {
-            i += 1;
-            continue;
+            return false;
         }
-        let start = i;
-        let mut latin = false;
-        while i < units.len() && runlike(units[i].c) {
-            latin |= crate::chars::is_other_letter(units[i].c);
-            i += 1;
-        }
-        if latin {
-            flags[start..i].iter_mut().for_each(|f| *f = true);
-        }
+        let start = i - units[..i].iter().rev().take_while(|u| runlike(u.c)).count();
+        self.end = i + units[i..].iter().take_while(|u| runlike(u.c)).count();
+        self.latin = units[start..self.end]
+            .iter()
+            .any(|u| crate::chars::is_other_letter(u.c));
+        self.latin
     }
-    flags
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! `!` `؟` `:` and closing brackets and precedes opening ones. Nothing inside a
 //! Latin-like run (URL, e-mail, code) is touched.
 
-use super::{latin_runs, NormalizeOptions, Unit};
+use super::{LatinRuns, NormalizeOptions, Unit};
 use crate::chars::{is_arabic_letter, is_arabic_mark, is_digit};
 
 fn is_persian(c: char) -> bool {
@@ -30,100 +30,113 @@ fn is_opener(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '«')
 }
 
-pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
-    let latin = latin_runs(units);
-    let mut work: Vec<Unit> = Vec::with_capacity(units.len());
-    let mut work_latin: Vec<bool> = Vec::with_capacity(units.len());
-
-    // Characters first: dots, commas, question marks, quotes.
-    let mut i = 0;
-    while i < units.len() {
-        let u = units[i];
-        if latin[i] || !o.punctuation {
-            work.push(u);
-            work_latin.push(latin[i]);
-            i += 1;
-            continue;
-        }
-        if u.c == '.' {
-            let run = units[i..]
-                .iter()
-                .zip(&latin[i..])
-                .take_while(|(v, l)| v.c == '.' && !**l)
-                .count();
-            if run >= 3 {
-                work.push(Unit {
-                    c: '…',
-                    start: u.start,
-                    end: units[i + run - 1].end,
-                });
-                work_latin.push(false);
-                i += run;
-                continue;
-            }
-        }
-        let c = match u.c {
-            ',' if persian_context(units, i, true) && !between_digits(units, i) => '،',
-            ';' if persian_context(units, i, true) => '؛',
-            '?' if persian_context(units, i, false) => '؟',
-            c => c,
-        };
-        work.push(Unit { c, ..u });
-        work_latin.push(false);
-        i += 1;
-    }
-    if o.quotes {
-        convert_quotes(&mut work, &work_latin);
+pub(super) fn run(units: &mut [Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
+    if o.quotes && units.iter().any(|u| u.c == '"') {
+        convert_quotes(units);
     }
     if !o.punctuation {
-        out.extend_from_slice(&work);
+        out.extend_from_slice(units);
         return;
     }
-
-    // Then spacing.
-    let n = work.len();
-    for k in 0..n {
-        let u = work[k];
-        if work_latin[k] {
+    let units: &[Unit] = units;
+    let mut latin = LatinRuns::default();
+    let mut k = 0;
+    while k < units.len() {
+        let mut u = units[k];
+        // Letters are most of the text and nothing here changes them.
+        if is_arabic_letter(u.c) {
             out.push(u);
+            k += 1;
             continue;
         }
-        if u.c == ' ' {
-            let next = work.get(k + 1);
-            let prev = out.last();
-            let next_latin = work_latin.get(k + 1).copied().unwrap_or(false);
-            let drop_before_closer = next.is_some_and(|v| no_space_before(v.c)) && !next_latin;
-            let drop_after_opener = prev.is_some_and(|p| is_opener(p.c));
-            if drop_before_closer || drop_after_opener {
-                continue;
+        if latin.at(units, k) {
+            out.push(u);
+            k += 1;
+            continue;
+        }
+        let mut next_k = k + 1;
+        if u.c == '.' {
+            if let Some(last) = dot_run(units, k, &mut latin) {
+                u = Unit {
+                    c: '…',
+                    start: u.start,
+                    end: units[last].end,
+                };
+                next_k = last + 1;
             }
-            out.push(u);
-            continue;
+        } else {
+            u.c = converted(units, k);
         }
-        if is_opener(u.c) {
-            if let Some(p) = out.last() {
-                if is_persian(p.c) || p.c.is_alphanumeric() {
-                    let p = *p;
-                    out.push(Unit::inserted_after(' ', &p));
+        match u.c {
+            ' ' => {
+                let next_closes = units
+                    .get(k + 1)
+                    .is_some_and(|_| no_space_before(converted(units, k + 1)))
+                    && !latin.at(units, k + 1);
+                let after_opener = out.last().is_some_and(|p| is_opener(p.c));
+                // `۱۲ .۵` stays apart: joined, it would read as a decimal number.
+                let splits_number = k + 1 < units.len()
+                    && matches!(converted(units, k + 1), '.' | ',')
+                    && out.last().is_some_and(|p| is_digit(p.c))
+                    && units.get(k + 2).is_some_and(|v| is_digit(v.c));
+                if !(next_closes && !splits_number || after_opener) {
+                    out.push(u);
                 }
             }
-            out.push(u);
-            continue;
+            c if is_opener(c) => {
+                if let Some(p) = out.last().copied() {
+                    if is_persian(p.c) || p.c.is_alphanumeric() {
+                        out.push(Unit::inserted_after(' ', &p));
+                    }
+                }
+                out.push(u);
+            }
+            c => {
+                out.push(u);
+                if let Some(next) = units.get(next_k) {
+                    let wants_space = match c {
+                        ':' => is_arabic_letter(next.c),
+                        '.' => is_arabic_letter(next.c) && word_before_dot(out),
+                        c if space_after(c) => is_arabic_letter(next.c) || is_digit(next.c),
+                        _ => false,
+                    };
+                    if wants_space && !latin.at(units, next_k) {
+                        out.push(Unit::inserted_after(' ', &u));
+                    }
+                }
+            }
         }
-        out.push(u);
-        let Some(next) = work.get(k + 1) else {
-            continue;
-        };
-        let wants_space = match u.c {
-            ':' => is_arabic_letter(next.c),
-            '.' => is_arabic_letter(next.c) && word_before_dot(out),
-            c if space_after(c) => is_arabic_letter(next.c) || is_digit(next.c),
-            _ => false,
-        };
-        if wants_space && !work_latin[k + 1] {
-            out.push(Unit::inserted_after(' ', &u));
-        }
+        k = next_k;
     }
+}
+
+/// The character unit `i` becomes: `,` `;` `?` in Persian context become `،` `؛` `؟`.
+fn converted(units: &[Unit], i: usize) -> char {
+    match units[i].c {
+        ',' if persian_context(units, i, true) && !between_digits(units, i) => '،',
+        ';' if persian_context(units, i, true) => '؛',
+        '?' if persian_context(units, i, false) => '؟',
+        c => c,
+    }
+}
+
+/// A run of three or more dots starting at `i`, possibly with single spaces
+/// between them (`. ..`), outside Latin-like runs: the index of its last dot.
+fn dot_run(units: &[Unit], i: usize, latin: &mut LatinRuns) -> Option<usize> {
+    let (mut dots, mut last, mut j) = (0, i, i);
+    while j < units.len() {
+        let c = units[j].c;
+        let dot_follows = units.get(j + 1).is_some_and(|v| v.c == '.');
+        if !(c == '.' || (c == ' ' && dot_follows)) || (c == '.' && latin.at(units, j)) {
+            break;
+        }
+        if c == '.' {
+            dots += 1;
+            last = j;
+        }
+        j += 1;
+    }
+    (dots >= 3).then_some(last)
 }
 
 /// Is the nearest non-space character before (or, with `both`, after) unit `i` Persian?
@@ -160,26 +173,16 @@ fn word_before_dot(out: &[Unit]) -> bool {
 
 /// Straight double quotes on a line with Persian text become « and » in turn,
 /// when the line has an even number of them.
-fn convert_quotes(work: &mut [Unit], latin: &[bool]) {
-    let mut line_start = 0;
-    for k in 0..=work.len() {
-        if k < work.len() && work[k].c != '\n' {
+fn convert_quotes(units: &mut [Unit]) {
+    for line in units.split_mut(|u| u.c == '\n') {
+        let quotes = line.iter().filter(|u| u.c == '"').count();
+        if quotes < 2 || quotes % 2 != 0 || !line.iter().any(|u| is_arabic_letter(u.c)) {
             continue;
         }
-        let line = line_start..k;
-        line_start = k + 1;
-        let quotes: Vec<usize> = line
-            .clone()
-            .filter(|&j| work[j].c == '"' && !latin[j])
-            .collect();
-        if quotes.len() < 2
-            || quotes.len() % 2 != 0
-            || !work[line].iter().any(|u| is_arabic_letter(u.c))
-        {
-            continue;
-        }
-        for (n, &j) in quotes.iter().enumerate() {
-            work[j].c = if n % 2 == 0 { '«' } else { '»' };
+        let mut open = true;
+        for u in line.iter_mut().filter(|u| u.c == '"') {
+            u.c = if open { '«' } else { '»' };
+            open = !open;
         }
     }
 }

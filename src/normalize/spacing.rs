@@ -6,10 +6,14 @@
 //! when the first one joins to the left; one next to a space is at a word edge
 //! and goes (the joins pass then decides whether the words are one).
 
-use super::Unit;
+use super::map::attach_mark;
+use super::{NormalizeOptions, Unit};
 use crate::chars::{is_arabic_letter, is_arabic_mark, is_non_joining, ZWNJ};
 
-pub(super) fn run(units: &[Unit], clean_zwnj: bool, out: &mut Vec<Unit>) {
+/// `max_repeat`: letters repeated more than this many times in a row are cut
+/// (here, after redundant ZWNJs are gone, so that `ا‌ا` counts as a repeat).
+pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
+    let (clean_zwnj, max_repeat) = (o.zwnj, o.max_repeat);
     let mut space: Option<Unit> = None;
     let mut newlines: [Option<Unit>; 2] = [None, None];
     let mut i = 0;
@@ -52,11 +56,37 @@ pub(super) fn run(units: &[Unit], clean_zwnj: bool, out: &mut Vec<Unit>) {
                 }
             }
             _ => {
+                // A mark that a dropped ZWNJ kept from its letter composes with it now.
+                if space.is_none()
+                    && newlines[0].is_none()
+                    && matches!(u.c, '\u{0653}'..='\u{0655}')
+                    && attach_mark(out, u, o)
+                {
+                    i += 1;
+                    continue;
+                }
                 if !out.is_empty() {
                     flush(&mut space, &mut newlines, out);
                 } else {
                     space = None;
                     newlines = [None, None];
+                }
+                if let Some(n) = max_repeat {
+                    if u.c.is_alphabetic()
+                        && out
+                            .iter()
+                            .rev()
+                            .take(n as usize)
+                            .filter(|p| p.c == u.c)
+                            .count()
+                            == n as usize
+                    {
+                        if let Some(last) = out.last_mut() {
+                            last.end = u.end;
+                        }
+                        i += 1;
+                        continue;
+                    }
                 }
                 out.push(u);
             }

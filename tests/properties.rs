@@ -1,0 +1,128 @@
+//! Property tests: on arbitrary text, offsets always slice the input and
+//! normalization is idempotent, for the default and other option sets.
+
+use parsi::{analyze, normalize, AnalyzeOptions, Digits, EzafeHamza, NormalizeOptions};
+use proptest::prelude::*;
+
+/// Text that looks like what parsi meets: Persian and Arabic letters, marks,
+/// digits of three scripts, Latin, punctuation, every kind of space and
+/// invisible character, emoji — mixed with arbitrary Unicode.
+fn persianish() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        4 => proptest::sample::select(vec![
+            "می", "روم", "کتاب", "ها", "های", "تر", "ترین", "ام", "ای", "اند", "دانش", "آموز", "خانه", "بین", "قاره",
+            "ميروم", "كتابها", "علي", "ۀ", "هٔ", "ة", "أ", "إ", "ؤ", "ٱ", "ﻛﺘﺎﺏ", "ﷲ", "ﹰ", "ـ", "َ", "ّ", "ٓ", "ٔ",
+            "۱۲", "٣٫٥", "1,000", "3.5", "۱۴۰۲/۱۲/۲۵", "abc", "COVID-19", "https://x.ir/a?b=1", "a@b.co", "@ali", "#تست",
+            "😀", "👍🏽", "🇮🇷", "👨\u{200D}👩", ".", "...", ". ..", "،", ",", "?", "؟", "!", ":", ";", "«", "»", "\"", "(", ")",
+            " ", "  ", "\n", "\n\n", "\r\n", "\t", "\u{A0}", "\u{200C}", "\u{200D}", "\u{200F}", "\u{202B}", "\u{FEFF}",
+            "\u{2029}", "\u{0}", "ه.ش", "ق.م.", "م.", "ج.ا.ا",
+        ])
+        .prop_map(str::to_string),
+        1 => any::<char>().prop_map(|c| c.to_string()),
+    ];
+    proptest::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+fn option_sets() -> Vec<NormalizeOptions> {
+    vec![
+        NormalizeOptions::default(),
+        NormalizeOptions::minimal(),
+        NormalizeOptions {
+            digits: Digits::Ascii,
+            ezafe_hamza: EzafeHamza::Remove,
+            max_repeat: Some(2),
+            ..NormalizeOptions::default()
+        },
+        NormalizeOptions {
+            teh_marbuta: true,
+            alef_hamza: true,
+            waw_hamza: true,
+            diacritics: false,
+            zwnj: false,
+            ..NormalizeOptions::default()
+        },
+        NormalizeOptions {
+            verb_prefix: false,
+            compounds: false,
+            punctuation: false,
+            quotes: true,
+            max_repeat: Some(1),
+            ..NormalizeOptions::default()
+        },
+    ]
+}
+
+proptest! {
+    // 600 cases by default; PROPTEST_CASES=N runs more.
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(600)))]
+
+    #[test]
+    fn normalization_is_idempotent(text in persianish()) {
+        for o in option_sets() {
+            let once = normalize(&text, &o).unwrap().text;
+            let twice = normalize(&once, &o).unwrap().text;
+            prop_assert_eq!(&twice, &once, "options {:?}", o);
+        }
+    }
+
+    #[test]
+    fn arbitrary_unicode_is_idempotent(text in "\\PC*") {
+        let once = normalize(&text, &NormalizeOptions::default()).unwrap().text;
+        let twice = normalize(&once, &NormalizeOptions::default()).unwrap().text;
+        prop_assert_eq!(twice, once);
+    }
+
+    #[test]
+    fn offsets_slice_the_input(text in persianish()) {
+        for o in option_sets() {
+            let doc = analyze(&text, &AnalyzeOptions { normalize: o.clone() }).unwrap();
+            let chars: Vec<char> = text.chars().collect();
+            let utf16: Vec<u16> = text.encode_utf16().collect();
+            let mut last_end = 0;
+            for t in &doc.tokens {
+                let s = t.span;
+                prop_assert!(s.start < s.end && s.end <= text.len());
+                prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                prop_assert!(s.start >= last_end, "tokens overlap or go backwards");
+                last_end = s.end;
+                let by_bytes = &text[s.range()];
+                prop_assert_eq!(chars[s.char_start..s.char_end].iter().collect::<String>(), by_bytes);
+                prop_assert_eq!(String::from_utf16_lossy(&utf16[s.utf16_start..s.utf16_end]), by_bytes);
+                prop_assert!(!t.norm.is_empty());
+            }
+            // Sentences cover their tokens, in order, without overlap.
+            let mut last = 0;
+            for s in &doc.sentences {
+                prop_assert!(s.token_start < s.token_end && s.token_end <= doc.tokens.len());
+                prop_assert_eq!(s.token_start, last);
+                last = s.token_end;
+                prop_assert_eq!(s.span.start, doc.tokens[s.token_start].span.start);
+                prop_assert_eq!(s.span.end, doc.tokens[s.token_end - 1].span.end);
+            }
+            prop_assert_eq!(last, doc.tokens.len());
+        }
+    }
+
+    #[test]
+    fn alignment_is_monotone_and_in_bounds(text in persianish()) {
+        let n = normalize(&text, &NormalizeOptions::default()).unwrap();
+        let mut prev = 0;
+        for r in n.alignment() {
+            prop_assert!(r.start <= r.end && r.end <= text.len());
+            prop_assert!(r.start >= prev);
+            prev = r.start;
+        }
+        prop_assert_eq!(n.alignment().count(), n.text.chars().count());
+    }
+
+    #[test]
+    fn no_text_is_lost(text in persianish()) {
+        // Every letter and digit of the input is inside some token's original span.
+        let doc = analyze(&text, &AnalyzeOptions::default()).unwrap();
+        for (b, c) in text.char_indices() {
+            if parsi::chars::is_arabic_letter(c) || c.is_ascii_alphanumeric() || parsi::chars::is_digit(c) {
+                prop_assert!(doc.tokens.iter().any(|t| t.span.start <= b && b < t.span.end), "{:?} at {} is in no token", c, b);
+            }
+        }
+    }
+}
