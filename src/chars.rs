@@ -132,8 +132,7 @@ pub fn is_horizontal_space(c: char) -> bool {
 }
 
 /// Invisible characters that carry no text: bidi controls, zero-width space, word
-/// joiner, BOM, soft hyphen, Mongolian vowel separator and C0/C1 controls other
-/// than line breaks and tabs.
+/// joiner, BOM, soft hyphen, Mongolian vowel separator.
 pub fn is_removable_format(c: char) -> bool {
     matches!(
         c,
@@ -148,7 +147,13 @@ pub fn is_removable_format(c: char) -> bool {
             | '\u{2066}'..='\u{206F}'
             | '\u{FEFF}'
             | '\u{FFF9}'..='\u{FFFB}'
-    ) || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}'))
+    )
+}
+
+/// C0 and C1 control characters other than line breaks and tabs (NUL, ESC, ...):
+/// not text, but they do separate what stands on either side.
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}')
 }
 
 /// Pictographic characters that start an emoji.

@@ -76,7 +76,11 @@ pub(crate) fn tokenize_chars(s: &[char], out: &mut Vec<RawToken>) {
     let mut i = 0;
     while i < n {
         let c = s[i];
-        if c.is_whitespace() || c == ZWNJ || chars::is_removable_format(c) {
+        if c.is_whitespace()
+            || c == ZWNJ
+            || chars::is_removable_format(c)
+            || chars::is_stray_control(c)
+        {
             i += 1;
             continue;
         }

@@ -33,7 +33,9 @@ pub(super) fn run(text: &str, o: &NormalizeOptions, out: &mut Vec<Unit>) {
                 out.push(Unit::new('\n', s, e));
                 out.push(Unit::new('\n', e, e));
             }
-            c if chars::is_horizontal_space(c) => out.push(Unit::new(' ', s, e)),
+            c if chars::is_horizontal_space(c) || chars::is_stray_control(c) => {
+                out.push(Unit::new(' ', s, e))
+            }
             c if chars::is_removable_format(c) => {}
             ZWJ | '\u{FE0E}' | '\u{FE0F}' => {
                 // Meaningful only inside emoji sequences.

@@ -1,0 +1,258 @@
+//! Integration tests of the public Rust API and the command line.
+
+use parsi::{analyze, normalize, AnalyzeOptions, NormalizeOptions, TokenKind};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn doc(text: &str) -> parsi::Document {
+    analyze(text, &AnalyzeOptions::default()).unwrap()
+}
+
+/// Token texts (as written in the input) and kinds.
+fn tokens(text: &str) -> Vec<(String, TokenKind)> {
+    let d = doc(text);
+    d.tokens
+        .iter()
+        .map(|t| (d.slice(&t.span).to_string(), t.kind))
+        .collect()
+}
+
+#[test]
+fn offsets_point_into_the_original_after_normalization() {
+    let text = "ســلام! كتابهاي   مي‌روند... ﻛﺘﺎﺏ";
+    let d = doc(text);
+    assert_eq!(d.normalized, "سلام! کتاب‌های می‌روند… کتاب");
+    let pairs: Vec<(&str, &str)> = d
+        .tokens
+        .iter()
+        .map(|t| (d.slice(&t.span), t.norm.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("ســلام", "سلام"),
+            ("!", "!"),
+            ("كتابهاي", "کتاب‌های"),
+            ("مي‌روند", "می‌روند"),
+            ("...", "…"),
+            ("ﻛﺘﺎﺏ", "کتاب")
+        ]
+    );
+}
+
+#[test]
+fn sentences_split_on_terminal_punctuation_and_line_breaks() {
+    let d = doc("او گفت: «می‌آیم.» سپس رفت! آیا برمی‌گردد؟ شاید…\nسطر بعد\n. و نقطه");
+    let s: Vec<&str> = d.sentences.iter().map(|s| d.slice(&s.span)).collect();
+    assert_eq!(
+        s,
+        [
+            "او گفت: «می‌آیم.»",
+            "سپس رفت!",
+            "آیا برمی‌گردد؟",
+            "شاید…",
+            "سطر بعد\n.",
+            "و نقطه"
+        ]
+    );
+}
+
+#[test]
+fn no_boundary_after_abbreviations_initials_or_inside_numbers() {
+    let d = doc("در سال ۱۳۵۷ ه.ش. انقلاب شد. نرخ ۳.۵ درصد بود. ع. ب. نویسنده است.");
+    let s: Vec<&str> = d.sentences.iter().map(|s| d.slice(&s.span)).collect();
+    assert_eq!(
+        s,
+        [
+            "در سال ۱۳۵۷ ه.ش. انقلاب شد.",
+            "نرخ ۳.۵ درصد بود.",
+            "ع. ب. نویسنده است."
+        ]
+    );
+}
+
+#[test]
+fn token_kinds() {
+    use TokenKind::*;
+    let t = tokens(
+        "سلام @user_1 #خبر_فوری 😀 https://example.ir/x?a=1 info@example.ir ۱٬۲۰۰٫۵ iPhone ٪ ،",
+    );
+    let kinds: Vec<TokenKind> = t.iter().map(|(_, k)| *k).collect();
+    assert_eq!(
+        kinds,
+        [Word, Mention, Hashtag, Emoji, Url, Email, Number, Latin, Symbol, Punct]
+    );
+}
+
+#[test]
+fn empty_and_blank_inputs() {
+    for text in [
+        "",
+        " ",
+        "\n\n\n",
+        "\u{200C}\u{200C}",
+        "\u{200F}\u{FEFF}",
+        " \t\u{A0}\u{3000}\u{2028}",
+    ] {
+        let d = doc(text);
+        assert!(d.tokens.is_empty(), "{text:?}");
+        assert!(d.sentences.is_empty(), "{text:?}");
+        assert_eq!(d.text, text);
+    }
+}
+
+#[test]
+fn nul_bytes_and_controls_are_not_tokens_but_text_around_them_is_kept() {
+    let text = "سلام\0دنیا\u{1}!";
+    let d = doc(text);
+    let words: Vec<&str> = d.tokens.iter().map(|t| d.slice(&t.span)).collect();
+    assert_eq!(words, ["سلام", "دنیا", "!"]);
+}
+
+#[test]
+fn every_unicode_space_and_format_character() {
+    let spaces: String = [
+        '\u{A0}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}',
+        '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200A}', '\u{202F}',
+        '\u{205F}', '\u{3000}',
+    ]
+    .iter()
+    .map(|c| format!("الف{c}"))
+    .collect();
+    let d = doc(&spaces);
+    assert_eq!(d.tokens.len(), 16);
+    assert_eq!(d.normalized, vec!["الف"; 16].join(" "));
+    let formats = "ب\u{200B}\u{200E}\u{200F}\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}\u{2060}\u{FEFF}\u{AD}ب";
+    assert_eq!(
+        normalize(formats, &NormalizeOptions::default())
+            .unwrap()
+            .text,
+        "بب"
+    );
+}
+
+#[test]
+fn mixed_scripts_and_bidi_marks() {
+    let text = "\u{202B}قیمت iPhone 15 Pro در ایران ۶۰ میلیون تومان است 😀 (\u{200E}Apple\u{200E}).\u{202C}";
+    let d = doc(text);
+    let words: Vec<&str> = d.tokens.iter().map(|t| d.slice(&t.span)).collect();
+    assert_eq!(
+        words,
+        [
+            "قیمت",
+            "iPhone",
+            "15",
+            "Pro",
+            "در",
+            "ایران",
+            "۶۰",
+            "میلیون",
+            "تومان",
+            "است",
+            "😀",
+            "(",
+            "Apple",
+            ")",
+            "."
+        ]
+    );
+    assert_eq!(d.tokens[2].norm, "۱۵");
+}
+
+#[test]
+fn a_ten_megabyte_input_and_a_one_megabyte_word() {
+    let para = "خبرگزاری‌ها گزارش دادند که قیمت نفت ۳٫۵ درصد افزایش یافت. ";
+    let big = para.repeat(10 * 1024 * 1024 / para.len());
+    let d = doc(&big);
+    assert_eq!(d.sentences.len(), big.matches('.').count());
+    assert_eq!(d.tokens.last().map(|t| d.slice(&t.span)), Some("."));
+
+    let word = "ب".repeat(512 * 1024); // 1 MB of one letter, no spaces
+    let d = doc(&word);
+    assert_eq!(d.tokens.len(), 1);
+    assert_eq!(d.tokens[0].span.end, word.len());
+}
+
+#[test]
+fn options_deserialize_from_json_and_reject_unknown_fields() {
+    let o: AnalyzeOptions =
+        serde_json::from_str(r#"{"normalize":{"digits":"ascii","verbPrefix":false}}"#).unwrap();
+    assert_eq!(o.normalize.digits, parsi::Digits::Ascii);
+    assert!(!o.normalize.verb_prefix);
+    assert!(serde_json::from_str::<AnalyzeOptions>(r#"{"normalise":{}}"#).is_err());
+    assert!(serde_json::from_str::<NormalizeOptions>(r#"{"digits":"roman"}"#).is_err());
+}
+
+fn cli(args: &[&str], stdin: &str) -> (String, String, bool) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parsi"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that fails early may close its input before reading it.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.success(),
+    )
+}
+
+#[test]
+fn cli_analyze_prints_char_offsets() {
+    let input = "😀 كتابها را خواندم.";
+    let (out, _, ok) = cli(&["analyze"], input);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["text"], input);
+    assert_eq!(v["normalized"], "😀 کتاب‌ها را خواندم.");
+    assert_eq!(v["entities"], serde_json::json!([]));
+    let chars: Vec<char> = input.chars().collect();
+    for t in v["tokens"].as_array().unwrap() {
+        let (s, e) = (
+            t["start"].as_u64().unwrap() as usize,
+            t["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[s..e].iter().collect::<String>(),
+            t["text"].as_str().unwrap()
+        );
+        assert!(t["norm"].is_string() && t["kind"].is_string());
+    }
+    assert_eq!(v["tokens"][1]["start"], 2); // after the emoji (one char) and a space
+    assert_eq!(
+        v["sentences"],
+        serde_json::json!([{"start": 0, "end": chars.len()}])
+    );
+}
+
+#[test]
+fn cli_analyze_lines_prints_one_document_per_line() {
+    let (out, _, ok) = cli(&["analyze", "--lines"], "سلام\n\nخداحافظ.\n");
+    assert!(ok);
+    let docs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[1]["tokens"], serde_json::json!([]));
+    assert_eq!(docs[2]["tokens"][1]["text"], ".");
+}
+
+#[test]
+fn cli_normalize_and_errors() {
+    let (out, _, ok) = cli(
+        &["normalize", "--options", r#"{"digits":"ascii"}"#],
+        "علي ۱۲",
+    );
+    assert!(ok);
+    assert_eq!(out, "علی 12\n");
+    let (_, err, ok) = cli(&["normalize", "--options", r#"{"digitz":"ascii"}"#], "x");
+    assert!(!ok);
+    assert!(err.contains("unknown field `digitz`"), "{err}");
+    let (_, err, ok) = cli(&["frobnicate"], "");
+    assert!(!ok && err.contains("unknown command"));
+}
