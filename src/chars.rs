@@ -12,33 +12,69 @@ pub const ZWJ: char = '\u{200D}';
 pub const HAMZA_ABOVE: char = '\u{0654}';
 
 /// A letter of the Arabic script (Persian, Arabic, Urdu, ... letters), not a mark or digit.
+#[inline]
 pub fn is_arabic_letter(c: char) -> bool {
-    matches!(c,
-        '\u{0620}'..='\u{063F}'
-        | '\u{0641}'..='\u{064A}'
-        | '\u{066E}'..='\u{066F}'
-        | '\u{0671}'..='\u{06D3}'
-        | '\u{06D5}'
-        | '\u{06EE}'..='\u{06EF}'
-        | '\u{06FA}'..='\u{06FC}'
-        | '\u{06FF}'
-        | '\u{0750}'..='\u{077F}'
-        | '\u{08A0}'..='\u{08C9}')
+    let cp = c as u32;
+    if cp >> 8 == 0x06 {
+        return in_table(&ARABIC_LETTERS, cp);
+    }
+    matches!(c, '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}')
 }
 
 /// A combining mark of the Arabic script (harakat, tanwin, shadda, hamza above/below,
 /// superscript alef, Quranic marks).
+#[inline]
 pub fn is_arabic_mark(c: char) -> bool {
-    matches!(c,
-        '\u{0610}'..='\u{061A}'
-        | '\u{064B}'..='\u{065F}'
-        | '\u{0670}'
-        | '\u{06D6}'..='\u{06DC}'
-        | '\u{06DF}'..='\u{06E4}'
-        | '\u{06E7}'..='\u{06E8}'
-        | '\u{06EA}'..='\u{06ED}'
-        | '\u{08CA}'..='\u{08FF}')
+    let cp = c as u32;
+    if cp >> 8 == 0x06 {
+        return in_table(&ARABIC_MARKS, cp);
+    }
+    matches!(c, '\u{08CA}'..='\u{08FF}')
 }
+
+/// Bit `cp & 0xFF` of a 256-bit table.
+#[inline]
+fn in_table(table: &[u64; 4], cp: u32) -> bool {
+    let i = (cp & 0xFF) as usize;
+    table[i >> 6] >> (i & 63) & 1 != 0
+}
+
+/// A 256-bit table over U+0600–U+06FF with the bits of `ranges` set.
+const fn table(ranges: &[(u32, u32)]) -> [u64; 4] {
+    let mut t = [0u64; 4];
+    let mut r = 0;
+    while r < ranges.len() {
+        let (a, b) = ranges[r];
+        let mut cp = a;
+        while cp <= b {
+            let i = (cp & 0xFF) as usize;
+            t[i >> 6] |= 1 << (i & 63);
+            cp += 1;
+        }
+        r += 1;
+    }
+    t
+}
+
+const ARABIC_LETTERS: [u64; 4] = table(&[
+    (0x0620, 0x063F),
+    (0x0641, 0x064A),
+    (0x066E, 0x066F),
+    (0x0671, 0x06D3),
+    (0x06D5, 0x06D5),
+    (0x06EE, 0x06EF),
+    (0x06FA, 0x06FC),
+    (0x06FF, 0x06FF),
+]);
+const ARABIC_MARKS: [u64; 4] = table(&[
+    (0x0610, 0x061A),
+    (0x064B, 0x065F),
+    (0x0670, 0x0670),
+    (0x06D6, 0x06DC),
+    (0x06DF, 0x06E4),
+    (0x06E7, 0x06E8),
+    (0x06EA, 0x06ED),
+]);
 
 /// The diacritics removed by the normalizer's `diacritics` option: U+064B–U+0652
 /// (tanwin, harakat, shadda, sukun) and U+0670 (superscript alef).

@@ -2,7 +2,7 @@
 //! tokens, every one with offsets into the **original** text.
 
 use crate::error::Result;
-use crate::normalize::{normalize_units, NormalizeOptions, Unit};
+use crate::normalize::{normalize_units, with_workspace, NormalizeOptions, Unit, Workspace};
 use crate::tokenize::{tokenize_chars, TokenKind};
 use serde::{Deserialize, Serialize};
 
@@ -37,8 +37,8 @@ impl Span {
 pub struct Token {
     /// Where the token stands in the original text.
     pub span: Span,
-    /// The token as normalized.
-    pub norm: String,
+    /// Byte range of the token in [`Document::normalized`]; [`Document::norm`] gives the text.
+    pub norm: std::ops::Range<usize>,
     /// What the token is.
     pub kind: TokenKind,
 }
@@ -91,6 +91,11 @@ impl Document {
     pub fn slice(&self, span: &Span) -> &str {
         &self.text[span.range()]
     }
+
+    /// The normalized form of a token.
+    pub fn norm(&self, token: &Token) -> &str {
+        &self.normalized[token.norm.clone()]
+    }
 }
 
 /// Normalizes, splits into sentences and tokenizes `text`.
@@ -100,33 +105,45 @@ impl Document {
 /// assert_eq!(doc.sentences.len(), 2);
 /// let t = &doc.tokens[1];
 /// assert_eq!(doc.slice(&t.span), "ميرويم"); // the original spelling
-/// assert_eq!(t.norm, "می‌رویم"); // the normalized form
+/// assert_eq!(doc.norm(t), "می‌رویم"); // the normalized form
 /// ```
 pub fn analyze(text: &str, options: &AnalyzeOptions) -> Result<Document> {
-    let mut scratch = Vec::new();
-    let units = normalize_units(text, &options.normalize, &mut scratch)?;
-    let chars: Vec<char> = units.iter().map(|u| u.c).collect();
-    let mut raw = Vec::new();
-    tokenize_chars(&chars, &mut raw);
-    let mut ranges = Vec::new();
-    crate::sentences::split(&chars, &raw, &mut ranges);
+    with_workspace(|ws| analyze_in(text, options, ws))
+}
 
+fn analyze_in(text: &str, options: &AnalyzeOptions, ws: &mut Workspace) -> Result<Document> {
+    normalize_units(text, &options.normalize, &mut ws.units, &mut ws.scratch)?;
+    let units = &ws.units;
+    ws.chars.extend(units.iter().map(|u| u.c));
+    let chars = &ws.chars;
+    tokenize_chars(chars, &mut ws.tokens);
+    let raw = &ws.tokens;
+    let mut ranges = Vec::new();
+    crate::sentences::split(chars, raw, &mut ranges);
+
+    let mut normalized = String::with_capacity(units.len() * 2);
     let mut conv = OffsetConverter::new(text);
-    let tokens: Vec<Token> = raw
-        .iter()
-        .map(|t| Token {
-            span: conv.span(source(&units, t.start, t.end)),
-            norm: chars[t.start..t.end].iter().collect(),
+    let mut tokens = Vec::with_capacity(raw.len());
+    let mut at = 0; // chars of the normalized text written so far
+    for t in raw {
+        normalized.extend(&chars[at..t.start]);
+        let start = normalized.len();
+        normalized.extend(&chars[t.start..t.end]);
+        at = t.end;
+        tokens.push(Token {
+            span: conv.span(source(units, t.start, t.end)),
+            norm: start..normalized.len(),
             kind: t.kind,
-        })
-        .collect();
+        });
+    }
+    normalized.extend(&chars[at..]);
     let mut conv = OffsetConverter::new(text);
     let sentences = ranges
         .into_iter()
         .map(|r| {
             let (a, b) = (raw[r.start].start, raw[r.end - 1].end);
             Sentence {
-                span: conv.span(source(&units, a, b)),
+                span: conv.span(source(units, a, b)),
                 token_start: r.start,
                 token_end: r.end,
             }
@@ -134,7 +151,7 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> Result<Document> {
         .collect();
     Ok(Document {
         text: text.to_string(),
-        normalized: chars.iter().collect(),
+        normalized,
         sentences,
         tokens,
         entities: Vec::new(),
@@ -158,6 +175,29 @@ pub fn sentences(text: &str) -> Result<Vec<Span>> {
 /// The original byte range of the normalized chars `a..b` (a non-empty range).
 fn source(units: &[Unit], a: usize, b: usize) -> (usize, usize) {
     (units[a].start as usize, units[b - 1].end as usize)
+}
+
+/// The number of chars in a run of UTF-8 bytes, and how many of them are
+/// outside the BMP (two UTF-16 code units each), eight bytes at a time.
+fn count_chars(bytes: &[u8]) -> (usize, usize) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let (mut continuation, mut astral) = (0, 0);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        // A continuation byte is 10xxxxxx: after flipping bit 7, both top bits are 0.
+        let y = x ^ HIGH;
+        continuation += (!(y | (y << 1)) & HIGH).count_ones() as usize;
+        // A 4-byte lead is 11110xxx: the top four bits are all 1.
+        astral += (x & (x << 1) & (x << 2) & (x << 3) & HIGH).count_ones() as usize;
+    }
+    for &x in chunks.remainder() {
+        continuation += usize::from(x & 0xC0 == 0x80);
+        astral += usize::from(x >= 0xF0);
+    }
+    (bytes.len() - continuation, astral)
 }
 
 /// Converts byte offsets of one text into char and UTF-16 offsets, walking
@@ -184,10 +224,11 @@ impl<'a> OffsetConverter<'a> {
         if b < self.byte {
             *self = OffsetConverter::new(self.text);
         }
-        for c in self.text[self.byte..b].chars() {
-            self.chars += 1;
-            self.utf16 += c.len_utf16();
-        }
+        // Count on bytes: every byte that is not a UTF-8 continuation byte starts a
+        // char, and a 4-byte char (lead byte >= 0xF0) takes two UTF-16 code units.
+        let (chars, astral) = count_chars(&self.text.as_bytes()[self.byte..b]);
+        self.chars += chars;
+        self.utf16 += chars + astral;
         self.byte = b;
         (self.chars, self.utf16)
     }
@@ -202,6 +243,25 @@ impl<'a> OffsetConverter<'a> {
             char_end,
             utf16_start,
             utf16_end,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn count_chars_matches_std() {
+        for s in [
+            "",
+            "a",
+            "سلام",
+            "😀👍🏽 abc کتاب‌ها ۱۲",
+            "🇮🇷🇮🇷🇮🇷x",
+            "\u{10FFFF}\u{FFFF}\u{80}",
+        ] {
+            let (chars, astral) = super::count_chars(s.as_bytes());
+            assert_eq!(chars, s.chars().count(), "{s:?}");
+            assert_eq!(chars + astral, s.encode_utf16().count(), "{s:?}");
         }
     }
 }

@@ -51,8 +51,13 @@ impl WordTags {
 pub struct Lexicon {
     words: FxHashMap<&'static str, WordTags>,
     compounds: FxHashSet<&'static str>,
-    /// The first part (up to the first ZWNJ) of every compound.
-    compound_heads: FxHashSet<&'static str>,
+    /// For the first part (up to the first ZWNJ) of every compound, the sorted rests.
+    compound_heads: FxHashMap<&'static str, Vec<&'static str>>,
+    /// A 64K-bit filter over [`head_key`] of the compound heads: most words are
+    /// ruled out without hashing them.
+    head_filter: Vec<u64>,
+    /// The same over the first two chars of what follows the first ZWNJ.
+    rest_filter: Vec<u64>,
     stems: FxHashSet<&'static str>,
     abbreviations: FxHashSet<&'static str>,
     stopwords: FxHashSet<&'static str>,
@@ -70,6 +75,22 @@ fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
     s.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with("##"))
+}
+
+/// A 16-bit key of a word from its first and last chars and its length in chars.
+fn head_key(first: char, last: char, chars: usize) -> usize {
+    let x = (first as u32).wrapping_mul(0x9E37_79B9)
+        ^ (last as u32).wrapping_mul(0x85EB_CA6B)
+        ^ (chars as u32).wrapping_mul(0xC2B2_AE35);
+    ((x ^ (x >> 16)) & 0xFFFF) as usize
+}
+
+fn str_key(w: &str) -> usize {
+    head_key(
+        w.chars().next().unwrap_or(' '),
+        w.chars().next_back().unwrap_or(' '),
+        w.chars().count(),
+    )
 }
 
 impl Lexicon {
@@ -99,14 +120,32 @@ impl Lexicon {
             .max()
             .unwrap_or(0);
         let compounds: FxHashSet<&str> = lines(COMPOUNDS).collect();
-        let compound_heads = compounds
-            .iter()
-            .filter_map(|c| c.split('\u{200C}').next())
-            .collect();
+        let mut compound_heads: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+        for c in &compounds {
+            if let Some((head, rest)) = c.split_once('\u{200C}') {
+                compound_heads.entry(head).or_default().push(rest);
+            }
+        }
+        let mut head_filter = vec![0u64; 1024];
+        let mut rest_filter = vec![0u64; 1024];
+        for (h, rests) in compound_heads.iter_mut() {
+            rests.sort_unstable();
+            for r in rests.iter() {
+                let mut cs = r.chars();
+                if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+                    let k = head_key(a, b, 0);
+                    rest_filter[k >> 6] |= 1 << (k & 63);
+                }
+            }
+            let k = str_key(h);
+            head_filter[k >> 6] |= 1 << (k & 63);
+        }
         Lexicon {
             words,
             compounds,
             compound_heads,
+            head_filter,
+            rest_filter,
             stems,
             abbreviations,
             stopwords: lines(STOPWORDS).collect(),
@@ -124,9 +163,24 @@ impl Lexicon {
         self.compounds.contains(word)
     }
 
-    /// True if some compound begins with `head` and a ZWNJ.
-    pub fn is_compound_head(&self, head: &str) -> bool {
-        self.compound_heads.contains(head)
+    /// A cheap filter: false when no compound begins with a word of `chars`
+    /// chars that starts with `first` and ends with `last`.
+    pub fn may_begin_compound(&self, first: char, last: char, chars: usize) -> bool {
+        let k = head_key(first, last, chars);
+        self.head_filter[k >> 6] & (1 << (k & 63)) != 0
+    }
+
+    /// A cheap filter: false when no compound continues, after its first ZWNJ,
+    /// with the chars `a` `b`.
+    pub fn may_continue_compound(&self, a: char, b: char) -> bool {
+        let k = head_key(a, b, 0);
+        self.rest_filter[k >> 6] & (1 << (k & 63)) != 0
+    }
+
+    /// For the first part of compounds (`دانش` in `دانش‌آموز`), what follows its
+    /// ZWNJ in each of them, sorted; `None` for a word that begins no compound.
+    pub fn compound_rests(&self, head: &str) -> Option<&[&'static str]> {
+        self.compound_heads.get(head).map(Vec::as_slice)
     }
 
     /// True for a past or present verb stem (`رفت`, `رو`).

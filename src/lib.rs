@@ -17,7 +17,7 @@
 //! assert_eq!(doc.normalized, "دانش‌آموزان کتاب‌ها را می‌خوانند.");
 //! for token in &doc.tokens {
 //!     // `slice` gives the token as the user wrote it; `norm` as normalized.
-//!     println!("{} -> {} ({:?})", doc.slice(&token.span), token.norm, token.kind);
+//!     println!("{} -> {} ({:?})", doc.slice(&token.span), doc.norm(token), token.kind);
 //! }
 //! ```
 //!

@@ -134,14 +134,12 @@ pub(crate) fn tokenize_chars(s: &[char], out: &mut Vec<RawToken>) {
 }
 
 fn starts_with_ci(s: &[char], i: usize, prefix: &str) -> bool {
-    let mut k = i;
-    for p in prefix.chars() {
-        if k >= s.len() || s[k].to_ascii_lowercase() != p {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    let n = prefix.chars().count();
+    s.len() >= i + n
+        && s[i..i + n]
+            .iter()
+            .zip(prefix.chars())
+            .all(|(c, p)| c.to_ascii_lowercase() == p)
 }
 
 /// A URL starting at `i`: `http://`, `https://`, `ftp://` or `www.`.
@@ -240,13 +238,12 @@ fn latin(s: &[char], i: usize) -> (TokenKind, usize) {
     let mut has_at = false;
     while e < n {
         let c = s[e];
-        if is_latin_char(c) {
-            e += 1;
-        } else if matches!(c, '.' | '-' | '_' | '\'' | '’' | '+')
-            && e + 1 < n
-            && is_latin_char(s[e + 1])
+        // A letter, or a joiner (`e.g`, `COVID-19`, `o'clock`) between two letters.
+        let joiner = matches!(c, '.' | '-' | '_' | '\'' | '’' | '+')
             && e > i
-        {
+            && e + 1 < n
+            && is_latin_char(s[e + 1]);
+        if is_latin_char(c) || joiner {
             e += 1;
         } else if c == '@' && !has_at && e > i && e + 1 < n && s[e + 1].is_ascii_alphanumeric() {
             has_at = true;

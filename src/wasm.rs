@@ -163,7 +163,7 @@ struct JsDocument<'a> {
 fn js_token<'a>(doc: &'a Document, t: &'a crate::Token) -> JsToken<'a> {
     JsToken {
         text: doc.slice(&t.span),
-        norm: &t.norm,
+        norm: doc.norm(t),
         start: t.span.utf16_start,
         end: t.span.utf16_end,
         kind: t.kind.as_str(),

@@ -1,6 +1,7 @@
 //! Checks on real text from `../shared/data` (or `$PARSI_DATA`): normalization
 //! is idempotent and offsets slice the input on crawled news as it was found
 //! (Arabic ي/ك, spaces for ZWNJ, stray marks). A missing corpus is a failure.
+#![cfg(not(target_arch = "wasm32"))]
 
 use parsi::{analyze, normalize, AnalyzeOptions, NormalizeOptions};
 

@@ -35,20 +35,14 @@ fn is_word_unit(c: char) -> bool {
     is_arabic_letter(c) || is_arabic_mark(c) || c == ZWNJ
 }
 
-/// A word already written to the output: where it starts and its text.
-#[derive(Default)]
-struct Prev {
-    start: usize,
-    text: String,
-}
-
 pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
     let lex = Lexicon::get();
-    // The last two words of `out`, when `out` ends in them with one space between.
-    let mut prev: Option<Prev> = None;
-    let mut prev_prev: Option<Prev> = None;
-    let mut word = String::new();
-    let mut joined = String::new();
+    // Where the last two words of `out` start, when `out` ends in them with one space between.
+    let mut prev: Option<usize> = None;
+    let mut prev_prev: Option<usize> = None;
+    // Reused string buffers; words are only spelt out when a cheap test on their
+    // chars says a rule might apply.
+    let (mut a, mut b, mut joined) = (String::new(), String::new(), String::new());
     let mut i = 0;
     while i < units.len() {
         let u = units[i];
@@ -67,67 +61,136 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
         while i < units.len() && is_word_unit(units[i].c) {
             i += 1;
         }
-        word.clear();
-        word.extend(units[start..i].iter().map(|u| u.c));
-        let split = split_point(&word, lex, o);
-        if let Some(k) = split {
-            word.insert(
-                word.char_indices().nth(k).map_or(word.len(), |(b, _)| b),
-                ZWNJ,
-            );
-        }
+        let word = &units[start..i];
+        let split = if may_split(word, o) {
+            spell(&mut a, word);
+            split_point(&a, lex, o)
+        } else {
+            None
+        };
 
-        let joins_prev = prev.as_ref().is_some_and(|p| {
-            out.last().is_some_and(|s| s.c == ' ') && joins(&p.text, &word, lex, o, &mut joined)
-        });
-        if joins_prev {
-            let mut p = prev.take().unwrap_or_default();
-            glue(out, &p);
-            push_word(&units[start..i], split, out);
-            p.text.clear();
-            p.text.extend(out[p.start..].iter().map(|u| u.c));
-            // The grown word may now complete a compound with the word before it.
-            if let Some(pp) = prev_prev.take() {
-                if o.compounds && is_compound_pair(&pp.text, &p.text, lex, &mut joined) {
-                    let tail: Vec<Unit> = out.drain(p.start - 1..).skip(1).collect();
-                    glue_after(out, &pp);
-                    out.extend(tail);
-                    p = Prev {
-                        start: pp.start,
-                        text: out[pp.start..].iter().map(|u| u.c).collect(),
-                    };
-                } else {
-                    prev_prev = Some(pp);
+        let after_space = out.last().is_some_and(|s| s.c == ' ');
+        let joins_prev = match prev {
+            Some(ps) if after_space && may_join(&out[ps..out.len() - 1], word, lex, o) => {
+                spell(&mut a, &out[ps..out.len() - 1]);
+                spell(&mut b, word);
+                if let Some(k) = split {
+                    b.insert(b.char_indices().nth(k).map_or(b.len(), |(x, _)| x), ZWNJ);
                 }
+                joins(&a, &b, lex, o, &mut joined)
             }
-            prev = Some(p);
+            _ => false,
+        };
+        if joins_prev {
+            let ps = prev.unwrap_or(0);
+            glue(out, ps);
+            push_word(word, split, out);
+            // The grown word may now complete a compound with the word before it.
+            if let Some(pps) = prev_prev.take() {
+                let (pp, grown) = (&out[pps..ps - 1], &out[ps..]);
+                if o.compounds && may_head(lex, head(pp)) && {
+                    spell(&mut a, pp);
+                    spell(&mut b, grown);
+                    is_compound_pair(&a, &b, lex, &mut joined)
+                } {
+                    let tail: Vec<Unit> = out.drain(ps - 1..).skip(1).collect();
+                    glue_after(out, pps);
+                    out.extend(tail);
+                    prev = Some(pps);
+                    continue;
+                }
+                prev_prev = Some(pps);
+            }
+            prev = Some(ps);
             continue;
         }
-        prev_prev = prev
-            .take()
-            .filter(|_| out.last().is_some_and(|s| s.c == ' '));
-        let p = Prev {
-            start: out.len(),
-            text: word.clone(),
-        };
-        push_word(&units[start..i], split, out);
-        prev = Some(p);
+        prev_prev = prev.filter(|_| after_space);
+        prev = Some(out.len());
+        push_word(word, split, out);
     }
 }
 
-/// Replaces the space that ends `out` (after the word `p`) with a ZWNJ, or with
-/// nothing after a letter that does not join.
-fn glue(out: &mut Vec<Unit>, p: &Prev) {
-    out.pop();
-    glue_after(out, p);
+/// A cheap test: might some compound begin with this word? (A filter on its
+/// first and last chars and length; false positives are weeded out later.)
+fn may_head(lex: &Lexicon, head: &[Unit]) -> bool {
+    match (head.first(), head.last()) {
+        (Some(f), Some(l)) => lex.may_begin_compound(f.c, l.c, head.len()),
+        _ => false,
+    }
 }
 
-/// Appends a ZWNJ after the word `p` that ends `out`, unless its last letter never joins.
-fn glue_after(out: &mut Vec<Unit>, p: &Prev) {
-    let last_letter = p
-        .text
-        .chars()
+/// Writes the chars of `units` into `buf`.
+fn spell(buf: &mut String, units: &[Unit]) {
+    buf.clear();
+    buf.extend(units.iter().map(|u| u.c));
+}
+
+/// The part of a word before its first ZWNJ.
+fn head(word: &[Unit]) -> &[Unit] {
+    let end = word.iter().position(|u| u.c == ZWNJ).unwrap_or(word.len());
+    &word[..end]
+}
+
+/// A cheap test on the chars: might `split_point` find something in this word?
+fn may_split(word: &[Unit], o: &NormalizeOptions) -> bool {
+    let c = |k: usize| word.get(k).map(|u| u.c);
+    let prefixed = o.verb_prefix
+        && (c(0) == Some('م') && c(1) == Some('ی')
+            || c(0) == Some('ن') && c(1) == Some('م') && c(2) == Some('ی'));
+    // Every plural and comparative ending has ها or تر in its last seven chars.
+    let tail = &word[word.len().saturating_sub(7)..];
+    let suffixed = o.suffixes
+        && tail
+            .windows(2)
+            .any(|w| matches!((w[0].c, w[1].c), ('ه', 'ا') | ('ت', 'ر')));
+    prefixed || suffixed
+}
+
+/// A cheap test on the chars: might `joins` join these two words?
+fn may_join(prev: &[Unit], next: &[Unit], lex: &Lexicon, o: &NormalizeOptions) -> bool {
+    let is = |w: &[Unit], s: &str| {
+        w.len() == s.chars().count() && w.iter().zip(s.chars()).all(|(u, c)| u.c == c)
+    };
+    if o.verb_prefix && (is(prev, "می") || is(prev, "نمی")) {
+        return true;
+    }
+    // Suffixes begin with ه or ت, clitics with ا; none is longer than six chars.
+    if (o.suffixes || o.clitics)
+        && next.len() <= 6
+        && matches!(next.first().map(|u| u.c), Some('ه' | 'ت' | 'ا'))
+    {
+        return true;
+    }
+    o.compounds && may_head(lex, head(prev)) && may_continue(lex, prev, next)
+}
+
+/// A cheap test: might `next` continue a compound after `prev`? (A filter on
+/// the first two chars of what follows the compound's first ZWNJ.)
+fn may_continue(lex: &Lexicon, prev: &[Unit], next: &[Unit]) -> bool {
+    let rest = match prev.iter().position(|u| u.c == ZWNJ) {
+        Some(z) => &prev[z + 1..],
+        None => next,
+    };
+    match rest {
+        [a, b, ..] => lex.may_continue_compound(a.c, b.c),
+        _ => true,
+    }
+}
+
+/// Replaces the space that ends `out` (after the word starting at `start`) with
+/// a ZWNJ, or with nothing after a letter that does not join.
+fn glue(out: &mut Vec<Unit>, start: usize) {
+    out.pop();
+    glue_after(out, start);
+}
+
+/// Appends a ZWNJ after the word starting at `start` that ends `out`, unless
+/// its last letter never joins or it ends in a ZWNJ already.
+fn glue_after(out: &mut Vec<Unit>, start: usize) {
+    let last_letter = out[start..]
+        .iter()
         .rev()
+        .map(|u| u.c)
         .find(|&c| !is_arabic_mark(c))
         .unwrap_or('ا');
     if let Some(last) = out.last().copied() {
@@ -139,11 +202,13 @@ fn glue_after(out: &mut Vec<Unit>, p: &Prev) {
 
 /// Pushes a word, with a ZWNJ inserted after its first `split` chars if `split` is set.
 fn push_word(word: &[Unit], split: Option<usize>, out: &mut Vec<Unit>) {
-    for (k, u) in word.iter().enumerate() {
-        if Some(k) == split && k > 0 {
+    match split {
+        Some(k) if k > 0 && k < word.len() => {
+            out.extend_from_slice(&word[..k]);
             out.push(Unit::inserted_after(ZWNJ, &word[k - 1]));
+            out.extend_from_slice(&word[k..]);
         }
-        out.push(*u);
+        _ => out.extend_from_slice(word),
     }
 }
 
@@ -188,22 +253,30 @@ fn joins(prev: &str, next: &str, lex: &Lexicon, o: &NormalizeOptions, buf: &mut 
 /// Does the lexicon write `prev` ZWNJ `next` (or that with a plural or
 /// adjectival ending) as one compound?
 fn is_compound_pair(prev: &str, next: &str, lex: &Lexicon, buf: &mut String) -> bool {
-    let head = prev.split(ZWNJ).next().unwrap_or(prev);
-    if !lex.is_compound_head(head) {
+    // The compound's first part is `prev` up to its first ZWNJ (the bytes E2 80 8C).
+    let (head, tail) = match prev.as_bytes().iter().position(|&b| b == 0xE2) {
+        Some(i) if prev[i..].starts_with(ZWNJ) => (&prev[..i], Some(&prev[i + ZWNJ.len_utf8()..])),
+        _ => (prev, None),
+    };
+    let Some(rests) = lex.compound_rests(head) else {
         return false;
-    }
-    buf.clear();
-    buf.push_str(prev);
-    buf.push(ZWNJ);
-    buf.push_str(next);
-    if lex.is_compound(buf) {
-        return true;
-    }
+    };
+    let mut has = |rest: &str| match tail {
+        None => rests.binary_search(&rest).is_ok(),
+        Some(t) => {
+            buf.clear();
+            buf.push_str(t);
+            buf.push(ZWNJ);
+            buf.push_str(rest);
+            rests.binary_search(&buf.as_str()).is_ok()
+        }
+    };
     // دانش آموزان, دانش آموزهای: the compound with an ending.
-    COMPOUND_ENDINGS.iter().any(|ending| {
-        buf.strip_suffix(ending)
-            .is_some_and(|stem| letters(stem) > letters(prev) + 1 && lex.is_compound(stem))
-    })
+    has(next)
+        || COMPOUND_ENDINGS.iter().any(|ending| {
+            next.strip_suffix(ending)
+                .is_some_and(|stem| letters(stem) >= 2 && has(stem))
+        })
 }
 
 /// Where to insert a ZWNJ inside a word written solid, as a char index.

@@ -210,19 +210,71 @@ impl Normalized {
 /// assert_eq!(&"كتاب هاي من"[n.source_range(0..8)], "كتاب هاي");
 /// ```
 pub fn normalize(text: &str, options: &NormalizeOptions) -> Result<Normalized> {
-    let mut scratch = Vec::new();
-    normalize_units(text, options, &mut scratch).map(|units| Normalized {
-        text: units.iter().map(|u| u.c).collect(),
-        units,
+    with_workspace(|ws| {
+        normalize_units(text, options, &mut ws.units, &mut ws.scratch)?;
+        Ok(Normalized {
+            text: ws.units.iter().map(|u| u.c).collect(),
+            units: ws.units.clone(),
+        })
     })
 }
 
-/// Runs the passes, reusing `scratch` as the second buffer.
+/// Buffers kept between calls on one thread, so that a page or a worker that
+/// analyses one document after another does not allocate (and fault in) them
+/// anew each time. Buffers grown past [`Workspace::KEEP`] elements are dropped.
+#[derive(Default)]
+pub(crate) struct Workspace {
+    pub units: Vec<Unit>,
+    pub scratch: Vec<Unit>,
+    pub chars: Vec<char>,
+    pub tokens: Vec<crate::tokenize::RawToken>,
+}
+
+impl Workspace {
+    const KEEP: usize = 1 << 22;
+
+    fn tidy(&mut self) {
+        fn tidy<T>(v: &mut Vec<T>) {
+            v.clear();
+            if v.capacity() > Workspace::KEEP {
+                *v = Vec::new();
+            }
+        }
+        tidy(&mut self.units);
+        tidy(&mut self.scratch);
+        tidy(&mut self.chars);
+        tidy(&mut self.tokens);
+    }
+}
+
+thread_local! {
+    static WORKSPACE: std::cell::RefCell<Workspace> = std::cell::RefCell::new(Workspace::default());
+}
+
+/// Runs `f` with this thread's workspace (a fresh one if it is in use already).
+pub(crate) fn with_workspace<R>(f: impl FnOnce(&mut Workspace) -> R) -> R {
+    let mut ws = WORKSPACE.with(|w| {
+        w.try_borrow_mut()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default()
+    });
+    let r = f(&mut ws);
+    ws.tidy();
+    WORKSPACE.with(|w| {
+        if let Ok(mut w) = w.try_borrow_mut() {
+            *w = ws;
+        }
+    });
+    r
+}
+
+/// Runs the passes into `units`, using `scratch` as the second buffer.
 pub(crate) fn normalize_units(
     text: &str,
     options: &NormalizeOptions,
+    units: &mut Vec<Unit>,
     scratch: &mut Vec<Unit>,
-) -> Result<Vec<Unit>> {
+) -> Result<()> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(Error::InputTooLarge {
             len: text.len(),
@@ -230,24 +282,27 @@ pub(crate) fn normalize_units(
         });
     }
     options.validate()?;
-    let mut units = Vec::with_capacity(text.len() + 16);
-    map::run(text, options, &mut units);
+    units.clear();
+    units.reserve(text.len() / 2 + 16);
     scratch.clear();
-    spacing::run(&units, options, scratch);
-    std::mem::swap(&mut units, scratch);
+    scratch.reserve(text.len() / 2 + 16);
+    map::run(text, options, units);
+    scratch.clear();
+    spacing::run(units, options, scratch);
+    std::mem::swap(units, scratch);
     // Digits after spacing: a removed ZWNJ or space can bring digits together (`۱۲.‌۱۲`).
-    digits::run(&mut units, options.digits);
+    digits::run(units, options.digits);
     if options.verb_prefix || options.suffixes || options.clitics || options.compounds {
         scratch.clear();
-        joins::run(&units, options, scratch);
-        std::mem::swap(&mut units, scratch);
+        joins::run(units, options, scratch);
+        std::mem::swap(units, scratch);
     }
     if options.punctuation || options.quotes {
         scratch.clear();
-        punct::run(&mut units, options, scratch);
-        std::mem::swap(&mut units, scratch);
+        punct::run(units, options, scratch);
+        std::mem::swap(units, scratch);
     }
-    Ok(units)
+    Ok(())
 }
 
 /// Characters of Latin-like runs: ASCII letters and digits, digits of any

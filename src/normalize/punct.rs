@@ -7,7 +7,7 @@
 //! Latin-like run (URL, e-mail, code) is touched.
 
 use super::{LatinRuns, NormalizeOptions, Unit};
-use crate::chars::{is_arabic_letter, is_arabic_mark, is_digit};
+use crate::chars::{is_arabic_letter, is_arabic_mark, is_digit, ZWNJ};
 
 fn is_persian(c: char) -> bool {
     is_arabic_letter(c) || is_arabic_mark(c) || ('\u{06F0}'..='\u{06F9}').contains(&c)
@@ -43,10 +43,25 @@ pub(super) fn run(units: &mut [Unit], o: &NormalizeOptions, out: &mut Vec<Unit>)
     let mut k = 0;
     while k < units.len() {
         let mut u = units[k];
-        // Letters are most of the text and nothing here changes them.
-        if is_arabic_letter(u.c) {
-            out.push(u);
-            k += 1;
+        // Letters are most of the text and nothing here changes them; a space
+        // before a letter stays unless it follows an opening bracket.
+        // Copied in runs.
+        let plain = |j: usize, prev_opens: bool| {
+            let c = units[j].c;
+            is_arabic_letter(c)
+                || is_arabic_mark(c)
+                || c == ZWNJ
+                || (c == ' '
+                    && !prev_opens
+                    && units.get(j + 1).is_some_and(|v| is_arabic_letter(v.c)))
+        };
+        if plain(k, out.last().is_some_and(|p| is_opener(p.c))) {
+            let mut e = k + 1;
+            while e < units.len() && plain(e, false) {
+                e += 1;
+            }
+            out.extend_from_slice(&units[k..e]);
+            k = e;
             continue;
         }
         if latin.at(units, k) {

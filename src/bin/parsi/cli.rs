@@ -12,7 +12,8 @@ const USAGE: &str = "usage:
                                                    --lines: one document per input line (JSON Lines)
   parsi eval segment --gold FILE.conllu [--gold FILE.conllu ...]
                                                    sentence and token precision/recall/F1
-  parsi throughput [FILE] [--repeat N]             native normalize+segment speed on FILE
+  parsi throughput [FILE] [--repeat N] [--options JSON]
+                                                   native normalize and analyze speed on FILE
   parsi build lexicon [--data DIR] [--out DIR]     regenerate models/lexicon from the hazm lexicon
 FILE defaults to standard input. --options takes the JSON of the normalizer's
 options (camelCase, as in JavaScript), e.g. '{\"digits\":\"ascii\"}'.";
@@ -111,14 +112,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
             _ => Err(format!("eval what? (segment)\n{USAGE}")),
         },
         "throughput" => {
-            let a = Args::parse(rest, &["repeat"])?;
+            let a = Args::parse(rest, &["repeat", "options"])?;
+            let opts = AnalyzeOptions {
+                normalize: normalize_options(a.value("options"))?,
+            };
             let repeat: usize = a
                 .value("repeat")
                 .unwrap_or("5")
                 .parse()
                 .map_err(|_| "--repeat takes a number".to_string())?;
             let text = read_input(a.positional.first())?;
-            throughput(&text, repeat.max(1))
+            throughput(&text, repeat.max(1), &opts)
         }
         "build" => match rest.first().map(String::as_str) {
             Some("lexicon") => {
@@ -171,7 +175,7 @@ pub fn document_json(doc: &Document) -> Value {
         "sentences": doc.sentences.iter().map(|s| json!({"start": s.span.char_start, "end": s.span.char_end})).collect::<Vec<_>>(),
         "tokens": doc.tokens.iter().map(|t| json!({
             "text": doc.slice(&t.span),
-            "norm": t.norm,
+            "norm": doc.norm(t),
             "start": t.span.char_start,
             "end": t.span.char_end,
             "kind": t.kind.as_str(),
@@ -182,9 +186,8 @@ pub fn document_json(doc: &Document) -> Value {
     })
 }
 
-fn throughput(text: &str, repeat: usize) -> Result<(), String> {
+fn throughput(text: &str, repeat: usize, opts: &AnalyzeOptions) -> Result<(), String> {
     let mb = text.len() as f64 / 1e6;
-    let opts = AnalyzeOptions::default();
     let mut best_norm = f64::MAX;
     let mut best_all = f64::MAX;
     let mut tokens = 0;
@@ -193,7 +196,7 @@ fn throughput(text: &str, repeat: usize) -> Result<(), String> {
         parsi::normalize(text, &opts.normalize).map_err(|e| e.to_string())?;
         best_norm = best_norm.min(t.elapsed().as_secs_f64());
         let t = Instant::now();
-        tokens = parsi::analyze(text, &opts)
+        tokens = parsi::analyze(text, opts)
             .map_err(|e| e.to_string())?
             .tokens
             .len();

@@ -16,7 +16,6 @@ pub struct SurfaceToken {
     pub form: String,
     #[allow(dead_code)]
     pub words: Vec<Word>,
-    pub space_after: bool,
 }
 
 /// A CoNLL-U sentence.
@@ -24,10 +23,6 @@ pub struct SurfaceToken {
 pub struct Sentence {
     pub text: String,
     pub tokens: Vec<SurfaceToken>,
-}
-
-fn space_after(misc: &str) -> bool {
-    !misc.split('|').any(|f| f == "SpaceAfter=No")
 }
 
 /// Parses CoNLL-U text. Lines that do not parse are reported as an error with their number.
@@ -75,7 +70,6 @@ pub fn parse(src: &str) -> Result<Vec<Sentence>, String> {
             cur.tokens.push(SurfaceToken {
                 form: cols[1].to_string(),
                 words: Vec::new(),
-                space_after: space_after(cols[9]),
             });
             continue;
         }
@@ -95,7 +89,6 @@ pub fn parse(src: &str) -> Result<Vec<Sentence>, String> {
             cur.tokens.push(SurfaceToken {
                 form: cols[1].to_string(),
                 words: vec![word],
-                space_after: space_after(cols[9]),
             });
         }
     }

@@ -1,0 +1,33 @@
+# Entry points; each runs a script in scripts/ (the wasm build is declared in
+# wasm-pack.toml). `make serve` and `make test` are the two main commands.
+# The shared data folder defaults to ../shared/data; PARSI_DATA=... overrides it.
+SHELL := /bin/bash
+
+.PHONY: setup build serve test eval bench fmt lint
+
+setup:  ## install the pinned toolchain (wasm-pack, wasm-bindgen, wasm-opt, Chromium)
+	bash scripts/setup.sh
+
+build:  ## build pkg/{web,bundler,nodejs}, the npm package pkg/npm and www/pkg
+	bash scripts/build-wasm.sh
+
+serve:  ## setup, build and serve the demo on http://127.0.0.1:8080/ (PORT=... to change)
+	bash scripts/serve.sh
+
+test:   ## every test, stopping at the first failure (what CI runs)
+	bash scripts/test.sh
+
+eval:   ## sentence and token segmentation F1 against the UD dev sets (with minimums)
+	bash scripts/eval.sh
+
+bench:  ## native throughput benchmarks (criterion)
+	cargo bench --bench pipeline
+
+fmt:    ## format the Rust code
+	cargo fmt
+
+lint:   ## rustfmt check, clippy and the shell scripts' syntax
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	bash -n scripts/*.sh tests/npm/run.sh .ci/run
+	if command -v shellcheck >/dev/null; then shellcheck -x scripts/*.sh tests/npm/run.sh .ci/run; fi

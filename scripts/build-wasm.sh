@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly package for every [[target]] in wasm-pack.toml, assembles
+# the npm package (pkg/npm) and copies the web build into the demo (www/pkg).
+#
+#   bash scripts/build-wasm.sh        (run scripts/setup.sh once before)
+set -euo pipefail
+# shellcheck source=scripts/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+T0=$(now)
+cfg check-lock
+command -v wasm-pack >/dev/null 2>&1 || die "wasm-pack is not installed: run scripts/setup.sh"
+
+lines BUILD_ARGS cfg build-args
+lines TARGETS cfg targets
+STEM="$(cfg file-stem)"
+
+# 1. One wasm-pack build per target. After the first, cargo's build is cached and
+#    only wasm-bindgen and wasm-opt run again.
+for line in "${TARGETS[@]}"; do
+  read -r target out_dir <<<"$line"
+  t=$(now)
+  log "wasm-pack build ${BUILD_ARGS[*]} --target $target --out-dir $out_dir"
+  wasm-pack build "${BUILD_ARGS[@]}" --target "$target" --out-dir "$out_dir"
+  [ -f "$out_dir/${STEM}_bg.wasm" ] || die "$out_dir/${STEM}_bg.wasm was not built"
+  log "built $target in $(( $(now) - t ))s"
+done
+
+# 2. The npm package: every build in a folder named after its target, each with a
+#    small package.json giving its module type, and one package.json whose
+#    conditional exports choose between them (see wasm-pack.toml [npm]).
+NPM_DIR="$(cfg npm.out-dir)"
+log "assembling the npm package in $NPM_DIR"
+rm -rf "$NPM_DIR"
+mkdir -p "$NPM_DIR"
+for line in "${TARGETS[@]}"; do
+  read -r target out_dir <<<"$line"
+  mkdir -p "$NPM_DIR/$target"
+  # The generated package.json, README, LICENSE and .gitignore (which holds "*"
+  # and would hide the folder from `npm pack`) stay behind.
+  find "$out_dir" -mindepth 1 -maxdepth 1 \
+    ! -name package.json ! -name .gitignore ! -name 'README*' ! -name 'LICENSE*' \
+    -exec cp -R {} "$NPM_DIR/$target/" \;
+  cfg subdir-package-json "$target" >"$NPM_DIR/$target/package.json"
+done
+cfg package-json >"$NPM_DIR/package.json"
+lines EXTRA cfg npm.extra-files
+for f in "${EXTRA[@]}"; do
+  if [ -f "$f" ]; then
+    cp "$f" "$NPM_DIR/"
+  fi
+done
+log "$NPM_DIR: $(python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); print(p["name"], p["version"])' "$NPM_DIR/package.json")"
+
+# 3. The demo page loads the web build from www/pkg.
+DEMO_FROM="$(cfg demo.from)"
+DEMO_TO="$(cfg demo.to)"
+log "copying $DEMO_FROM to $DEMO_TO"
+rm -rf "$DEMO_TO"
+mkdir -p "$(dirname "$DEMO_TO")"
+cp -R "$DEMO_FROM" "$DEMO_TO"
+
+# 4. Sizes: what a browser downloads, raw and gzip-compressed.
+log "wasm sizes (bytes):"
+printf '    %-34s %10s %10s\n' "file" "raw" "gzip -9"
+for line in "${TARGETS[@]}"; do
+  read -r target out_dir <<<"$line"
+  f="$out_dir/${STEM}_bg.wasm"
+  printf '    %-34s %10d %10d\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
+done
+log "build-wasm done in $(( $(now) - T0 ))s"

@@ -1,0 +1,122 @@
+// Checks shared by the npm consumer scripts (esm.mjs, cjs.cjs, web.mjs,
+// bundler.mjs). CommonJS, so that both module systems can load it.
+'use strict';
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+
+// Astral emoji (two UTF-16 code units each), Arabic ي/ك that the normalizer
+// changes, a ZWNJ-less compound, digits and three sentences.
+const TEXT = 'كتاب هاي علي را خواندم. سلام 😀 دنیا! 👍🏽 خوبی؟ ۱۲۳';
+
+let passed = 0;
+function check(label, name, fn) {
+  fn();
+  passed += 1;
+  console.log(`  ok ${label}: ${name}`);
+}
+
+/** Every span slices the input: input.slice(start, end) === text. */
+function assertSlices(input, spans, what) {
+  let prevEnd = 0;
+  spans.forEach((s, i) => {
+    assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end), `${what} ${i}: integer offsets`);
+    assert.ok(prevEnd <= s.start && s.start < s.end && s.end <= input.length,
+      `${what} ${i}: span ${s.start}..${s.end} in order and inside the input`);
+    assert.equal(input.slice(s.start, s.end), s.text, `${what} ${i}: input.slice(${s.start}, ${s.end})`);
+    prevEnd = s.end;
+  });
+}
+
+/** The JS API as a user sees it, whatever build `parsi` is. */
+function checkApi(parsi, label, expectedVersion) {
+  check(label, 'exports', () => {
+    for (const f of ['analyze', 'normalize', 'sentences', 'tokenize', 'version']) {
+      assert.equal(typeof parsi[f], 'function', `parsi.${f} is a function`);
+    }
+  });
+  check(label, 'version', () => assert.equal(parsi.version(), expectedVersion));
+
+  check(label, 'analyze offsets slice the input', () => {
+    const doc = parsi.analyze(TEXT);
+    assert.equal(doc.text, TEXT);
+    assert.ok(!/[يك]/.test(doc.normalized), 'normalized has no Arabic ي/ك');
+    assert.equal(doc.sentences.length, 4);
+    assertSlices(TEXT, doc.tokens, 'token');
+    assertSlices(TEXT, doc.sentences, 'sentence');
+    assert.deepEqual(doc.entities, []);
+    const world = doc.tokens.find((t) => t.text === 'دنیا');
+    assert.equal(world.start, TEXT.indexOf('دنیا'), 'UTF-16 offset after an emoji');
+    const ali = doc.tokens.find((t) => t.text === 'علي');
+    assert.equal(ali.norm, 'علی');
+    for (const s of doc.sentences) {
+      for (const t of doc.tokens.slice(s.tokenStart, s.tokenEnd)) {
+        assert.ok(t.start >= s.start && t.end <= s.end, 'token inside its sentence');
+      }
+    }
+  });
+
+  check(label, 'tokenize and sentences agree with analyze', () => {
+    const doc = parsi.analyze(TEXT);
+    assert.deepEqual(parsi.tokenize(TEXT), doc.tokens);
+    assert.deepEqual(parsi.sentences(TEXT), doc.sentences);
+  });
+
+  check(label, 'normalize with options', () => {
+    assert.equal(parsi.normalize('123'), '۱۲۳');
+    assert.equal(parsi.normalize('كي 123', { digits: 'ascii' }), 'کی 123');
+    assert.equal(parsi.analyze('عدد 42', { normalize: { digits: 'keep' } }).tokens[1].norm, '42');
+  });
+
+  check(label, 'bad arguments throw TypeError', () => {
+    const bad = [
+      () => parsi.analyze(42),
+      () => parsi.analyze(undefined),
+      () => parsi.normalize({}),
+      () => parsi.tokenize(null),
+      () => parsi.sentences([]),
+      () => parsi.analyze('x', { foo: 1 }),
+      () => parsi.normalize('x', { digits: 'roman' }),
+      () => parsi.analyze('x', { normalize: { digitz: 'ascii' } }),
+    ];
+    for (const f of bad) {
+      assert.throws(f, (e) => e instanceof TypeError && /^parsi\.\w+: /.test(e.message), String(f));
+    }
+    // Still working after the errors.
+    assert.equal(parsi.analyze(TEXT).tokens.length, parsi.tokenize(TEXT).length);
+  });
+  return passed;
+}
+
+/** Every file the package's exports name is in the installed package. */
+function checkPackageFiles(pkgDir, label) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
+  check(label, 'package.json metadata', () => {
+    assert.equal(pkg.name, 'parsi');
+    assert.equal(pkg.license, 'MIT');
+    for (const k of ['persian', 'farsi', 'nlp', 'ner', 'pos-tagging', 'tokenizer', 'wasm']) {
+      assert.ok(pkg.keywords.includes(k), `keyword ${k}`);
+    }
+    for (const k of ['version', 'description', 'repository', 'types', 'exports', 'sideEffects', 'files']) {
+      assert.ok(pkg[k] !== undefined, `package.json has ${k}`);
+    }
+  });
+  check(label, 'every file named by exports, main, module and types is packed', () => {
+    const targets = [];
+    const walk = (v) => {
+      if (typeof v === 'string') targets.push(v);
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    walk(pkg.exports);
+    targets.push(pkg.main, pkg.module, pkg.types);
+    for (const t of targets) {
+      assert.ok(fs.existsSync(path.join(pkgDir, t)), `${t} exists in the installed package`);
+    }
+    for (const dir of ['web', 'bundler', 'nodejs']) {
+      assert.ok(fs.existsSync(path.join(pkgDir, dir, 'parsi_bg.wasm')), `${dir}/parsi_bg.wasm`);
+    }
+  });
+  return pkg;
+}
+
+module.exports = { TEXT, assertSlices, checkApi, checkPackageFiles, check, passedCount: () => passed };

@@ -1,0 +1,316 @@
+#![cfg(target_arch = "wasm32")]
+//! The JavaScript API under Node.js (wasm-bindgen-test, no `run_in_browser`).
+//!
+//! Run with `wasm-pack test --node --release --mode no-install -- --test wasm_node`
+//! (scripts/test.sh does). These tests call the same functions the JS bindings
+//! export and check what a JavaScript caller relies on: UTF-16 offsets that
+//! slice the caller's string, TypeErrors for bad arguments, and a module that
+//! keeps working after an error.
+
+use js_sys::{Array, JsString, Reflect, JSON};
+use parsi::wasm::{js_analyze, js_normalize, js_sentences, js_tokenize};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// `obj[key]`, panicking with the key's name when the property is missing.
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    let v = Reflect::get(obj, &JsValue::from_str(key)).expect("Reflect.get");
+    assert!(!v.is_undefined(), "missing property {key}");
+    v
+}
+
+fn get_str(obj: &JsValue, key: &str) -> String {
+    get(obj, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is not a string"))
+}
+
+fn get_u32(obj: &JsValue, key: &str) -> u32 {
+    let f = get(obj, key)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is not a number"));
+    assert!(f >= 0.0 && f.fract() == 0.0, "{key} = {f} is not an index");
+    f as u32
+}
+
+fn array(v: &JsValue) -> Array {
+    assert!(Array::is_array(v), "not an array");
+    v.clone().unchecked_into()
+}
+
+fn json(src: &str) -> JsValue {
+    JSON::parse(src).expect("test JSON")
+}
+
+/// The UTF-16 length of a Rust string (what JavaScript's `length` says).
+fn utf16_len(s: &str) -> u32 {
+    s.encode_utf16().count() as u32
+}
+
+/// Checks that every span (`start`, `end`, `text`) in `items` slices `input`
+/// with `String.prototype.slice`, in order and without overlap.
+fn assert_spans_slice(input: &str, items: &Array, what: &str) {
+    let js_input = JsString::from(input);
+    assert_eq!(js_input.length(), utf16_len(input));
+    let mut prev_end = 0;
+    for (i, item) in items.iter().enumerate() {
+        let (start, end) = (get_u32(&item, "start"), get_u32(&item, "end"));
+        let text = get_str(&item, "text");
+        assert!(
+            prev_end <= start && start < end && end <= js_input.length(),
+            "{what} {i}: bad span {start}..{end} (previous end {prev_end}, length {})",
+            js_input.length()
+        );
+        let sliced: String = js_input.slice(start, end).into();
+        assert_eq!(sliced, text, "{what} {i}: input.slice({start}, {end})");
+        prev_end = end;
+    }
+}
+
+/// Analyzes `input` and checks every offset of the document against it.
+fn analyze_checked(input: &str) -> JsValue {
+    let doc = js_analyze(JsValue::from_str(input), None).expect("analyze");
+    assert_eq!(get_str(&doc, "text"), input);
+    let tokens = array(&get(&doc, "tokens"));
+    let sentences = array(&get(&doc, "sentences"));
+    assert_spans_slice(input, &tokens, "token");
+    assert_spans_slice(input, &sentences, "sentence");
+    // Sentences cover the tokens in order, each token inside its sentence.
+    let mut next = 0;
+    for s in sentences.iter() {
+        let (ts, te) = (get_u32(&s, "tokenStart"), get_u32(&s, "tokenEnd"));
+        assert_eq!(ts, next, "sentences must cover the tokens in order");
+        assert!(te >= ts && te <= tokens.length());
+        for t in ts..te {
+            let tok = tokens.get(t);
+            assert!(get_u32(&tok, "start") >= get_u32(&s, "start"));
+            assert!(get_u32(&tok, "end") <= get_u32(&s, "end"));
+        }
+        next = te;
+    }
+    assert_eq!(next, tokens.length(), "every token belongs to a sentence");
+    doc
+}
+
+fn find_token(doc: &JsValue, text: &str) -> JsValue {
+    array(&get(doc, "tokens"))
+        .iter()
+        .find(|t| get_str(t, "text") == text)
+        .unwrap_or_else(|| panic!("no token {text:?}"))
+}
+
+/// Asserts that `result` is a thrown TypeError whose message names `func`
+/// (and contains `needle`); returns the message.
+fn assert_type_error(result: Result<JsValue, JsValue>, func: &str, needle: &str) -> String {
+    let err = match result {
+        Ok(v) => panic!("parsi.{func} accepted a bad argument and returned {v:?}"),
+        Err(e) => e,
+    };
+    assert!(
+        err.is_instance_of::<js_sys::TypeError>(),
+        "parsi.{func}: expected a TypeError, got {err:?}"
+    );
+    let err: js_sys::Error = err.unchecked_into();
+    let message: String = err.message().into();
+    let name: String = err.name().into();
+    assert_eq!(name, "TypeError");
+    assert!(
+        message.contains(&format!("parsi.{func}")),
+        "message does not name the function: {message}"
+    );
+    assert!(
+        message.contains(needle),
+        "message {message:?} lacks {needle:?}"
+    );
+    message
+}
+
+#[wasm_bindgen_test]
+fn offsets_slice_plain_persian() {
+    let input = "امروز هوا خوب است. فردا به دانشگاه می‌روم؟ «کتاب» را خواندم!";
+    let doc = analyze_checked(input);
+    assert!(array(&get(&doc, "sentences")).length() >= 3);
+    let t = find_token(&doc, "دانشگاه");
+    assert_eq!(get_str(&t, "kind"), "word");
+}
+
+#[wasm_bindgen_test]
+fn offsets_are_utf16_with_astral_emoji() {
+    // Each emoji is two UTF-16 code units (👍🏽 is four): char or byte offsets
+    // would land in the wrong place after them.
+    let input = "سلام 😀 دنیا! 👍🏽 خوبی؟ 🇮🇷 ایران 𝔸 ۱۲۳";
+    let doc = analyze_checked(input);
+    for word in ["دنیا", "خوبی", "ایران"] {
+        let t = find_token(&doc, word);
+        let byte_start = input.find(word).unwrap();
+        assert_eq!(
+            get_u32(&t, "start"),
+            utf16_len(&input[..byte_start]),
+            "start of {word}"
+        );
+        assert_eq!(get_u32(&t, "end") - get_u32(&t, "start"), utf16_len(word));
+    }
+    let emoji = find_token(&doc, "😀");
+    assert_eq!(get_u32(&emoji, "end") - get_u32(&emoji, "start"), 2);
+    assert_eq!(get_str(&emoji, "kind"), "emoji");
+}
+
+#[wasm_bindgen_test]
+fn offsets_point_into_the_original_arabic_letters() {
+    // Arabic ي and ك are normalized to Persian ی and ک; the tokens' text and
+    // offsets still refer to the input as written.
+    let input = "كتاب هاي علي را در كلاس خواندم. 😀 يك روز خوب بود.";
+    let doc = analyze_checked(input);
+    let normalized = get_str(&doc, "normalized");
+    assert!(!normalized.contains('ي') && !normalized.contains('ك'));
+    assert!(normalized.contains("علی"));
+    let ali = find_token(&doc, "علي");
+    assert_eq!(get_str(&ali, "norm"), "علی");
+    let class = find_token(&doc, "كلاس");
+    assert_eq!(get_str(&class, "norm"), "کلاس");
+}
+
+#[wasm_bindgen_test]
+fn sentences_and_tokenize_agree_with_analyze() {
+    let input = "من به مدرسه رفتم. او 😀 در خانه ماند! تو چه کردی؟";
+    let doc = analyze_checked(input);
+    let tokens = array(&js_tokenize(JsValue::from_str(input)).expect("tokenize"));
+    let sentences = array(&js_sentences(JsValue::from_str(input)).expect("sentences"));
+    assert_spans_slice(input, &tokens, "token");
+    assert_spans_slice(input, &sentences, "sentence");
+    let doc_tokens = array(&get(&doc, "tokens"));
+    assert_eq!(tokens.length(), doc_tokens.length());
+    for (a, b) in tokens.iter().zip(doc_tokens.iter()) {
+        assert_eq!(get_u32(&a, "start"), get_u32(&b, "start"));
+        assert_eq!(get_u32(&a, "end"), get_u32(&b, "end"));
+        assert_eq!(get_str(&a, "norm"), get_str(&b, "norm"));
+    }
+    assert_eq!(sentences.length(), 3);
+}
+
+#[wasm_bindgen_test]
+fn empty_and_whitespace_input() {
+    for input in ["", " ", "\n\n\t"] {
+        let doc = analyze_checked(input);
+        assert_eq!(array(&get(&doc, "tokens")).length(), 0);
+        assert_eq!(array(&get(&doc, "sentences")).length(), 0);
+    }
+}
+
+#[wasm_bindgen_test]
+fn normalize_with_options() {
+    let out = js_normalize(
+        JsValue::from_str("كتاب ي 123"),
+        Some(json(r#"{"digits":"ascii"}"#)),
+    )
+    .expect("normalize");
+    let out = out.as_string().expect("a string");
+    assert!(out.contains("کتاب") && out.contains("123"), "{out}");
+    let out = js_normalize(JsValue::from_str("123"), None).expect("normalize");
+    assert_eq!(out.as_string().unwrap(), "۱۲۳");
+    // undefined and null mean "the defaults".
+    let out = js_normalize(JsValue::from_str("123"), Some(JsValue::NULL)).expect("null");
+    assert_eq!(out.as_string().unwrap(), "۱۲۳");
+    let doc = js_analyze(
+        JsValue::from_str("عدد 42"),
+        Some(json(r#"{"normalize":{"digits":"keep"}}"#)),
+    )
+    .expect("analyze with nested options");
+    assert_eq!(get_str(&find_token(&doc, "42"), "norm"), "42");
+}
+
+#[wasm_bindgen_test]
+fn bad_text_argument_is_a_type_error() {
+    let bad = [
+        (JsValue::from_f64(42.0), "number"),
+        (JsValue::UNDEFINED, "undefined"),
+        (JsValue::NULL, "null"),
+        (json(r#"{"text":"سلام"}"#), "object"),
+        (json(r#"["سلام"]"#), "array"),
+        (JsValue::TRUE, "boolean"),
+    ];
+    for (value, what) in bad {
+        assert_type_error(js_analyze(value.clone(), None), "analyze", what);
+        assert_type_error(js_normalize(value.clone(), None), "normalize", what);
+        assert_type_error(js_sentences(value.clone()), "sentences", what);
+        assert_type_error(js_tokenize(value), "tokenize", what);
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_options_are_type_errors() {
+    let text = || JsValue::from_str("سلام");
+    // Unknown option keys, top level and nested.
+    assert_type_error(
+        js_normalize(text(), Some(json(r#"{"digitz":"ascii"}"#))),
+        "normalize",
+        "digitz",
+    );
+    assert_type_error(
+        js_analyze(text(), Some(json(r#"{"foo":1}"#))),
+        "analyze",
+        "foo",
+    );
+    assert_type_error(
+        js_analyze(text(), Some(json(r#"{"normalize":{"digitz":"ascii"}}"#))),
+        "analyze",
+        "digitz",
+    );
+    // A value outside an enum, and a value of the wrong type.
+    assert_type_error(
+        js_normalize(text(), Some(json(r#"{"digits":"roman"}"#))),
+        "normalize",
+        "roman",
+    );
+    assert_type_error(
+        js_analyze(text(), Some(json(r#"{"normalize":{"ezafeHamza":"drop"}}"#))),
+        "analyze",
+        "drop",
+    );
+    assert_type_error(
+        js_normalize(text(), Some(json(r#"{"zwnj":"yes"}"#))),
+        "normalize",
+        "yes",
+    );
+    // Options that are not an object.
+    assert_type_error(
+        js_normalize(text(), Some(JsValue::from_f64(5.0))),
+        "normalize",
+        "number",
+    );
+    assert_type_error(js_analyze(text(), Some(json("[]"))), "analyze", "array");
+}
+
+#[wasm_bindgen_test]
+fn module_keeps_working_after_errors() {
+    let input = "كتاب 😀 را خواندم.";
+    let before = JSON::stringify(&analyze_checked(input)).unwrap();
+    for _ in 0..3 {
+        assert!(js_analyze(JsValue::from_f64(1.0), None).is_err());
+        assert!(js_normalize(JsValue::from_str("x"), Some(json(r#"{"nope":true}"#))).is_err());
+        assert!(js_tokenize(JsValue::UNDEFINED).is_err());
+    }
+    let after = JSON::stringify(&analyze_checked(input)).unwrap();
+    assert_eq!(String::from(before), String::from(after));
+    assert_eq!(
+        js_normalize(JsValue::from_str("ك"), None)
+            .unwrap()
+            .as_string()
+            .unwrap(),
+        "ک"
+    );
+}
+
+#[wasm_bindgen_test]
+fn unpaired_surrogate_keeps_offsets_aligned() {
+    // A lone surrogate (possible in a JS string) arrives as U+FFFD, one code
+    // unit like the surrogate itself, so later offsets stay correct.
+    let lone = JsString::from_char_code1(0xD800);
+    let input = JsString::from("سلام ")
+        .concat(&lone)
+        .concat(&JsString::from(" دنیا"));
+    let doc = js_analyze(input.clone().into(), None).expect("analyze");
+    let t = find_token(&doc, "دنیا");
+    let (start, end) = (get_u32(&t, "start"), get_u32(&t, "end"));
+    assert_eq!(String::from(input.slice(start, end)), "دنیا");
+}
