@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the wasm build and its tests need, at the versions pinned in
-# wasm-pack.toml, from package registries only (crates.io, npm, Debian). It is
+# wasm-pack.toml, from package registries only (Rust crates, npm, Debian). It is
 # idempotent: each tool is installed only when it is missing or has another
 # version, so a second run takes seconds.
 #
@@ -59,7 +59,7 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
-# 2. wasm-pack and wasm-bindgen-cli from crates.io. No --locked: wasm-bindgen-cli's
+# 2. wasm-pack and wasm-bindgen-cli from the Rust crate registry. No --locked: wasm-bindgen-cli's
 #    lockfile pins a crate version the registry here lacks. --force replaces a
 #    copy of another version.
 cargo_install() { # CRATE VERSION
