@@ -258,6 +258,12 @@ fn is_compound_pair(prev: &str, next: &str, lex: &Lexicon, buf: &mut String) -> 
         Some(i) if prev[i..].starts_with(ZWNJ) => (&prev[..i], Some(&prev[i + ZWNJ.len_utf8()..])),
         _ => (prev, None),
     };
+    // A second part that is a word of its own (`آن که`, `ایالات متحده`, `زده شده`)
+    // is left apart: only parts that do not stand alone (`دانش آموز`) are joined.
+    let stands_alone = |w: &str| lex.tags(w).is_some();
+    if stands_alone(next) {
+        return false;
+    }
     let Some(rests) = lex.compound_rests(head) else {
         return false;
     };
@@ -275,7 +281,7 @@ fn is_compound_pair(prev: &str, next: &str, lex: &Lexicon, buf: &mut String) -> 
     has(next)
         || COMPOUND_ENDINGS.iter().any(|ending| {
             next.strip_suffix(ending)
-                .is_some_and(|stem| letters(stem) >= 2 && has(stem))
+                .is_some_and(|stem| letters(stem) >= 2 && !stands_alone(stem) && has(stem))
         })
 }
 

@@ -95,8 +95,20 @@ fn push_mapped(c: char, s: u32, e: u32, o: &NormalizeOptions, out: &mut Vec<Unit
         c => c,
     };
     match c {
-        '\u{0640}' => return, // tatweel
-        c if o.diacritics && chars::is_removable_diacritic(c) => return,
+        '\u{0640}' => {
+            // Tatweel only stretches the letter before it.
+            if let Some(last) = out.last_mut() {
+                last.end = last.end.max(e);
+            }
+            return;
+        }
+        // A removed mark stays part of its letter's span (`کاملاً` slices whole).
+        c if o.diacritics && chars::is_removable_diacritic(c) => {
+            if let Some(last) = out.last_mut() {
+                last.end = last.end.max(e);
+            }
+            return;
+        }
         '\u{0653}'..='\u{0655}' if attach_mark(out, Unit::new(c, s, e), o) => return,
         _ => {}
     }
