@@ -261,9 +261,6 @@ fn is_compound_pair(prev: &str, next: &str, lex: &Lexicon, buf: &mut String) -> 
     // A second part that is a word of its own (`آن که`, `ایالات متحده`, `زده شده`)
     // is left apart: only parts that do not stand alone (`دانش آموز`) are joined.
     let stands_alone = |w: &str| lex.tags(w).is_some();
-    if stands_alone(next) {
-        return false;
-    }
     let Some(rests) = lex.compound_rests(head) else {
         return false;
     };
@@ -278,11 +275,13 @@ fn is_compound_pair(prev: &str, next: &str, lex: &Lexicon, buf: &mut String) -> 
         }
     };
     // دانش آموزان, دانش آموزهای: the compound with an ending.
-    has(next)
+    let found = has(next)
         || COMPOUND_ENDINGS.iter().any(|ending| {
             next.strip_suffix(ending)
-                .is_some_and(|stem| letters(stem) >= 2 && !stands_alone(stem) && has(stem))
-        })
+                .is_some_and(|stem| letters(stem) >= 2 && has(stem) && !stands_alone(stem))
+        });
+    // (The lexicon look-up last: it is the dearest test and rarely needed.)
+    found && !stands_alone(next)
 }
 
 /// Where to insert a ZWNJ inside a word written solid, as a char index.

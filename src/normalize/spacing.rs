@@ -19,6 +19,22 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
     let mut i = 0;
     while i < units.len() {
         let u = units[i];
+        // Fast path: a run of letters (and marks other than the composing
+        // madda/hamzas) right after a letter or a flushed space, copied whole.
+        if max_repeat.is_none()
+            && space.is_none()
+            && newlines[0].is_none()
+            && !out.is_empty()
+            && is_plain(u.c)
+        {
+            let mut e = i + 1;
+            while e < units.len() && is_plain(units[e].c) {
+                e += 1;
+            }
+            out.extend_from_slice(&units[i..e]);
+            i = e;
+            continue;
+        }
         match u.c {
             ' ' => {
                 if newlines[0].is_none() && space.is_none() {
@@ -94,6 +110,11 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
         i += 1;
     }
     // Trailing white space is dropped; with `clean_zwnj` off a trailing ZWNJ stays.
+}
+
+/// Letters and marks that the general path would push unchanged.
+fn is_plain(c: char) -> bool {
+    is_arabic_letter(c) || (is_arabic_mark(c) && !matches!(c, '\u{0653}'..='\u{0655}'))
 }
 
 fn flush(space: &mut Option<Unit>, newlines: &mut [Option<Unit>; 2], out: &mut Vec<Unit>) {
