@@ -1,7 +1,8 @@
 //! Argument parsing and the subcommands that run the pipeline.
 
 use parsi::{AnalyzeOptions, Document, NormalizeOptions};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::json;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -168,22 +169,73 @@ fn read_input(path: Option<&String>) -> Result<String, String> {
 }
 
 /// The CLI's JSON document: char offsets into the input. Field names are stable.
-pub fn document_json(doc: &Document) -> Value {
-    json!({
-        "text": doc.text,
-        "normalized": doc.normalized,
-        "sentences": doc.sentences.iter().map(|s| json!({"start": s.span.char_start, "end": s.span.char_end})).collect::<Vec<_>>(),
-        "tokens": doc.tokens.iter().map(|t| json!({
-            "text": doc.slice(&t.span),
-            "norm": doc.norm(t),
-            "start": t.span.char_start,
-            "end": t.span.char_end,
-            "kind": t.kind.as_str(),
-        })).collect::<Vec<_>>(),
-        "entities": doc.entities.iter().map(|e| json!({
-            "label": e.label, "start": e.span.char_start, "end": e.span.char_end, "text": doc.slice(&e.span),
-        })).collect::<Vec<_>>(),
-    })
+/// Serialized straight from borrowed structs (no JSON tree in memory).
+#[derive(Serialize)]
+pub struct DocumentJson<'a> {
+    text: &'a str,
+    normalized: &'a str,
+    sentences: Vec<SpanJson>,
+    tokens: Vec<TokenJson<'a>>,
+    entities: Vec<EntityJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SpanJson {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct TokenJson<'a> {
+    text: &'a str,
+    norm: &'a str,
+    start: usize,
+    end: usize,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct EntityJson<'a> {
+    label: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+pub fn document_json(doc: &Document) -> DocumentJson<'_> {
+    DocumentJson {
+        text: &doc.text,
+        normalized: &doc.normalized,
+        sentences: doc
+            .sentences
+            .iter()
+            .map(|s| SpanJson {
+                start: s.span.char_start,
+                end: s.span.char_end,
+            })
+            .collect(),
+        tokens: doc
+            .tokens
+            .iter()
+            .map(|t| TokenJson {
+                text: doc.slice(&t.span),
+                norm: doc.norm(t),
+                start: t.span.char_start,
+                end: t.span.char_end,
+                kind: t.kind.as_str(),
+            })
+            .collect(),
+        entities: doc
+            .entities
+            .iter()
+            .map(|e| EntityJson {
+                label: &e.label,
+                start: e.span.char_start,
+                end: e.span.char_end,
+                text: doc.slice(&e.span),
+            })
+            .collect(),
+    }
 }
 
 fn throughput(text: &str, repeat: usize, opts: &AnalyzeOptions) -> Result<(), String> {
