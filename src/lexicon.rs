@@ -56,7 +56,8 @@ pub struct Lexicon {
     /// A 64K-bit filter over [`head_key`] of the compound heads: most words are
     /// ruled out without hashing them.
     head_filter: Vec<u64>,
-    /// The same over the first two chars of what follows the first ZWNJ.
+    /// A 1M-bit filter over [`pair_key`]: a compound's first part with the first
+    /// two chars of what follows its first ZWNJ.
     rest_filter: Vec<u64>,
     stems: FxHashSet<&'static str>,
     abbreviations: FxHashSet<&'static str>,
@@ -83,6 +84,17 @@ fn head_key(first: char, last: char, chars: usize) -> usize {
         ^ (last as u32).wrapping_mul(0x85EB_CA6B)
         ^ (chars as u32).wrapping_mul(0xC2B2_AE35);
     ((x ^ (x >> 16)) & 0xFFFF) as usize
+}
+
+const PAIR_FILTER_WORDS: usize = 1 << 14;
+
+/// A 20-bit key of a compound's first part (its [`head_key`]) and the first two
+/// chars of the rest.
+fn pair_key(head: usize, a: char, b: char) -> usize {
+    let x = (head as u32).wrapping_mul(0x27D4_EB2F)
+        ^ (a as u32).wrapping_mul(0x9E37_79B9)
+        ^ (b as u32).wrapping_mul(0x85EB_CA6B);
+    ((x ^ (x >> 15)) & 0xF_FFFF) as usize
 }
 
 fn str_key(w: &str) -> usize {
@@ -127,17 +139,18 @@ impl Lexicon {
             }
         }
         let mut head_filter = vec![0u64; 1024];
-        let mut rest_filter = vec![0u64; 1024];
+        let mut rest_filter = vec![0u64; PAIR_FILTER_WORDS];
         for (h, rests) in compound_heads.iter_mut() {
             rests.sort_unstable();
+            let hk = str_key(h);
             for r in rests.iter() {
                 let mut cs = r.chars();
                 if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
-                    let k = head_key(a, b, 0);
+                    let k = pair_key(hk, a, b);
                     rest_filter[k >> 6] |= 1 << (k & 63);
                 }
             }
-            let k = str_key(h);
+            let k = hk;
             head_filter[k >> 6] |= 1 << (k & 63);
         }
         Lexicon {
@@ -170,10 +183,16 @@ impl Lexicon {
         self.head_filter[k >> 6] & (1 << (k & 63)) != 0
     }
 
-    /// A cheap filter: false when no compound continues, after its first ZWNJ,
+    /// A cheap filter: false when no compound whose first part is a word of
+    /// `chars` chars from `first` to `last` continues, after its first ZWNJ,
     /// with the chars `a` `b`.
-    pub fn may_continue_compound(&self, a: char, b: char) -> bool {
-        let k = head_key(a, b, 0);
+    pub fn may_continue_compound(
+        &self,
+        (first, last, chars): (char, char, usize),
+        a: char,
+        b: char,
+    ) -> bool {
+        let k = pair_key(head_key(first, last, chars), a, b);
         self.rest_filter[k >> 6] & (1 << (k & 63)) != 0
     }
 

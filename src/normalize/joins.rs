@@ -165,14 +165,17 @@ fn may_join(prev: &[Unit], next: &[Unit], lex: &Lexicon, o: &NormalizeOptions) -
 }
 
 /// A cheap test: might `next` continue a compound after `prev`? (A filter on
-/// the first two chars of what follows the compound's first ZWNJ.)
+/// the compound's first part and the first two chars of what follows its first ZWNJ.)
 fn may_continue(lex: &Lexicon, prev: &[Unit], next: &[Unit]) -> bool {
-    let rest = match prev.iter().position(|u| u.c == ZWNJ) {
-        Some(z) => &prev[z + 1..],
-        None => next,
+    let head = head(prev);
+    let rest = if head.len() < prev.len() {
+        &prev[head.len() + 1..]
+    } else {
+        next
     };
-    match rest {
-        [a, b, ..] => lex.may_continue_compound(a.c, b.c),
+    match (head, rest) {
+        ([f, .., l], [a, b, ..]) => lex.may_continue_compound((f.c, l.c, head.len()), a.c, b.c),
+        ([f], [a, b, ..]) => lex.may_continue_compound((f.c, f.c, 1), a.c, b.c),
         _ => true,
     }
 }
