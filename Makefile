@@ -3,7 +3,7 @@
 # The shared data folder defaults to ../shared/data; PARSI_DATA=... overrides it.
 SHELL := /bin/bash
 
-.PHONY: setup build serve test eval bench fmt lint
+.PHONY: setup build serve test eval bench fuzz fmt lint
 
 setup:  ## install the pinned toolchain (wasm-pack, wasm-bindgen, wasm-opt, Chromium)
 	bash scripts/setup.sh
@@ -22,6 +22,9 @@ eval:   ## sentence and token segmentation F1 against the UD dev sets (with mini
 
 bench:  ## native throughput benchmarks (criterion)
 	cargo bench --bench pipeline
+
+fuzz:   ## libFuzzer targets, FUZZ_SECONDS (default 60) each; installs nightly and cargo-fuzz if missing
+	bash scripts/fuzz.sh
 
 fmt:    ## format the Rust code
 	cargo fmt

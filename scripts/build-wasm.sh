@@ -2,29 +2,45 @@
 # Builds the WebAssembly package for every [[target]] in wasm-pack.toml, assembles
 # the npm package (pkg/npm) and copies the web build into the demo (www/pkg).
 #
-#   bash scripts/build-wasm.sh        (run scripts/setup.sh once before)
+#   bash scripts/build-wasm.sh                  (run scripts/setup.sh once before)
+#   bash scripts/build-wasm.sh --assemble-only  steps 2-4 only, from the existing
+#                                               builds (after editing js/ or [npm])
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-T0=$(now)
-cfg check-lock
-command -v wasm-pack >/dev/null 2>&1 || die "wasm-pack is not installed: run scripts/setup.sh"
+ASSEMBLE_ONLY=0
+case "${1:-}" in
+  "") ;;
+  --assemble-only) ASSEMBLE_ONLY=1 ;;
+  *) die "unknown argument $1 (usage: build-wasm.sh [--assemble-only])" ;;
+esac
 
+T0=$(now)
 lines BUILD_ARGS cfg build-args
 lines TARGETS cfg targets
 STEM="$(cfg file-stem)"
 
 # 1. One wasm-pack build per target. After the first, cargo's build is cached and
 #    only wasm-bindgen and wasm-opt run again.
-for line in "${TARGETS[@]}"; do
-  read -r target out_dir <<<"$line"
-  t=$(now)
-  log "wasm-pack build ${BUILD_ARGS[*]} --target $target --out-dir $out_dir"
-  wasm-pack build "${BUILD_ARGS[@]}" --target "$target" --out-dir "$out_dir"
-  [ -f "$out_dir/${STEM}_bg.wasm" ] || die "$out_dir/${STEM}_bg.wasm was not built"
-  log "built $target in $(( $(now) - t ))s"
-done
+if [ "$ASSEMBLE_ONLY" = 0 ]; then
+  cfg check-lock
+  command -v wasm-pack >/dev/null 2>&1 || die "wasm-pack is not installed: run scripts/setup.sh"
+  for line in "${TARGETS[@]}"; do
+    read -r target out_dir <<<"$line"
+    t=$(now)
+    log "wasm-pack build ${BUILD_ARGS[*]} --target $target --out-dir $out_dir"
+    wasm-pack build "${BUILD_ARGS[@]}" --target "$target" --out-dir "$out_dir"
+    [ -f "$out_dir/${STEM}_bg.wasm" ] || die "$out_dir/${STEM}_bg.wasm was not built"
+    log "built $target in $(( $(now) - t ))s"
+  done
+else
+  for line in "${TARGETS[@]}"; do
+    read -r target out_dir <<<"$line"
+    [ -f "$out_dir/${STEM}_bg.wasm" ] || die "$out_dir/${STEM}_bg.wasm is missing: run scripts/build-wasm.sh without --assemble-only"
+  done
+  log "--assemble-only: using the builds in place"
+fi
 
 # 2. The npm package: every build in a folder named after its target, each with a
 #    small package.json giving its module type, and one package.json whose
@@ -43,7 +59,19 @@ for line in "${TARGETS[@]}"; do
     -exec cp -R {} "$NPM_DIR/$target/" \;
   cfg subdir-package-json "$target" >"$NPM_DIR/$target/package.json"
 done
+# The hand-written modules (the worker helper) go next to the web build they import.
+lines WEB_FILES cfg get npm.web-files ""
+for f in "${WEB_FILES[@]}"; do
+  [ -f "$f" ] || die "npm.web-files: $f is missing"
+  cp "$f" "$NPM_DIR/web/"
+done
+# No `any` in the package's declarations (see wasm-config.py dts-no-any).
+cfg dts-no-any "$NPM_DIR" | tail -n 1 | sed 's/^/    /'
 cfg package-json >"$NPM_DIR/package.json"
+README_SRC="$(cfg get npm.readme README.md)"
+if [ -f "$README_SRC" ]; then
+  cp "$README_SRC" "$NPM_DIR/README.md"
+fi
 lines EXTRA cfg npm.extra-files
 for f in "${EXTRA[@]}"; do
   if [ -f "$f" ]; then
@@ -52,13 +80,19 @@ for f in "${EXTRA[@]}"; do
 done
 log "$NPM_DIR: $(python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); print(p["name"], p["version"])' "$NPM_DIR/package.json")"
 
-# 3. The demo page loads the web build from www/pkg.
+# 3. The demo page loads the web build from www/pkg, with the worker helper's
+#    modules (npm.web-files, .mjs only) beside it, as in the package's web/.
 DEMO_FROM="$(cfg demo.from)"
 DEMO_TO="$(cfg demo.to)"
-log "copying $DEMO_FROM to $DEMO_TO"
+log "copying $DEMO_FROM and the worker helper to $DEMO_TO"
 rm -rf "$DEMO_TO"
 mkdir -p "$(dirname "$DEMO_TO")"
 cp -R "$DEMO_FROM" "$DEMO_TO"
+for f in "${WEB_FILES[@]}"; do
+  case "$f" in
+    *.mjs) cp "$f" "$DEMO_TO/" ;;
+  esac
+done
 
 # 4. Sizes: what a browser downloads, raw and gzip-compressed.
 log "wasm sizes (bytes):"

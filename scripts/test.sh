@@ -3,8 +3,8 @@
 #   setup, rustfmt, clippy, native tests (unit, integration, property, doc),
 #   the segmentation evaluation against UD dev data (F1 thresholds), the wasm
 #   build, the JS API under Node and headless Chrome (wasm-bindgen-test), the
-#   npm package under Node (ESM, CommonJS, web, bundler) and the demo page's
-#   end-to-end test in headless Chromium.
+#   npm package under Node (ESM, CommonJS, web, bundler), the demo page's
+#   end-to-end test in headless Chromium and a fuzzing smoke run.
 #
 #   bash scripts/test.sh
 #   PARSI_DATA=/path/to/data bash scripts/test.sh   (default: ../shared/data)
@@ -107,6 +107,7 @@ step "wasm-bindgen tests in Node.js (wasm-pack test --node)" wasm_test_node
 step "wasm-bindgen tests in headless Chrome (wasm-pack test --chrome)" wasm_test_browser
 step "npm package under Node.js (tests/npm/run.sh)" bash tests/npm/run.sh
 step "demo end-to-end in headless Chromium (tests/e2e/run.mjs)" e2e
+step "fuzz smoke run (scripts/fuzz.sh, ${FUZZ_SECONDS:-60}s per target)" bash scripts/fuzz.sh
 STEP=""
 
 printf '\n==> scripts/test.sh: all %d steps passed in %ds\n' "$STEP_NO" "$(( $(now) - T0 ))"

@@ -19,6 +19,8 @@ Usage (run from anywhere; paths are relative to the repository root):
   wasm-config.py subdir-package-json TARGET
                                      print the small package.json of one build's folder
                                      inside the npm package (its module "type")
+  wasm-config.py dts-no-any FOLDER   in every .d.ts under FOLDER, declare the raw
+                                     wasm exports' `any` parameters `unknown`
   wasm-config.py check-eval          read `parsi eval segment` output on stdin and
                                      fail unless its last JSON line meets test.eval
 """
@@ -148,10 +150,26 @@ def side_effects(cfg: dict, name: str):
     return generated_package_json(cfg, name).get("sideEffects", True)
 
 
+def worker_scripts(cfg: dict) -> list[str]:
+    """The npm.web-files that run for their effect (worker scripts): all but the
+    declarations and the worker client."""
+    npm = cfg.get("npm", {})
+    client = npm.get("worker-client")
+    return [
+        Path(f).name
+        for f in npm.get("web-files", [])
+        if not f.endswith(".d.ts") and Path(f).name != client
+    ]
+
+
 def subdir_package_json(cfg: dict, name: str) -> dict:
     # Node.js and bundlers read "type" and "sideEffects" from the nearest
-    # package.json, so each build's folder keeps what wasm-pack said about it.
-    return {"type": module_type(cfg, name), "sideEffects": side_effects(cfg, name)}
+    # package.json, so each build's folder keeps what wasm-pack said about it
+    # (and the web folder also names the worker script, which has effects).
+    effects = side_effects(cfg, name)
+    if name == "web" and effects is not True:
+        effects = list(effects or []) + [f"./{f}" for f in worker_scripts(cfg)]
+    return {"type": module_type(cfg, name), "sideEffects": effects}
 
 
 def package_json(cfg: dict) -> dict:
@@ -187,6 +205,23 @@ def package_json(cfg: dict) -> dict:
         "./nodejs": entry("nodejs"),
         "./package.json": "./package.json",
     }
+    # Hand-written modules shipped next to the web build (npm.web-files): the
+    # worker helper `parsi/worker` and the worker script it starts.
+    web_files = [Path(f).name for f in npm.get("web-files", [])]
+    for f in npm.get("web-files", []):
+        if not (ROOT / f).exists():
+            die(f"npm.web-files: {f} does not exist")
+    client = npm.get("worker-client")
+    if client:
+        if client not in web_files:
+            die(f"npm.worker-client {client!r} is not one of npm.web-files")
+        dts = client.rsplit(".", 1)[0] + ".d.ts"
+        if dts not in web_files:
+            die(f"npm.web-files has no {dts} (the types of {client})")
+        exports["./worker"] = {"types": f"./web/{dts}", "default": f"./web/{client}"}
+    for f in worker_scripts(cfg):
+        # ./web/worker.mjs, for a worker script of one's own to import
+        exports[f"./web/{f}"] = f"./web/{f}"
     effects = []
     for t in names:
         exports[f"./{t}/{stem}_bg.wasm"] = f"./{t}/{stem}_bg.wasm"
@@ -195,6 +230,8 @@ def package_json(cfg: dict) -> dict:
             effects.append(f"./{t}/*")
         elif se:
             effects += [f"./{t}/{f.removeprefix('./')}" for f in se]
+    # The worker script runs for its effect (it installs the message handler).
+    effects += [f"./web/{f}" for f in worker_scripts(cfg)]
 
     pkg = {
         "name": npm.get("name", cargo["name"]),
@@ -215,10 +252,33 @@ def package_json(cfg: dict) -> dict:
             "exports": exports,
             "sideEffects": effects,
             "files": [f"{t}/" for t in names]
-            + [f for f in npm.get("extra-files", []) if (ROOT / f).exists()],
+            + (["README.md"] if (ROOT / npm.get("readme", "README.md")).exists() else [])
+            + [
+                Path(f).name
+                for f in npm.get("extra-files", [])
+                if (ROOT / f).exists() and Path(f).name != "README.md"
+            ],
         }
     )
     return pkg
+
+
+def dts_no_any(folder: str) -> None:
+    """wasm-bindgen declares the raw wasm exports (InitOutput in the web build's
+    parsi.d.ts, and every parsi_bg.wasm.d.ts) with `any` for the JavaScript values
+    they take (externref). In the npm package these become `unknown`, which is
+    as permissive for a caller and lets the package promise no `any`."""
+    import re
+
+    changed = 0
+    for path in sorted(Path(folder).rglob("*.d.ts")):
+        src = path.read_text(encoding="utf-8")
+        out, n = re.subn(r"\b(\w+): any\b", r"\1: unknown", src)
+        if n:
+            path.write_text(out, encoding="utf-8")
+            changed += n
+            print(f"{path}: {n} parameter(s) declared `any` -> `unknown`")
+    print(f"dts-no-any: {changed} replacement(s) under {folder}")
 
 
 def check_eval(cfg: dict) -> None:
@@ -268,6 +328,10 @@ def main(argv: list[str]) -> None:
         if len(args) != 1:
             die("usage: subdir-package-json TARGET", 2)
         print(json.dumps(subdir_package_json(cfg, args[0]), indent=2))
+    elif cmd == "dts-no-any":
+        if len(args) != 1:
+            die("usage: dts-no-any FOLDER", 2)
+        dts_no_any(args[0])
     elif cmd == "check-eval":
         check_eval(cfg)
     elif cmd == "get" or "." in cmd or cmd in cfg:

@@ -1,6 +1,8 @@
 // The demo page: sends the text to a module worker (worker.js) that runs the
-// WebAssembly package, and renders the result with DOM APIs only.
+// WebAssembly package, through the package's worker helper (parsi/worker,
+// www/pkg/worker-client.mjs), and renders the result with DOM APIs only.
 
+import { createParsiWorker } from './pkg/worker-client.mjs';
 import {
   TOKEN_KINDS,
   ENTITY_LABELS,
@@ -50,74 +52,32 @@ const ui = {
 
 // ---- worker -------------------------------------------------------------
 
-let worker = null;
-/** Whether the current worker has loaded the engine. */
-let workerReady = false;
+// The package's worker helper runs the analysis in worker.js. A new request
+// cancels the one in flight (`cancelPrevious`): the helper replaces a busy
+// worker rather than waiting for it, and the cancelled call rejects with an
+// AbortError, which is not an error for the page.
+const engine = createParsiWorker({ url: new URL('./worker.js', import.meta.url) });
+
 /** The request whose answer is awaited: { id, text, t0 }; any other answer is stale. */
 let pending = null;
-let nextId = 1;
 
-function startWorker() {
-  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  w.addEventListener('message', (event) => {
-    if (w === worker) onWorkerMessage(event.data);
-  });
-  w.addEventListener('error', (event) => {
-    // A script that failed to load or an uncaught error inside the worker.
-    event.preventDefault();
-    if (w !== worker) return;
-    const loaded = workerReady;
-    stopWorker();
-    fail(
-      loaded
-        ? 'موتور تحلیل با خطا متوقف شد. دوباره «تحلیل» را بزنید.'
-        : 'بارگذاری موتور تحلیل ممکن نشد. اگر صفحه را خودتان ساخته‌اید، بستهٔ ' +
-            'WebAssembly را با scripts/build-wasm.sh در www/pkg بسازید.',
-      undefined,
-      event.message || '',
-    );
-  });
-  w.addEventListener('messageerror', () => {
-    if (w !== worker) return;
-    fail('پاسخ موتور تحلیل خوانده نشد.');
-  });
-  worker = w;
-  workerReady = false;
-}
+const LOAD_FAILED = 'بارگذاری موتور تحلیل ممکن نشد.';
 
-function stopWorker() {
-  if (worker) worker.terminate();
-  worker = null;
-  workerReady = false;
-}
-
-function onWorkerMessage(msg) {
-  if (!msg || typeof msg !== 'object') return;
-  switch (msg.type) {
-    case 'ready':
-      workerReady = true;
-      ui.version.textContent = String(msg.version);
-      return;
-    case 'init-error':
-      stopWorker();
-      fail('بارگذاری موتور تحلیل ممکن نشد.', undefined, errorText(msg.error));
-      return;
-    case 'result': {
-      if (!pending || msg.id !== pending.id) return; // an answer to an older request
-      const req = pending;
-      pending = null;
-      if (msg.ok) {
-        show(req, msg.result, msg.ms);
-      } else {
-        // After a failed load or a trap the instance is not reused.
-        if (msg.stage === 'init' || msg.error?.name === 'RuntimeError') stopWorker();
-        const what = msg.stage === 'init' ? 'بارگذاری موتور تحلیل ممکن نشد.' : 'تحلیل این متن با خطا روبه‌رو شد.';
-        fail(what, req.id, errorText(msg.error));
-      }
-      return;
-    }
-    default:
-  }
+function startEngine() {
+  engine.ready().then(
+    (version) => {
+      ui.version.textContent = String(version);
+    },
+    (e) => {
+      if (e?.name === 'AbortError') return;
+      fail(
+        `${LOAD_FAILED} اگر صفحه را خودتان ساخته‌اید، بستهٔ ` +
+          'WebAssembly را با scripts/build-wasm.sh در www/pkg بسازید.',
+        undefined,
+        errorText(e),
+      );
+    },
+  );
 }
 
 function errorText(error) {
@@ -130,19 +90,29 @@ function errorText(error) {
 
 function requestAnalysis() {
   const text = ui.input.value;
-  const id = nextId++;
-  if (pending) {
-    // A new request cancels the one in flight: the worker may be busy with a
-    // long text, so it is replaced rather than waited for.
-    stopWorker();
-  }
-  if (!worker) startWorker();
-  pending = { id, text, t0: performance.now() };
+  const call = engine.call('analyze', [text], { cancelPrevious: true });
+  const req = { id: call.id, text, t0: performance.now() };
+  pending = req;
   clearResults();
   hideError();
-  setState('busy', id);
+  setState('busy', req.id);
   ui.status.textContent = 'در حال تحلیل…';
-  worker.postMessage({ type: 'analyze', id, text });
+  call.then(
+    ({ value, ms }) => {
+      if (pending !== req) return; // an answer to an older request
+      pending = null;
+      show(req, value, ms);
+    },
+    (e) => {
+      if (e?.name === 'AbortError' || pending !== req) return; // replaced by a newer request
+      pending = null;
+      let what = 'تحلیل این متن با خطا روبه‌رو شد.';
+      if (e?.name === 'ParsiWorkerError') {
+        what = e.code === 'load' ? LOAD_FAILED : 'موتور تحلیل با خطا متوقف شد. دوباره «تحلیل» را بزنید.';
+      }
+      fail(what, req.id, errorText(e));
+    },
+  );
 }
 
 function setState(state, id) {
@@ -279,5 +249,5 @@ ui.clear.addEventListener('click', () => {
 
 updateCharCount();
 // Load the engine right away so the first analysis does not wait for it.
-startWorker();
+startEngine();
 document.documentElement.dataset.app = 'ready';

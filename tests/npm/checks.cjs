@@ -116,6 +116,25 @@ function checkPackageFiles(pkgDir, label) {
       assert.ok(fs.existsSync(path.join(pkgDir, dir, 'parsi_bg.wasm')), `${dir}/parsi_bg.wasm`);
     }
   });
+  check(label, 'exports: types conditions, the worker helper', () => {
+    for (const [key, value] of Object.entries(pkg.exports)) {
+      if (key.endsWith('.wasm') || key === './package.json' || key.startsWith('./web/')) continue;
+      const entries = key === '.' ? Object.values(value) : [value];
+      for (const e of entries) {
+        assert.ok(Object.keys(e)[0] === 'types' && e.types.endsWith('.d.ts'), `${key}: "types" comes first`);
+      }
+    }
+    assert.deepEqual(pkg.exports['./worker'], { types: './web/worker-client.d.ts', default: './web/worker-client.mjs' });
+    assert.equal(pkg.exports['./web/worker.mjs'], './web/worker.mjs');
+    assert.ok(pkg.sideEffects.includes('./web/worker.mjs'), 'the worker script is a side effect');
+    const web = JSON.parse(fs.readFileSync(path.join(pkgDir, 'web', 'package.json'), 'utf8'));
+    assert.ok(web.sideEffects.includes('./worker.mjs'), 'web/package.json: the worker script is a side effect');
+  });
+  check(label, 'README.md is the JavaScript one', () => {
+    const readme = fs.readFileSync(path.join(pkgDir, 'README.md'), 'utf8');
+    assert.match(readme, /createParsiWorker/);
+    assert.doesNotMatch(readme, /cargo run/);
+  });
   return pkg;
 }
 

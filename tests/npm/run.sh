@@ -2,9 +2,15 @@
 # Packs the assembled npm package (pkg/npm) with `npm pack`, installs the tarball
 # into a scratch project (no registry needed: it has no dependencies) and runs the
 # consumer scripts against it: Node ES modules, CommonJS, the web build and the
-# bundler build. Run scripts/build-wasm.sh first.
+# bundler build. Then, in a second scratch project with the tarball and the tools
+# pinned in wasm-pack.toml [test.npm] (installed from the npm registry, no lockfile):
+#   - `tsc --noEmit --strict` on tests/npm/typescript/example.ts, and no `any`
+#     in the package's .d.ts files;
+#   - `vite build` of tests/npm/vite/ (parsi/web and parsi/worker, no plugin),
+#     served on 127.0.0.1 and checked in headless Chromium (tests/npm/vite/check.mjs).
+# Run scripts/build-wasm.sh first.
 #
-#   bash tests/npm/run.sh
+#   bash tests/npm/run.sh                 (SKIP_TOOLS=1: the Node consumers only)
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/common.sh"
@@ -14,6 +20,19 @@ NPM_DIR="$REPO_ROOT/$(cfg npm.out-dir)"
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
+
+log "npm pack --dry-run $NPM_DIR"
+(cd "$NPM_DIR" && npm pack --dry-run --json 2>/dev/null) >"$WORK/dry-run.json"
+# shellcheck disable=SC2016  # JavaScript, not shell, inside the quotes
+node -e '
+  const [entry] = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const files = entry.files.map((f) => f.path);
+  const want = ["package.json", "README.md", "LICENSE", "web/worker-client.mjs", "web/worker-client.d.ts",
+    "web/worker.mjs", ...["web", "bundler", "nodejs"].flatMap((d) => [`${d}/parsi.js`, `${d}/parsi.d.ts`, `${d}/parsi_bg.wasm`])];
+  const missing = want.filter((f) => !files.includes(f));
+  if (missing.length) { console.error(`npm pack --dry-run: missing ${missing.join(", ")}`); process.exit(1); }
+  console.log(`    ${entry.name}@${entry.version}: ${files.length} files, ${entry.size} bytes packed, ${entry.unpackedSize} unpacked`);
+' "$WORK/dry-run.json"
 
 log "npm pack $NPM_DIR"
 TARBALL="$(cd "$NPM_DIR" && npm pack --silent --pack-destination "$WORK" | tail -n 1)"
@@ -37,3 +56,51 @@ for s in "${SCRIPTS[@]}"; do
   log "node ${flags[*]:+${flags[*]} }$name"
   node "${flags[@]}" "$name"
 done
+
+[ "${SKIP_TOOLS:-0}" = 1 ] && { log "SKIP_TOOLS=1: TypeScript and Vite checks skipped"; exit 0; }
+
+# The tools' scratch project: the tarball, TypeScript, Vite and playwright-core.
+TS_VERSION="$(cfg test.npm.typescript)"
+VITE_VERSION="$(cfg test.npm.vite)"
+PW_VERSION="$(cfg tools.playwright-core)"
+TOOLS="$WORK/tools"
+mkdir "$TOOLS"
+printf '{ "name": "parsi-npm-tools", "private": true, "version": "0.0.0", "type": "module" }\n' >"$TOOLS/package.json"
+log "npm install typescript@$TS_VERSION vite@$VITE_VERSION playwright-core@$PW_VERSION and the tarball"
+t=$(now)
+(cd "$TOOLS" && npm install --no-audit --no-fund --no-package-lock --prefer-offline --silent \
+  "$WORK/$TARBALL" "typescript@$TS_VERSION" "vite@$VITE_VERSION" "playwright-core@$PW_VERSION")
+log "installed in $(( $(now) - t ))s"
+
+# No `any` in the public declarations (comments aside).
+log "no 'any' in the package's .d.ts files"
+find "$TOOLS/node_modules/parsi" -name '*.d.ts' | sort >"$WORK/dts.txt"
+[ -s "$WORK/dts.txt" ] || die "no .d.ts file in the installed package"
+python3 - "$WORK/dts.txt" <<'PY'
+import re, sys
+total = 0
+for path in open(sys.argv[1]).read().split():
+    src = open(path, encoding="utf-8").read()
+    # Blank out comments (keeping line numbers), then look for the word.
+    code = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), src, flags=re.S)
+    code = re.sub(r"//[^\n]*", "", code)
+    bad = [n for n, line in enumerate(code.splitlines(), 1) if re.search(r"\bany\b", line)]
+    for n in bad:
+        print(f"ERROR: {path}:{n}: {src.splitlines()[n - 1].strip()}")
+    print(f"    {path.split('/node_modules/')[-1]}: " + ("no any" if not bad else f"{len(bad)} line(s) with any"))
+    total += len(bad)
+sys.exit(1 if total else 0)
+PY
+
+log "tsc --noEmit --strict tests/npm/typescript/example.ts (typescript $TS_VERSION)"
+cp -R "$REPO_ROOT/tests/npm/typescript" "$TOOLS/typescript"
+(cd "$TOOLS" && node_modules/.bin/tsc -p typescript --noEmit --strict)
+echo "npm typescript: example.ts compiles with --strict (moduleResolution Bundler)"
+(cd "$TOOLS" && node_modules/.bin/tsc -p typescript/tsconfig.node.json --noEmit --strict)
+echo "npm typescript: example.ts compiles with --strict (moduleResolution NodeNext)"
+
+log "vite build tests/npm/vite (vite $VITE_VERSION, no plugin)"
+cp -R "$REPO_ROOT/tests/npm/vite" "$TOOLS/vite"
+(cd "$TOOLS/vite" && ../node_modules/.bin/vite build --logLevel warn)
+log "node check.mjs: the built page in headless Chromium"
+(cd "$TOOLS/vite" && node check.mjs dist)

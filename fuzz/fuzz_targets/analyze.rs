@@ -1,0 +1,40 @@
+//! Analysis never panics; sentence and token offsets are in bounds, on char
+//! boundaries, ordered and non-overlapping; char and UTF-16 offsets agree with
+//! the byte offsets; sentences cover the tokens exactly.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    let (normalize, text) = common::split(data);
+    let doc = parsi::analyze(&text, &parsi::AnalyzeOptions { normalize }).expect("valid options");
+    assert_eq!(doc.text, text);
+    let check = |s: &parsi::Span| {
+        assert!(s.start < s.end && s.end <= text.len(), "{s:?}");
+        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        assert_eq!(s.char_start, text[..s.start].chars().count());
+        assert_eq!(s.char_end - s.char_start, text[s.range()].chars().count());
+        assert_eq!(s.utf16_start, text[..s.start].encode_utf16().count());
+        assert_eq!(s.utf16_end - s.utf16_start, text[s.range()].encode_utf16().count());
+    };
+    let mut end = 0;
+    for t in &doc.tokens {
+        check(&t.span);
+        assert!(t.span.start >= end, "tokens overlap");
+        end = t.span.end;
+        assert!(!doc.norm(t).is_empty());
+    }
+    let mut next = 0;
+    for s in &doc.sentences {
+        check(&s.span);
+        assert_eq!(s.token_start, next);
+        assert!(s.token_end > s.token_start);
+        next = s.token_end;
+        assert_eq!(s.span.start, doc.tokens[s.token_start].span.start);
+        assert_eq!(s.span.end, doc.tokens[s.token_end - 1].span.end);
+    }
+    assert_eq!(next, doc.tokens.len());
+});

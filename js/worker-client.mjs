@@ -1,0 +1,271 @@
+// `parsi/worker`: runs parsi in a module Web Worker behind a promise API, so a
+// long text never blocks the page.
+//
+//   import { createParsiWorker } from 'parsi/worker';
+//   const parsi = createParsiWorker();
+//   const doc = await parsi.analyze(text, { normalize: { digits: 'keep' } });
+//   parsi.terminate();
+//
+// Every call gets an id (`call.id`, increasing). A call can be cancelled with
+// `call.cancel()`, an AbortSignal (`{ signal }`), `parsi.cancel()` (all calls) or
+// by a newer call made with `{ cancelPrevious: true }`. Cancelled calls reject
+// with a DOMException named "AbortError". The wasm functions cannot be
+// interrupted, so when a cancelled call is already in the worker, the worker is
+// terminated and a fresh one takes over (it reuses the compiled module, so the
+// restart costs an instantiation, not a download); calls that were not cancelled
+// are sent to the new worker.
+//
+// Types: worker-client.d.ts. The worker side: worker.mjs.
+
+const METHODS = new Set(['analyze', 'normalize', 'sentences', 'tokenize', 'version']);
+const ERRORS = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
+
+/** A failure of the worker itself (not of a parsi function). */
+export class ParsiWorkerError extends Error {
+  constructor(code, message, options) {
+    super(message, options);
+    this.name = 'ParsiWorkerError';
+    this.code = code;
+  }
+}
+
+function abortError(message) {
+  return new DOMException(message, 'AbortError');
+}
+
+/** Re-creates an error thrown in the worker: same class (when standard), name and message. */
+function revive(error) {
+  const name = error && typeof error.name === 'string' ? error.name : 'Error';
+  const message = error && typeof error.message === 'string' ? error.message : String(error);
+  let Ctor = ERRORS[name];
+  if (!Ctor && name === 'RuntimeError' && typeof WebAssembly !== 'undefined') Ctor = WebAssembly.RuntimeError;
+  const e = new (Ctor || Error)(message);
+  if (e.name !== name) e.name = name;
+  return e;
+}
+
+function absolute(url) {
+  const base = globalThis.location ? globalThis.location.href : undefined;
+  return new URL(String(url), base).href;
+}
+
+export function createParsiWorker(options = {}) {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError('createParsiWorker: options must be an object');
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== 'url' && key !== 'wasm') {
+      throw new TypeError(`createParsiWorker: unknown option ${key} (known: url, wasm)`);
+    }
+  }
+  if (typeof Worker === 'undefined') {
+    throw new ParsiWorkerError('load', 'createParsiWorker: this environment has no Web Worker (use `parsi` directly in Node.js)');
+  }
+
+  /** The compiled module, once a worker has loaded it: later workers skip the download. */
+  let wasm =
+    options.wasm === undefined || (typeof WebAssembly !== 'undefined' && options.wasm instanceof WebAssembly.Module)
+      ? options.wasm
+      : absolute(options.wasm);
+  let nextId = 1;
+  let terminated = false;
+  /** The current worker: { worker, ready, loaded, settleReady }. */
+  let current = null;
+  /** Unsettled calls by id: { id, method, args, resolve, reject, gen, cleanup }. */
+  const pending = new Map();
+
+  function spawn() {
+    const worker =
+      options.url === undefined
+        ? // This exact form (static options too) lets bundlers (Vite, webpack) bundle the worker.
+          new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' })
+        : new Worker(options.url, { type: 'module' });
+    const gen = { worker, loaded: false, dead: false, ready: null, resolveReady: null, rejectReady: null };
+    gen.ready = new Promise((resolve, reject) => {
+      gen.resolveReady = resolve;
+      gen.rejectReady = reject;
+    });
+    gen.ready.catch(() => {}); // nobody may be listening: not an unhandled rejection
+    worker.addEventListener('message', (event) => onMessage(gen, event.data));
+    worker.addEventListener('error', (event) => {
+      // A worker script that failed to load, or an uncaught error inside it.
+      event.preventDefault();
+      const what = gen.loaded ? 'crash' : 'load';
+      const detail = event.message || 'the worker script failed';
+      fail(gen, new ParsiWorkerError(what, `parsi worker: ${gen.loaded ? 'stopped' : 'could not start'}: ${detail}`));
+    });
+    worker.addEventListener('messageerror', () => {
+      fail(gen, new ParsiWorkerError('crash', 'parsi worker: a reply could not be read'));
+    });
+    worker.postMessage({ type: 'init', wasm });
+    current = gen;
+    return gen;
+  }
+
+  function ensure() {
+    if (terminated) throw new ParsiWorkerError('terminated', 'parsi worker: terminated');
+    return current || spawn();
+  }
+
+  /** Drops a worker; its unsettled calls reject with `error`. */
+  function fail(gen, error) {
+    if (gen.dead) return;
+    gen.dead = true;
+    if (current === gen) current = null;
+    gen.worker.terminate();
+    gen.rejectReady(error);
+    for (const call of [...pending.values()]) {
+      if (call.gen === gen) settle(call, false, error);
+    }
+  }
+
+  function settle(call, ok, value) {
+    if (!pending.delete(call.id)) return;
+    call.cleanup();
+    if (ok) call.resolve(value);
+    else call.reject(value);
+  }
+
+  function onMessage(gen, msg) {
+    if (!msg || typeof msg !== 'object') return;
+    if (msg.type === 'ready') {
+      gen.loaded = true;
+      if (typeof WebAssembly !== 'undefined' && msg.module instanceof WebAssembly.Module) wasm = msg.module;
+      gen.resolveReady(String(msg.version));
+    } else if (msg.type === 'init-error') {
+      fail(gen, new ParsiWorkerError('load', `parsi worker: could not load the WebAssembly module: ${revive(msg.error).message}`));
+    } else if (msg.type === 'result') {
+      const call = pending.get(msg.id);
+      if (!call || call.gen !== gen) return;
+      if (msg.ok) {
+        settle(call, true, { id: call.id, value: msg.value, ms: msg.ms });
+      } else if (msg.stage === 'init') {
+        fail(gen, new ParsiWorkerError('load', `parsi worker: could not load the WebAssembly module: ${revive(msg.error).message}`));
+      } else {
+        const error = revive(msg.error);
+        settle(call, false, error);
+        // After a trap the wasm instance is not trusted again: the next call gets a new worker.
+        if (error.name === 'RuntimeError') retire(gen);
+      }
+    }
+  }
+
+  /** Replaces a worker whose state is unknown; its unsettled calls move to a new one. */
+  function retire(gen) {
+    if (gen.dead) return;
+    gen.dead = true;
+    if (current === gen) current = null;
+    gen.worker.terminate();
+    const moving = [...pending.values()].filter((c) => c.gen === gen);
+    if (terminated || (moving.length === 0 && gen.loaded)) return;
+    // Still loading or still has calls: the new worker takes over at once, and
+    // whoever awaits ready() is answered by it.
+    const next = ensure();
+    gen.resolveReady(next.ready);
+    for (const call of moving) {
+      call.gen = next;
+      next.worker.postMessage({ type: 'call', id: call.id, method: call.method, args: call.args });
+    }
+  }
+
+  /** Cancels the given calls; restarts the worker when one of them is running in it. */
+  function cancelCalls(calls, reason) {
+    const busy = new Set();
+    for (const call of calls) {
+      if (!pending.has(call.id)) continue;
+      busy.add(call.gen);
+      settle(call, false, reason);
+    }
+    for (const gen of busy) retire(gen);
+  }
+
+  function call(method, args, callOptions = {}) {
+    if (!METHODS.has(method)) throw new TypeError(`parsi worker: unknown method ${String(method)}`);
+    if (!Array.isArray(args)) throw new TypeError('parsi worker: args must be an array');
+    const { signal, cancelPrevious = false } = callOptions || {};
+    const id = nextId++;
+    let cancel = () => {};
+    const promise = new Promise((resolve, reject) => {
+      if (signal && signal.aborted) {
+        reject(signal.reason ?? abortError(`parsi worker: call ${id} aborted`));
+        return;
+      }
+      if (cancelPrevious) {
+        cancelCalls([...pending.values()], abortError(`parsi worker: call cancelled by call ${id}`));
+      }
+      let gen;
+      try {
+        gen = ensure();
+      } catch (e) {
+        reject(e);
+        return;
+      }
+      const onAbort = () => {
+        const c = pending.get(id);
+        if (c) cancelCalls([c], signal.reason ?? abortError(`parsi worker: call ${id} aborted`));
+      };
+      const record = {
+        id,
+        method,
+        args,
+        resolve,
+        reject,
+        gen,
+        cleanup: () => signal && signal.removeEventListener('abort', onAbort),
+      };
+      pending.set(id, record);
+      if (signal) signal.addEventListener('abort', onAbort, { once: true });
+      cancel = () => {
+        const c = pending.get(id);
+        if (c) cancelCalls([c], abortError(`parsi worker: call ${id} cancelled`));
+      };
+      gen.worker.postMessage({ type: 'call', id, method, args });
+    });
+    return Object.assign(promise, { id, cancel: () => cancel() });
+  }
+
+  /** A call that resolves with the function's value only. */
+  function valueCall(method, args, callOptions) {
+    const c = call(method, args, callOptions);
+    const p = c.then((r) => r.value);
+    return Object.assign(p, { id: c.id, cancel: c.cancel });
+  }
+
+  return {
+    analyze: (text, analyzeOptions, callOptions) =>
+      valueCall('analyze', analyzeOptions === undefined ? [text] : [text, analyzeOptions], callOptions),
+    normalize: (text, normalizeOptions, callOptions) =>
+      valueCall('normalize', normalizeOptions === undefined ? [text] : [text, normalizeOptions], callOptions),
+    sentences: (text, callOptions) => valueCall('sentences', [text], callOptions),
+    tokenize: (text, callOptions) => valueCall('tokenize', [text], callOptions),
+    version: (callOptions) => valueCall('version', [], callOptions),
+    call,
+    ready() {
+      try {
+        return ensure().ready;
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+    cancel(reason) {
+      cancelCalls([...pending.values()], reason ?? abortError('parsi worker: cancelled'));
+    },
+    get pending() {
+      return pending.size;
+    },
+    terminate() {
+      if (terminated) return;
+      terminated = true;
+      const gen = current;
+      current = null;
+      if (gen) {
+        gen.dead = true;
+        gen.worker.terminate();
+        gen.rejectReady(new ParsiWorkerError('terminated', 'parsi worker: terminated'));
+      }
+      for (const c of [...pending.values()]) {
+        settle(c, false, new ParsiWorkerError('terminated', 'parsi worker: terminated'));
+      }
+    },
+  };
+}

@@ -1,0 +1,204 @@
+// A TypeScript consumer of the npm package: every exported function, every
+// field of Document, Sentence, Token and Entity, every option, and the worker
+// helper. tests/npm/run.sh compiles it with `tsc --noEmit --strict` against the
+// packed tarball; a wrong or missing type in the package's .d.ts files fails it.
+// (It is type-checked only, never run.)
+
+import {
+  analyze,
+  normalize,
+  sentences,
+  tokenize,
+  version,
+  type AnalyzeOptions,
+  type Document,
+  type Entity,
+  type EntityLabel,
+  type NormalizeOptions,
+  type Sentence,
+  type Token,
+  type TokenKind,
+} from "parsi";
+import init, { initSync, analyze as webAnalyze, type InitOutput } from "parsi/web";
+import * as bundler from "parsi/bundler";
+import * as nodejs from "parsi/nodejs";
+import {
+  createParsiWorker,
+  ParsiWorkerError,
+  type CallOptions,
+  type CallResult,
+  type ParsiCall,
+  type ParsiMethod,
+  type ParsiWorker,
+  type ParsiWorkerErrorCode,
+  type ParsiWorkerOptions,
+} from "parsi/worker";
+
+/** Fails to compile unless A and B are the same type. */
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function assertType<T extends true>(): T | undefined {
+  return undefined;
+}
+
+// ---- options: every key, every allowed value ----------------------------
+
+const allOptions: Required<NormalizeOptions> = {
+  arabicLetters: true,
+  tehMarbuta: false,
+  alefHamza: false,
+  wawHamza: false,
+  ezafeHamza: "keep",
+  digits: "persian",
+  diacritics: true,
+  maxRepeat: null,
+  zwnj: true,
+  verbPrefix: true,
+  suffixes: true,
+  clitics: true,
+  compounds: true,
+  punctuation: true,
+  quotes: true,
+};
+const otherValues: NormalizeOptions[] = [
+  { ezafeHamza: "remove" },
+  { digits: "ascii" },
+  { digits: "keep" },
+  { maxRepeat: 2 },
+  {},
+];
+const analyzeOptions: AnalyzeOptions = { normalize: allOptions };
+const noOptions: AnalyzeOptions = {};
+
+// @ts-expect-error: an unknown option is a compile error too
+const misspelt: NormalizeOptions = { digitz: "ascii" };
+// @ts-expect-error: not an allowed value
+const badDigits: NormalizeOptions = { digits: "roman" };
+
+// ---- the functions and every field of the results -----------------------
+
+const text = "كتاب هاي علي را خواندم. سلام 😀 دنیا!";
+const normalized: string = normalize(text);
+const normalizedAscii: string = normalize(text, otherValues[1]);
+const v: string = version();
+
+function useToken(t: Token): string {
+  const kind: TokenKind = t.kind;
+  const span: [number, number] = [t.start, t.end];
+  const same: boolean = text.slice(span[0], span[1]) === t.text;
+  return `${t.norm} ${kind} ${same}`;
+}
+
+function useSentence(doc: Document, s: Sentence): Token[] {
+  const ok: boolean = text.slice(s.start, s.end) === s.text;
+  return ok ? doc.tokens.slice(s.tokenStart, s.tokenEnd) : [];
+}
+
+function useEntity(e: Entity): string {
+  const label: EntityLabel = e.label;
+  const n: number = e.end - e.start;
+  return `${label}:${e.text}:${n}`;
+}
+
+const doc: Document = analyze(text, analyzeOptions);
+const docDefault: Document = analyze(text);
+const docNoOptions: Document = analyze(text, noOptions);
+const fields: [string, string, Sentence[], Token[], Entity[]] = [
+  doc.text,
+  doc.normalized,
+  doc.sentences,
+  doc.tokens,
+  doc.entities,
+];
+const tokenLines: string[] = doc.tokens.map(useToken);
+const sentenceTokens: Token[][] = doc.sentences.map((s) => useSentence(doc, s));
+const entityLines: string[] = doc.entities.map(useEntity);
+const segs: Sentence[] = sentences(text);
+const toks: Token[] = tokenize(text);
+
+// Unions are exact: all ten kinds and seven labels, nothing else.
+assertType<Equal<TokenKind, "word" | "number" | "punct" | "url" | "email" | "mention" | "hashtag" | "emoji" | "symbol" | "latin">>();
+assertType<Equal<EntityLabel, "PER" | "LOC" | "ORG" | "DAT" | "TIM" | "MON" | "PCT">>();
+assertType<Equal<Token, { text: string; norm: string; start: number; end: number; kind: TokenKind }>>();
+assertType<Equal<Sentence, { text: string; start: number; end: number; tokenStart: number; tokenEnd: number }>>();
+assertType<Equal<Entity, { label: EntityLabel; text: string; start: number; end: number }>>();
+assertType<Equal<Document, { text: string; normalized: string; sentences: Sentence[]; tokens: Token[]; entities: Entity[] }>>();
+assertType<Equal<Parameters<typeof analyze>, [text: string, options?: AnalyzeOptions]>>();
+assertType<Equal<Parameters<typeof normalize>, [text: string, options?: NormalizeOptions]>>();
+
+// @ts-expect-error: the text must be a string
+analyze(42);
+// @ts-expect-error: a token has no `offset`
+doc.tokens[0]?.offset;
+
+// ---- the other entry points have the same API ---------------------------
+
+async function browser(): Promise<Document> {
+  const out: InitOutput = await init();
+  const again: InitOutput = await init({ module_or_path: new URL("parsi_bg.wasm", "https://example.invalid/") });
+  initSync({ module: new Uint8Array(0) });
+  void out.memory;
+  void again;
+  return webAnalyze(text);
+}
+const fromBundler: Document = bundler.analyze(text);
+const fromNode: Token[] = nodejs.tokenize(text);
+
+// ---- the worker helper --------------------------------------------------
+
+async function worker(): Promise<void> {
+  const workerOptions: ParsiWorkerOptions = { url: new URL("./worker.js", "https://example.invalid/"), wasm: "/parsi_bg.wasm" };
+  const p: ParsiWorker = createParsiWorker(workerOptions);
+  const withDefaults: ParsiWorker = createParsiWorker();
+  const ver: string = await p.ready();
+
+  const call: ParsiCall<Document> = p.analyze(text, analyzeOptions);
+  const id: number = call.id;
+  const d: Document = await call;
+  const first: Token | undefined = d.tokens[0];
+
+  const controller = new AbortController();
+  const callOptions: CallOptions = { signal: controller.signal, cancelPrevious: true };
+  const newer = p.analyze(text, undefined, callOptions);
+  controller.abort();
+  newer.cancel();
+  await newer.catch((e: unknown) => e instanceof DOMException && e.name === "AbortError");
+
+  const n: string = await p.normalize(text, { digits: "ascii" });
+  const n2: string = await p.normalize(text, undefined, { cancelPrevious: false });
+  const s: Sentence[] = await p.sentences(text);
+  const t: Token[] = await p.tokenize(text, {});
+  const pv: string = await p.version();
+
+  const method: ParsiMethod = "tokenize";
+  const timed: CallResult<Document> = await p.call("analyze", [text, { normalize: { digits: "keep" } }]);
+  const timedTokens: CallResult<Token[]> = await p.call(method === "tokenize" ? "tokenize" : "tokenize", [text], { cancelPrevious: true });
+  const ms: number = timed.ms + timedTokens.ms;
+  const same: boolean = timed.id > 0 && timed.value.tokens.length >= 0;
+
+  // @ts-expect-error: call() checks the arguments of each method
+  void p.call("normalize", [42]);
+  // @ts-expect-error: no such method
+  void p.call("parse", [text]);
+
+  const howMany: number = p.pending;
+  p.cancel();
+  p.cancel(new Error("stop"));
+  p.terminate();
+  withDefaults.terminate();
+
+  try {
+    await p.ready();
+  } catch (e: unknown) {
+    if (e instanceof ParsiWorkerError) {
+      const code: ParsiWorkerErrorCode = e.code;
+      const name: "ParsiWorkerError" = e.name;
+      void [code, name];
+    }
+  }
+  void [ver, id, first, n, n2, s, t, pv, ms, same, howMany];
+}
+
+export const used = [
+  misspelt, badDigits, normalized, normalizedAscii, v, docDefault, docNoOptions, fields,
+  tokenLines, sentenceTokens, entityLines, segs, toks, browser, fromBundler, fromNode, worker,
+];
