@@ -175,6 +175,18 @@ fn a_ten_megabyte_input_and_a_one_megabyte_word() {
 }
 
 #[test]
+fn a_fifty_megabyte_input() {
+    let para = "در سال ۱۴۰۲ صادرات نفت ۱۲ درصد افزایش یافت؛ كارشناسان مي‌گويند... ";
+    let big = para.repeat(50 * 1024 * 1024 / para.len());
+    let d = doc(&big);
+    assert_eq!(d.sentences.len(), big.matches("...").count());
+    assert_eq!(
+        d.tokens.last().map(|t| t.span.end),
+        Some(big.trim_end().len())
+    );
+}
+
+#[test]
 fn options_deserialize_from_json_and_reject_unknown_fields() {
     let o: AnalyzeOptions =
         serde_json::from_str(r#"{"normalize":{"digits":"ascii","verbPrefix":false}}"#).unwrap();

@@ -314,3 +314,55 @@ fn unpaired_surrogate_keeps_offsets_aligned() {
     let (start, end) = (get_u32(&t, "start"), get_u32(&t, "end"));
     assert_eq!(String::from(input.slice(start, end)), "دنیا");
 }
+
+/// The size of the module's linear memory, in bytes.
+fn memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let buffer: js_sys::ArrayBuffer = memory.buffer().unchecked_into();
+    buffer.byte_length() as f64
+}
+
+#[wasm_bindgen_test]
+fn memory_stays_bounded_over_10000_calls() {
+    let inputs = [
+        "به گزارش ایرنا، علي رضايي روز ۲۵ اسفند ۱۴۰۲ گفت: «كتابها را ميخوانيم.»",
+        "😀👍🏽 https://x.ir/a?b=1 a@b.co #هشتگ @user ۱٬۲۰۰٫۵ COVID-19",
+        "",
+        "\u{200C}\u{200C}  \n\n",
+        "ســلام\u{0}دنيا\u{202B}!؟...",
+    ];
+    // Warm up: the first calls grow the memory to its working size.
+    for k in 0..100 {
+        js_analyze(
+            JsValue::from_str(&inputs[k % inputs.len()].repeat(1 + k % 7)),
+            None,
+        )
+        .expect("analyze");
+    }
+    let before = memory_bytes();
+    for k in 0..10_000 {
+        let text = inputs[k % inputs.len()].repeat(1 + k % 7);
+        let doc = js_analyze(JsValue::from_str(&text), None).expect("analyze");
+        assert_eq!(get_str(&doc, "text"), text);
+        if k % 1000 == 0 {
+            // Errors in between do not leak either.
+            assert!(js_analyze(JsValue::from_f64(k as f64), None).is_err());
+        }
+    }
+    let after = memory_bytes();
+    assert!(
+        after <= before + 1024.0 * 1024.0,
+        "linear memory grew from {before} to {after} bytes over 10,000 calls"
+    );
+}
+
+#[wasm_bindgen_test]
+fn ten_megabyte_input_through_the_js_api() {
+    let para = "خبرگزاری‌ها گزارش دادند که قیمت نفت 3.5 درصد افزایش یافت. ";
+    let text = para.repeat(10 * 1024 * 1024 / para.len());
+    let tokens = array(&js_tokenize(JsValue::from_str(&text)).expect("tokenize"));
+    let last = tokens.get(tokens.length() - 1);
+    assert_eq!(get_u32(&last, "end"), utf16_len(text.trim_end()));
+    let sentences = array(&js_sentences(JsValue::from_str(&text)).expect("sentences"));
+    assert_eq!(sentences.length() as usize, text.matches("یافت.").count());
+}
