@@ -134,3 +134,48 @@ fn tokens_round_trip_through_the_dom() {
     found.remove();
     assert!(document.get_element_by_id("parsi-test-tokens").is_none());
 }
+
+fn memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let buffer: js_sys::ArrayBuffer = memory.buffer().unchecked_into();
+    buffer.byte_length() as f64
+}
+
+#[wasm_bindgen_test]
+fn memory_stays_bounded_over_10000_calls_in_the_browser() {
+    let inputs = [
+        "به گزارش ایرنا، علي رضايي گفت: «كتابها را ميخوانيم.»",
+        "😀 https://x.ir a@b.co ۱٬۲۰۰٫۵",
+        "",
+        "ســلام\u{0}دنيا!؟...",
+    ];
+    for k in 0..100 {
+        js_analyze(
+            JsValue::from_str(&inputs[k % inputs.len()].repeat(1 + k % 5)),
+            None,
+        )
+        .expect("analyze");
+    }
+    let before = memory_bytes();
+    for k in 0..10_000 {
+        let text = inputs[k % inputs.len()].repeat(1 + k % 5);
+        js_analyze(JsValue::from_str(&text), None).expect("analyze");
+        if k % 1000 == 0 {
+            assert!(js_analyze(JsValue::UNDEFINED, None).is_err());
+        }
+    }
+    let after = memory_bytes();
+    assert!(
+        after <= before + 1024.0 * 1024.0,
+        "linear memory grew from {before} to {after} bytes"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_one_megabyte_word_in_the_browser() {
+    let word = "ب".repeat(1024 * 1024);
+    let toks = js_tokenize(JsValue::from_str(&word)).expect("tokenize");
+    let toks: Array = toks.unchecked_into();
+    assert_eq!(toks.length(), 1);
+    assert_eq!(get_u32(&toks.get(0), "end"), 1024 * 1024);
+}

@@ -366,3 +366,18 @@ fn ten_megabyte_input_through_the_js_api() {
     let sentences = array(&js_sentences(JsValue::from_str(&text)).expect("sentences"));
     assert_eq!(sentences.length() as usize, text.matches("یافت.").count());
 }
+
+#[wasm_bindgen_test]
+fn fifty_megabyte_input_through_the_js_api() {
+    let para = "در سال ۱۴۰۲ صادرات نفت 12 درصد افزایش یافت. ";
+    let text = para.repeat(50 * 1024 * 1024 / para.len());
+    let normalized = js_normalize(JsValue::from_str(&text), None)
+        .expect("normalize")
+        .as_string()
+        .expect("a string");
+    assert_eq!(normalized.matches("۱۲").count(), text.matches("12").count());
+    let sentences = array(&js_sentences(JsValue::from_str(&text)).expect("sentences"));
+    assert_eq!(sentences.length() as usize, text.matches("یافت.").count());
+    let last = sentences.get(sentences.length() - 1);
+    assert_eq!(get_u32(&last, "end"), utf16_len(text.trim_end()));
+}
