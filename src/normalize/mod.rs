@@ -334,25 +334,28 @@ fn runlike(c: char) -> bool {
 
 /// Answers "is unit `i` inside a Latin-like run?" (a maximal run of
 /// [`runlike`] chars containing a letter of a non-Arabic script: a URL, an
-/// e-mail, `mp3`, code) for increasing `i`, scanning each run once.
+/// e-mail, `mp3`, code).
 /// Digits and punctuation inside such runs are left alone.
 #[derive(Default)]
 pub(crate) struct LatinRuns {
+    start: usize,
     end: usize,
     latin: bool,
 }
 
 impl LatinRuns {
+    /// Is unit `i` in a Latin-like run? The run last found is remembered, so a
+    /// caller moving forward scans each run once; any order gives right answers.
     pub(crate) fn at(&mut self, units: &[Unit], i: usize) -> bool {
-        if i < self.end {
+        if (self.start..self.end).contains(&i) {
             return self.latin;
         }
         if !runlike(units[i].c) {
             return false;
         }
-        let start = i - units[..i].iter().rev().take_while(|u| runlike(u.c)).count();
+        self.start = i - units[..i].iter().rev().take_while(|u| runlike(u.c)).count();
         self.end = i + units[i..].iter().take_while(|u| runlike(u.c)).count();
-        self.latin = units[start..self.end]
+        self.latin = units[self.start..self.end]
             .iter()
             .any(|u| crate::chars::is_other_letter(u.c));
         self.latin
