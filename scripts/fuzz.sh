@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs each cargo-fuzz (libFuzzer) target for FUZZ_SECONDS seconds (default 60),
-# starting from the committed seeds in fuzz/seeds. Installs the nightly
+# starting from the committed seeds in fuzz/seeds (fuzz/seeds-TARGET if present). Installs the nightly
 # toolchain and cargo-fuzz from the registries when they are missing. A finding
 # (a panic or a broken invariant) makes it exit non-zero and leaves the input in
 # fuzz/artifacts/TARGET/.
@@ -14,7 +14,7 @@ CARGO_FUZZ_VERSION="0.13.2"
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
 TARGETS=("$@")
 if [ "${#TARGETS[@]}" -eq 0 ]; then
-  TARGETS=(normalize analyze)
+  TARGETS=(normalize analyze model)
 fi
 
 if ! rustup run nightly rustc --version >/dev/null 2>&1; then
@@ -28,7 +28,11 @@ fi
 
 for t in "${TARGETS[@]}"; do
   mkdir -p "fuzz/corpus/$t"
-  cp fuzz/seeds/* "fuzz/corpus/$t/"
+  seeds=fuzz/seeds
+  if [ -d "fuzz/seeds-$t" ]; then
+    seeds="fuzz/seeds-$t"
+  fi
+  cp "$seeds"/* "fuzz/corpus/$t/"
   echo "==> fuzzing $t for ${SECONDS_PER_TARGET}s"
   start=$(date +%s)
   log="fuzz/corpus/$t.log"

@@ -30,6 +30,7 @@ mod document;
 mod error;
 pub mod lexicon;
 mod normalize;
+pub mod pos;
 mod sentences;
 mod tokenize;
 

@@ -13,6 +13,11 @@ const USAGE: &str = "usage:
                                                    --lines: one document per input line (JSON Lines)
   parsi eval segment --gold FILE.conllu [--gold FILE.conllu ...]
                                                    sentence and token precision/recall/F1
+  parsi eval pos --gold FILE.conllu [--gold ...] [--heldout] [--model FILE]
+                                                   UPOS and lemma accuracy on gold tokenization;
+                                                   --heldout: only the held-out last 20% of dev files
+  parsi train pos [--data DIR] [--out FILE] [--epochs N]
+                                                   retrain models/pos.bin from the treebanks
   parsi throughput [FILE] [--repeat N] [--options JSON]
                                                    native normalize and analyze speed on FILE
   parsi build lexicon [--data DIR] [--out DIR]     regenerate models/lexicon from the hazm lexicon
@@ -37,7 +42,7 @@ impl Args {
                         .next()
                         .ok_or_else(|| format!("--{name} needs a value\n{USAGE}"))?;
                     flags.push((name.to_string(), Some(v.clone())));
-                } else if ["lines", "help"].contains(&name) {
+                } else if ["lines", "help", "heldout"].contains(&name) {
                     flags.push((name.to_string(), None));
                 } else {
                     return Err(format!("unknown option --{name}\n{USAGE}"));
@@ -110,7 +115,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 }
                 crate::eval_segment::run(&gold)
             }
-            _ => Err(format!("eval what? (segment)\n{USAGE}")),
+            Some("pos") => {
+                let a = Args::parse(&rest[1..], &["gold", "model"])?;
+                let gold: Vec<PathBuf> = a.values("gold").iter().map(PathBuf::from).collect();
+                if gold.is_empty() {
+                    return Err(format!("eval pos needs --gold FILE.conllu\n{USAGE}"));
+                }
+                crate::eval_pos::run(&gold, a.has("heldout"), a.value("model"))
+            }
+            _ => Err(format!("eval what? (segment, pos)\n{USAGE}")),
         },
         "throughput" => {
             let a = Args::parse(rest, &["repeat", "options"])?;
@@ -125,6 +138,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let text = read_input(a.positional.first())?;
             throughput(&text, repeat.max(1), &opts)
         }
+        "train" => match rest.first().map(String::as_str) {
+            Some("pos") => {
+                let a = Args::parse(&rest[1..], &["data", "out", "epochs"])?;
+                let data = Path::new(a.value("data").unwrap_or("../shared/data"));
+                let out = Path::new(a.value("out").unwrap_or("models/pos.bin"));
+                let epochs = match a.value("epochs") {
+                    Some(e) => Some(
+                        e.parse()
+                            .map_err(|_| "--epochs takes a number".to_string())?,
+                    ),
+                    None => None,
+                };
+                crate::train_pos::run(data, out, epochs)
+            }
+            _ => Err(format!("train what? (pos)\n{USAGE}")),
+        },
         "build" => match rest.first().map(String::as_str) {
             Some("lexicon") => {
                 let a = Args::parse(&rest[1..], &["data", "out"])?;

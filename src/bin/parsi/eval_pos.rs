@@ -1,0 +1,147 @@
+//! `parsi eval pos`: UPOS and lemma accuracy on gold tokenization, per file
+//! and overall, and the tagging speed.
+
+use parsi::pos::train::{evaluate, has_heldout, read_conllu, split_heldout, Score, Source};
+use parsi::pos::{TagBuffers, Tagger};
+use serde_json::json;
+use std::path::PathBuf;
+use std::time::Instant;
+
+pub fn run(gold: &[PathBuf], heldout: bool, model: Option<&str>) -> Result<(), String> {
+    let owned;
+    let tagger: &Tagger = match model {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
+            owned = Tagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
+            &owned
+        }
+        None => Tagger::default_model().map_err(|e| e.to_string())?,
+    };
+    // Time to parse the model from bytes (what the first use pays).
+    let bytes = tagger.to_bytes();
+    let t = Instant::now();
+    Tagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    let load_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let mut all = Score::default();
+    let mut files = serde_json::Map::new();
+    let mut sentences = Vec::new();
+    for path in gold {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
+        let sents = read_conllu(&text, Source::from_path(&name));
+        let sents = if heldout {
+            if !has_heldout(&name) {
+                return Err(format!(
+                    "{name}: no held-out part (only the dev files have one; the model trained on all of this file)"
+                ));
+            }
+            split_heldout(sents, true).1
+        } else {
+            sents
+        };
+        let sc = evaluate(tagger, &sents);
+        if std::env::var_os("PARSI_POS_CONFUSION").is_some() {
+            confusion(tagger, &sents);
+        }
+        all.add(&sc);
+        crate::out!(
+            "{name}: {} words, UPOS {:.2}% (unmapped {:.2}%), lemma {:.2}%",
+            sc.words,
+            100.0 * sc.upos_acc(),
+            100.0 * sc.upos_raw as f64 / sc.words.max(1) as f64,
+            100.0 * sc.lemma_acc()
+        );
+        files.insert(
+            name,
+            json!({"words": sc.words, "upos": round(sc.upos_acc()), "upos_unmapped": round(sc.upos_raw as f64 / sc.words.max(1) as f64), "lemma": round(sc.lemma_acc())}),
+        );
+        sentences.extend(sents);
+    }
+    // Speed: UPOS only, then UPOS + lemma, best of 5.
+    let forms: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+        .collect();
+    let mut buf = TagBuffers::default();
+    let mut out = Vec::new();
+    let (mut best_upos, mut best_full) = (f64::MAX, f64::MAX);
+    for _ in 0..5 {
+        let t = Instant::now();
+        for s in &forms {
+            tagger.tag_upos(s, &mut buf, &mut out);
+        }
+        best_upos = best_upos.min(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        for s in &forms {
+            std::hint::black_box(tagger.tag(s));
+        }
+        best_full = best_full.min(t.elapsed().as_secs_f64());
+    }
+    crate::out!(
+        "{}",
+        json!({
+            "files": files,
+            "heldout": heldout,
+            "words": all.words,
+            "upos": round(all.upos_acc()),
+            "upos_unmapped": round(all.upos_raw as f64 / all.words.max(1) as f64),
+            "lemma": round(all.lemma_acc()),
+            "upos_words_per_s": (all.words as f64 / best_upos).round(),
+            "upos_lemma_words_per_s": (all.words as f64 / best_full).round(),
+            "model_bytes": bytes.len(),
+            "model_load_ms": (load_ms * 10.0).round() / 10.0,
+        })
+    );
+    Ok(())
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10000.0).round() / 10000.0
+}
+
+/// Prints the most frequent (gold, predicted) confusions and their words (debugging aid).
+fn confusion(tagger: &Tagger, sents: &[parsi::pos::train::GoldSentence]) {
+    let mut counts: std::collections::BTreeMap<(String, String), (usize, Vec<String>)> =
+        Default::default();
+    for s in sents {
+        let tags = tagger.tag(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>());
+        for (w, t) in s.words.iter().zip(&tags) {
+            if t.upos != w.upos {
+                let e = counts
+                    .entry((w.upos.as_str().to_string(), t.upos.as_str().to_string()))
+                    .or_default();
+                e.0 += 1;
+                if e.1.len() < 12 {
+                    e.1.push(w.form.clone());
+                }
+            }
+        }
+    }
+    let mut lemma_errors: std::collections::BTreeMap<String, usize> = Default::default();
+    for s in sents {
+        let tags = tagger.tag(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>());
+        for (w, t) in s.words.iter().zip(&tags) {
+            if !w.lemmas.is_empty() && !w.lemmas.contains(&t.lemma) {
+                *lemma_errors
+                    .entry(format!(
+                        "{} {} -> {} (gold {})",
+                        w.form,
+                        t.upos.as_str(),
+                        t.lemma,
+                        w.lemmas.join("|")
+                    ))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut le: Vec<_> = lemma_errors.into_iter().collect();
+    le.sort_by_key(|e| std::cmp::Reverse(e.1));
+    for (e, n) in le.into_iter().take(40) {
+        crate::out!("  lemma {n}: {e}");
+    }
+    let mut v: Vec<_> = counts.into_iter().collect();
+    v.sort_by_key(|e| std::cmp::Reverse(e.1 .0));
+    for ((g, p), (n, ws)) in v.into_iter().take(15) {
+        crate::out!("  gold {g} -> {p}: {n}  {}", ws.join(" "));
+    }
+}

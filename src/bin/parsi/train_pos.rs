@@ -1,0 +1,105 @@
+//! `parsi train pos`: trains the tagger, lemmatizer and clitic splitter from
+//! the treebanks under the data folder and writes the model. Deterministic:
+//! the same data gives the same bytes.
+
+use parsi::pos::train::{
+    evaluate, learn_lemmatizer, learn_splitter, name_keys, read_conllu, read_wordtag,
+    split_heldout, train_weights, GoldSentence, Score, TrainOptions, CONLLU_FILES, NAME_FILES,
+    WORDTAG_FILE,
+};
+use parsi::pos::Tagger;
+use serde_json::json;
+use std::path::Path;
+use std::time::Instant;
+
+/// Training options of the committed model.
+pub const OPTIONS: TrainOptions = TrainOptions {
+    epochs: 8,
+    seed: 0x005E_ED0F_9A25,
+    min_weight: 1000,
+    target_weight: 0.6,
+};
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String> {
+    let t0 = Instant::now();
+    let mut train: Vec<GoldSentence> = read_wordtag(&read(&data.join(WORDTAG_FILE))?);
+    let mut heldout: Vec<(String, Vec<GoldSentence>)> = Vec::new();
+    for (file, source, has_heldout) in CONLLU_FILES {
+        let sents = read_conllu(&read(&data.join(file))?, source);
+        let (tr, held) = split_heldout(sents, has_heldout);
+        train.extend(tr);
+        if !held.is_empty() {
+            heldout.push((file.to_string(), held));
+        }
+    }
+    let words: usize = train.iter().map(|s| s.words.len()).sum();
+    eprintln!("training on {} sentences, {words} words", train.len());
+    let mut opts = OPTIONS;
+    if let Some(e) = epochs {
+        opts.epochs = e;
+    }
+    let mut gazetteers = Vec::new();
+    for f in NAME_FILES {
+        gazetteers.push(read(&data.join(f))?);
+    }
+    let names = name_keys(gazetteers.iter().map(String::as_str));
+    let weights = train_weights(&train, &names, opts, |e, acc| {
+        eprintln!("epoch {}: training accuracy {:.4}", e + 1, acc)
+    });
+    let occurrences: Vec<_> = train
+        .iter()
+        .flat_map(|s| s.words.iter())
+        .filter_map(|w| Some((w.form.clone(), w.upos, w.lemmas.first()?.clone())))
+        .collect();
+    let tagger = Tagger {
+        weights,
+        lemmatizer: learn_lemmatizer(&occurrences),
+        splitter: learn_splitter(&train),
+        names,
+    };
+    let bytes = tagger.to_bytes();
+    // The written model must load back to the same bytes.
+    let back = Tagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    if back.to_bytes() != bytes {
+        return Err("the model does not round-trip".into());
+    }
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut per_file = serde_json::Map::new();
+    let mut all = Score::default();
+    for (file, held) in &heldout {
+        let sc = evaluate(&back, held);
+        all.add(&sc);
+        per_file.insert(
+            file.clone(),
+            json!({"words": sc.words, "upos": round(sc.upos_acc()), "lemma": round(sc.lemma_acc())}),
+        );
+    }
+    crate::out!(
+        "{}",
+        json!({
+            "model": out.display().to_string(),
+            "bytes": bytes.len(),
+            "features": back.weights.len(),
+            "lemma_exceptions": back.lemmatizer.exceptions.len(),
+            "splits": back.splitter.splits.len(),
+            "train_sentences": train.len(),
+            "train_words": words,
+            "heldout": per_file,
+            "heldout_upos": round(all.upos_acc()),
+            "heldout_lemma": round(all.lemma_acc()),
+            "seconds": (t0.elapsed().as_secs_f64() * 10.0).round() / 10.0,
+        })
+    );
+    Ok(())
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10000.0).round() / 10000.0
+}

@@ -1,0 +1,401 @@
+//! The lemmatizer (PerDT conventions: verbs as `past#present` stems, nouns
+//! without plural or clitic suffixes) and the clitic splitter.
+
+use super::model::{Reader, Writer};
+use super::Upos;
+use crate::error::Result;
+use crate::lexicon::{Lexicon, WordTags};
+use rustc_hash::FxHashMap;
+
+const VERBS: &str = include_str!("../../models/lexicon/verbs.txt");
+
+/// A suffix rewrite: strip `strip` chars from the end, then append `append`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Rule {
+    /// Chars removed from the end of the word.
+    pub strip: u8,
+    /// Text appended after stripping.
+    pub append: String,
+}
+
+impl Rule {
+    /// The rule that rewrites `word` into `lemma` (after their common prefix).
+    pub fn between(word: &str, lemma: &str) -> Rule {
+        let common = word
+            .chars()
+            .zip(lemma.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let strip = word.chars().count() - common;
+        let append: String = lemma.chars().skip(common).collect();
+        Rule {
+            strip: strip.min(255) as u8,
+            append,
+        }
+    }
+
+    /// Applies the rule; `None` if the word is too short for it.
+    pub fn apply(&self, word: &str) -> Option<String> {
+        let n = word.chars().count();
+        let strip = self.strip as usize;
+        if strip > n || (strip == n && self.append.is_empty()) {
+            return None;
+        }
+        let cut = word
+            .char_indices()
+            .nth(n - strip)
+            .map_or(word.len(), |(i, _)| i);
+        let mut s = String::with_capacity(cut + self.append.len());
+        s.push_str(&word[..cut]);
+        s.push_str(&self.append);
+        Some(s)
+    }
+}
+
+/// Longest suffix length (in chars) the rules look at.
+pub const MAX_SUFFIX: usize = 5;
+
+/// Verb endings, longest first, tried after the stem.
+const ENDINGS: [&str; 24] = [
+    "ه\u{200C}ایم",
+    "ه\u{200C}اید",
+    "ه\u{200C}اند",
+    "ه\u{200C}است",
+    "ه\u{200C}ام",
+    "ه\u{200C}ای",
+    "ه\u{200C}ایم",
+    "اند",
+    "ایم",
+    "اید",
+    "یم",
+    "ید",
+    "ند",
+    "ام",
+    "ای",
+    "ست",
+    "ن",
+    "م",
+    "ی",
+    "د",
+    "ه",
+    "ش",
+    "ت",
+    "",
+];
+
+const PREFIXES: [&str; 7] = ["نمی\u{200C}", "می\u{200C}", "نمی", "می", "ن", "ب", ""];
+
+/// Plural suffixes, longest first.
+const NOUN_SUFFIXES: [&str; 7] = [
+    "\u{200C}هایی",
+    "\u{200C}های",
+    "\u{200C}ها",
+    "هایی",
+    "های",
+    "ها",
+    "ات",
+];
+
+/// A known noun or adjective that `word` (itself unknown to the lexicon) is
+/// made of, with a plural, indefinite or ezafe suffix.
+fn lexicon_stem(word: &str) -> Option<&str> {
+    let lex = Lexicon::get();
+    if lex.tags(word).is_some() {
+        return None;
+    }
+    for suffix in NOUN_SUFFIXES {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.chars().count() < 2 {
+                continue;
+            }
+            if lex
+                .tags(stem)
+                .is_some_and(|t| t.has(WordTags::NOUN | WordTags::ADJ))
+            {
+                return Some(stem);
+            }
+        }
+    }
+    None
+}
+
+/// Word → lemma knowledge learned from treebanks.
+#[derive(Default, Clone, Debug)]
+pub struct Lemmatizer {
+    /// Lemmas that the rules get wrong, per word and UPOS.
+    pub exceptions: FxHashMap<Box<str>, Vec<(Upos, Box<str>)>>,
+    /// Per UPOS, suffix → rule; the longest matching suffix wins.
+    pub rules: Vec<FxHashMap<Box<str>, Rule>>,
+    /// Verb lemmas (`past#present`) learned from the data, beyond the lexicon's.
+    pub verbs: Vec<Box<str>>,
+    past: FxHashMap<Box<str>, Box<str>>,
+    present: FxHashMap<Box<str>, Box<str>>,
+}
+
+impl Lemmatizer {
+    /// An empty lemmatizer with the lexicon's verb stems.
+    pub fn new(
+        exceptions: FxHashMap<Box<str>, Vec<(Upos, Box<str>)>>,
+        rules: Vec<FxHashMap<Box<str>, Rule>>,
+        verbs: Vec<Box<str>>,
+    ) -> Lemmatizer {
+        let mut l = Lemmatizer {
+            exceptions,
+            rules,
+            verbs,
+            past: FxHashMap::default(),
+            present: FxHashMap::default(),
+        };
+        l.rules.resize_with(Upos::ALL.len(), FxHashMap::default);
+        l.index_verbs();
+        l
+    }
+
+    fn index_verbs(&mut self) {
+        let lexicon = VERBS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with("##"));
+        let learned: Vec<String> = self.verbs.iter().map(|s| s.to_string()).collect();
+        let all: Vec<String> = lexicon.map(str::to_string).chain(learned).collect();
+        let set: rustc_hash::FxHashSet<&str> = all.iter().map(String::as_str).collect();
+        // `گفت#گوی` is a spelling of `گفت#گو` (the PerDT lemma): the glide ی
+        // is found by `verb_lemma`.
+        let glide = |v: &str| {
+            v.strip_suffix('ی')
+                .is_some_and(|base| base.contains('#') && set.contains(base))
+        };
+        for v in all.iter().filter(|v| !glide(v)) {
+            if let Some((past, present)) = v.split_once('#') {
+                if !past.is_empty() {
+                    self.past.entry(past.into()).or_insert(v.as_str().into());
+                }
+                if !present.is_empty() {
+                    self.present
+                        .entry(present.into())
+                        .or_insert(v.as_str().into());
+                }
+            }
+        }
+    }
+
+    /// The lemma of `word` tagged `upos`.
+    pub fn lemma(&self, word: &str, upos: Upos) -> String {
+        if let Some(list) = self.exceptions.get(word) {
+            if let Some((_, l)) = list.iter().find(|(u, _)| *u == upos) {
+                return l.to_string();
+            }
+        }
+        if matches!(upos, Upos::Verb | Upos::Aux) {
+            if let Some(l) = self.verb_lemma(word) {
+                return l.to_string();
+            }
+        }
+        if matches!(upos, Upos::Noun | Upos::Adj | Upos::Propn) {
+            if let Some(l) = lexicon_stem(word) {
+                return l.to_string();
+            }
+        }
+        self.rule_lemma(word, upos)
+    }
+
+    /// The lemma by the suffix rules alone.
+    pub fn rule_lemma(&self, word: &str, upos: Upos) -> String {
+        if let Some(rules) = self.rules.get(upos as usize) {
+            let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+            let n = starts.len();
+            for k in (0..=MAX_SUFFIX.min(n)).rev() {
+                let suffix = if k == 0 { "" } else { &word[starts[n - k]..] };
+                if let Some(rule) = rules.get(suffix) {
+                    if let Some(l) = rule.apply(word) {
+                        return l;
+                    }
+                }
+            }
+        }
+        word.to_string()
+    }
+
+    /// A verb's `past#present` lemma from its stem, if a known stem is found.
+    pub fn verb_lemma(&self, word: &str) -> Option<&str> {
+        for prefix in PREFIXES {
+            let Some(rest) = word.strip_prefix(prefix) else {
+                continue;
+            };
+            if rest.is_empty() {
+                continue;
+            }
+            for ending in ENDINGS {
+                let Some(stem) = rest.strip_suffix(ending) else {
+                    continue;
+                };
+                if stem.chars().count() < 2 && !stem.starts_with('آ') {
+                    continue;
+                }
+                if let Some(l) = self.past.get(stem).or_else(|| self.present.get(stem)) {
+                    return Some(l);
+                }
+                if !ending.is_empty() {
+                    if let Some(s) = stem.strip_suffix('ی') {
+                        if s.ends_with(['ا', 'و', 'آ']) {
+                            if let Some(l) = self.present.get(s) {
+                                return Some(l);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer) {
+        let mut ex: Vec<_> = self.exceptions.iter().collect();
+        ex.sort();
+        w.var(ex.len() as u64);
+        for (word, list) in ex {
+            w.str(word);
+            w.var(list.len() as u64);
+            for (u, l) in list {
+                w.u8(*u as u8);
+                w.str(l);
+            }
+        }
+        let empty = FxHashMap::default();
+        for u in 0..Upos::ALL.len() {
+            let rules = self.rules.get(u).unwrap_or(&empty);
+            let mut rs: Vec<_> = rules.iter().collect();
+            rs.sort();
+            w.var(rs.len() as u64);
+            for (suffix, rule) in rs {
+                w.str(suffix);
+                w.u8(rule.strip);
+                w.str(&rule.append);
+            }
+        }
+        w.var(self.verbs.len() as u64);
+        for v in &self.verbs {
+            w.str(v);
+        }
+    }
+
+    pub(crate) fn read(r: &mut Reader) -> Result<Lemmatizer> {
+        let n = r.count(3)?;
+        let mut exceptions = FxHashMap::default();
+        for _ in 0..n {
+            let word = r.str()?;
+            let m = r.count(2)?;
+            let mut list = Vec::with_capacity(m);
+            for _ in 0..m {
+                let u = Upos::from_index(r.u8()?)?;
+                list.push((u, r.str()?.into()));
+            }
+            exceptions.insert(word.into(), list);
+        }
+        let mut rules = Vec::with_capacity(Upos::ALL.len());
+        for _ in 0..Upos::ALL.len() {
+            let n = r.count(3)?;
+            let mut map = FxHashMap::default();
+            for _ in 0..n {
+                let suffix = r.str()?;
+                let strip = r.u8()?;
+                let append = r.str()?.to_string();
+                map.insert(suffix.into(), Rule { strip, append });
+            }
+            rules.push(map);
+        }
+        let n = r.count(1)?;
+        let mut verbs = Vec::with_capacity(n);
+        for _ in 0..n {
+            verbs.push(r.str()?.into());
+        }
+        Ok(Lemmatizer::new(exceptions, rules, verbs))
+    }
+}
+
+/// Which surface tokens split into several UD words, and where.
+#[derive(Default, Clone, Debug)]
+pub struct Splitter {
+    /// Surface → byte offsets where each word but the first begins.
+    pub splits: FxHashMap<Box<str>, Vec<u16>>,
+}
+
+impl Splitter {
+    /// The byte ranges of the UD words of `token`.
+    pub fn split(&self, token: &str) -> Vec<(usize, usize)> {
+        match self.splits.get(token) {
+            Some(cuts) => {
+                let mut out = Vec::with_capacity(cuts.len() + 1);
+                let mut start = 0;
+                for &c in cuts {
+                    out.push((start, c as usize));
+                    start = c as usize;
+                }
+                out.push((start, token.len()));
+                out
+            }
+            None => vec![(0, token.len())],
+        }
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer) {
+        let mut s: Vec<_> = self.splits.iter().collect();
+        s.sort();
+        w.var(s.len() as u64);
+        for (surface, cuts) in s {
+            w.str(surface);
+            w.var(cuts.len() as u64);
+            for &c in cuts {
+                w.var(c as u64);
+            }
+        }
+    }
+
+    pub(crate) fn read(r: &mut Reader) -> Result<Splitter> {
+        let n = r.count(3)?;
+        let mut splits = FxHashMap::default();
+        for _ in 0..n {
+            let surface = r.str()?;
+            let m = r.count(1)?;
+            let mut cuts = Vec::with_capacity(m);
+            let mut prev = 0usize;
+            for _ in 0..m {
+                let c = r.var()?;
+                // Cuts must increase strictly, stay inside and fall on char boundaries.
+                if c as usize <= prev
+                    || c as usize >= surface.len()
+                    || !surface.is_char_boundary(c as usize)
+                {
+                    return Err(crate::Error::InvalidModel(format!(
+                        "bad split offset {c} in {surface:?}"
+                    )));
+                }
+                prev = c as usize;
+                cuts.push(c as u16);
+            }
+            splits.insert(surface.into(), cuts);
+        }
+        Ok(Splitter { splits })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_round_trip() {
+        let r = Rule::between("کتاب‌ها", "کتاب");
+        assert_eq!(r.strip, 3);
+        assert_eq!(r.apply("دفتر‌ها").as_deref(), Some("دفتر"));
+        assert_eq!(Rule::between("a", "a").apply("xyz").as_deref(), Some("xyz"));
+    }
+
+    #[test]
+    fn verbs_from_stems() {
+        let l = Lemmatizer::new(FxHashMap::default(), Vec::new(), Vec::new());
+        assert_eq!(l.verb_lemma("می‌روم"), Some("رفت#رو"));
+        assert_eq!(l.verb_lemma("کردند"), Some("کرد#کن"));
+        assert_eq!(l.verb_lemma("نمی‌گویند"), Some("گفت#گو"));
+    }
+}

@@ -1,0 +1,431 @@
+//! Part-of-speech tagging, lemmatization and clitic splitting of UD words.
+//!
+//! The tagger is a greedy left-to-right averaged perceptron over the 17
+//! Universal Dependencies tags (following current UD / PerDT conventions:
+//! `را` is ADP, names are PROPN). Its features (word, affixes, shape, ±2
+//! context words, the two previous tags, the lexicon's coarse tags) are
+//! hashed to 32-bit keys without allocating; the weights are quantized and
+//! stored in one versioned binary (see [`model`]), embedded in the crate and
+//! parsed on first use.
+//!
+//! ```
+//! use parsi::pos::{Tagger, Upos};
+//!
+//! let tagger = Tagger::default_model().unwrap();
+//! let tags = tagger.tag(&["کتاب‌ها", "را", "می‌خوانند", "."]);
+//! assert_eq!(tags[1].upos, Upos::Adp);
+//! assert_eq!(tags[2].lemma, "خواند#خوان");
+//! ```
+
+mod features;
+mod lemma;
+pub mod model;
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod train;
+
+use crate::error::{Error, Result};
+use features::{dynamic_features, sentence_infos, static_features, Scratch, WordInfo};
+pub use features::{name_key_of, Names, N_DYNAMIC, N_STATIC, START_TAG};
+pub use lemma::{Lemmatizer, Rule, Splitter};
+use std::sync::OnceLock;
+
+/// The 17 Universal Dependencies part-of-speech tags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Upos {
+    /// Adjective.
+    Adj,
+    /// Adposition (`به`, `از`, `را`).
+    Adp,
+    /// Adverb.
+    Adv,
+    /// Auxiliary (`است`, `خواهد`).
+    Aux,
+    /// Coordinating conjunction.
+    Cconj,
+    /// Determiner.
+    Det,
+    /// Interjection.
+    Intj,
+    /// Noun.
+    Noun,
+    /// Numeral.
+    Num,
+    /// Particle.
+    Part,
+    /// Pronoun.
+    Pron,
+    /// Proper noun.
+    Propn,
+    /// Punctuation.
+    Punct,
+    /// Subordinating conjunction.
+    Sconj,
+    /// Symbol.
+    Sym,
+    /// Verb.
+    Verb,
+    /// Other.
+    X,
+}
+
+impl Upos {
+    /// All tags, in index order.
+    pub const ALL: [Upos; 17] = [
+        Upos::Adj,
+        Upos::Adp,
+        Upos::Adv,
+        Upos::Aux,
+        Upos::Cconj,
+        Upos::Det,
+        Upos::Intj,
+        Upos::Noun,
+        Upos::Num,
+        Upos::Part,
+        Upos::Pron,
+        Upos::Propn,
+        Upos::Punct,
+        Upos::Sconj,
+        Upos::Sym,
+        Upos::Verb,
+        Upos::X,
+    ];
+
+    /// The UD name (`NOUN`, `PROPN`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Upos::Adj => "ADJ",
+            Upos::Adp => "ADP",
+            Upos::Adv => "ADV",
+            Upos::Aux => "AUX",
+            Upos::Cconj => "CCONJ",
+            Upos::Det => "DET",
+            Upos::Intj => "INTJ",
+            Upos::Noun => "NOUN",
+            Upos::Num => "NUM",
+            Upos::Part => "PART",
+            Upos::Pron => "PRON",
+            Upos::Propn => "PROPN",
+            Upos::Punct => "PUNCT",
+            Upos::Sconj => "SCONJ",
+            Upos::Sym => "SYM",
+            Upos::Verb => "VERB",
+            Upos::X => "X",
+        }
+    }
+
+    /// The tag with UD name `s`, if any.
+    pub fn parse(s: &str) -> Option<Upos> {
+        Upos::ALL.iter().copied().find(|u| u.as_str() == s)
+    }
+
+    /// The tag with index `i` (its position in [`Upos::ALL`]).
+    pub fn from_index(i: u8) -> Result<Upos> {
+        Upos::ALL
+            .get(i as usize)
+            .copied()
+            .ok_or_else(|| Error::InvalidModel(format!("tag index {i} out of range")))
+    }
+}
+
+/// The analysis of one word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PosTag {
+    /// The part of speech.
+    pub upos: Upos,
+    /// The lemma (PerDT conventions: `کرد#کن` for verbs).
+    pub lemma: String,
+}
+
+/// Quantized sparse weights: for each feature key, a few (tag, weight) pairs.
+#[derive(Clone, Debug, Default)]
+pub struct Weights {
+    /// Open-addressing table of `key << 32 | start << 8 | len`, indexed by the
+    /// key's top bits (keys are hashes already); len 0 is an empty slot.
+    slots: Vec<u64>,
+    shift: u32,
+    /// Pairs packed as `tag << 16 | weight as u16`, contiguous per feature.
+    pairs: Vec<u32>,
+}
+
+impl Weights {
+    /// Builds the table from (key, [(tag index, weight)]) rows with distinct keys.
+    pub fn from_rows(rows: &[(u32, Vec<(u8, i16)>)]) -> Weights {
+        // Load factor at most 0.8.
+        let n = rows.len() + rows.len() / 4 + 1;
+        let bits = (usize::BITS - (n - 1).leading_zeros()).clamp(4, 31);
+        let size = 1usize << bits;
+        let mut w = Weights {
+            slots: vec![0; size],
+            shift: 32 - bits,
+            pairs: Vec::new(),
+        };
+        for (k, pairs) in rows {
+            if pairs.is_empty() || w.pairs.len() + pairs.len() >= 1 << 24 {
+                continue;
+            }
+            let start = w.pairs.len() as u64;
+            for &(t, v) in pairs {
+                w.pairs.push((t as u32 % 17) << 16 | v as u16 as u32);
+            }
+            let mut s = w.slot(*k);
+            while w.slots[s] & 0xff != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            w.slots[s] = (*k as u64) << 32 | start << 8 | pairs.len().min(255) as u64;
+        }
+        w
+    }
+
+    #[inline]
+    fn slot(&self, key: u32) -> usize {
+        (key >> self.shift) as usize
+    }
+
+    /// Adds the weights of the features `keys` (at most 32) to `scores`.
+    #[inline]
+    pub fn add_all(&self, keys: &[u32], scores: &mut [i32; 17]) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        // First load every home slot (independent loads overlap), then resolve.
+        let mut home = [0u64; 32];
+        for (h, &key) in home.iter_mut().zip(keys) {
+            *h = self.slots[self.slot(key)];
+        }
+        for (&first, &key) in home.iter().zip(keys) {
+            let mut e = first;
+            let mut s = self.slot(key);
+            loop {
+                if e & 0xff == 0 {
+                    break;
+                }
+                if (e >> 32) as u32 == key {
+                    let a = (e >> 8 & 0xff_ffff) as usize;
+                    let b = a + (e & 0xff) as usize;
+                    for &p in &self.pairs[a..b] {
+                        scores[(p >> 16) as usize] += p as u16 as i16 as i32;
+                    }
+                    break;
+                }
+                s = (s + 1) & mask;
+                e = self.slots[s];
+            }
+        }
+    }
+
+    /// The rows, sorted by key.
+    pub fn rows(&self) -> Vec<(u32, Vec<(u8, i16)>)> {
+        let mut rows: Vec<_> = self
+            .slots
+            .iter()
+            .filter(|&&e| e & 0xff != 0)
+            .map(|&e| {
+                let a = (e >> 8 & 0xff_ffff) as usize;
+                let b = a + (e & 0xff) as usize;
+                (
+                    (e >> 32) as u32,
+                    self.pairs[a..b]
+                        .iter()
+                        .map(|&p| ((p >> 16) as u8, p as u16 as i16))
+                        .collect(),
+                )
+            })
+            .collect();
+        rows.sort();
+        rows
+    }
+
+    /// Number of features.
+    pub fn len(&self) -> usize {
+        self.slots.iter().filter(|&&e| e & 0xff != 0).count()
+    }
+
+    /// True if there are no features.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+const _: () = assert!(N_STATIC <= 32 && N_DYNAMIC <= 32);
+
+/// The POS tagger and lemmatizer.
+#[derive(Clone, Debug, Default)]
+pub struct Tagger {
+    /// The perceptron's weights.
+    pub weights: Weights,
+    /// The lemmatizer.
+    pub lemmatizer: Lemmatizer,
+    /// The clitic splitter.
+    pub splitter: Splitter,
+    /// Keys ([`name_key_of`]) of words found in name gazetteers, a feature for PROPN.
+    pub names: Names,
+}
+
+static DEFAULT_MODEL: &[u8] = include_bytes!("../../models/pos.bin");
+
+/// Reusable buffers for tagging.
+#[derive(Default)]
+pub struct TagBuffers {
+    scratch: Scratch,
+    infos: Vec<WordInfo>,
+}
+
+impl Tagger {
+    /// The embedded model, parsed on first use.
+    pub fn default_model() -> Result<&'static Tagger> {
+        static TAGGER: OnceLock<Result<Tagger>> = OnceLock::new();
+        TAGGER
+            .get_or_init(|| Tagger::from_bytes(DEFAULT_MODEL))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Parses a model; damaged, truncated or foreign bytes are an
+    /// [`Error::InvalidModel`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger> {
+        let body = model::unwrap(bytes)?;
+        let mut r = model::Reader::new(body);
+        let n = r.count(3)?;
+        let mut rows = Vec::with_capacity(n);
+        let mut key: u64 = 0;
+        for i in 0..n {
+            let delta = r.var()?;
+            if i > 0 && delta == 0 {
+                return Err(Error::InvalidModel("feature keys not increasing".into()));
+            }
+            key = key.saturating_add(delta);
+            if key > u32::MAX as u64 {
+                return Err(Error::InvalidModel("feature key out of range".into()));
+            }
+            let m = r.count(2)?;
+            if m == 0 || m > Upos::ALL.len() {
+                return Err(Error::InvalidModel(format!("{m} weights for one feature")));
+            }
+            let mut pairs = Vec::with_capacity(m);
+            for _ in 0..m {
+                let t = Upos::from_index(r.u8()?)? as u8;
+                let v = r.svar()?;
+                let v = i16::try_from(v)
+                    .map_err(|_| Error::InvalidModel("weight out of range".into()))?;
+                pairs.push((t, v));
+            }
+            rows.push((key as u32, pairs));
+        }
+        let lemmatizer = Lemmatizer::read(&mut r)?;
+        let splitter = Splitter::read(&mut r)?;
+        let n = r.count(1)?;
+        let mut names = Names::default();
+        let mut key: u64 = 0;
+        for _ in 0..n {
+            key = key.saturating_add(r.var()?);
+            if key > u32::MAX as u64 {
+                return Err(Error::InvalidModel("name key out of range".into()));
+            }
+            names.insert(key as u32);
+        }
+        r.finish()?;
+        Ok(Tagger {
+            weights: Weights::from_rows(&rows),
+            lemmatizer,
+            splitter,
+            names,
+        })
+    }
+
+    /// Serializes the model (the inverse of [`Tagger::from_bytes`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = model::Writer::default();
+        let rows = self.weights.rows();
+        w.var(rows.len() as u64);
+        let mut prev = 0u64;
+        for (k, pairs) in &rows {
+            w.var(*k as u64 - prev);
+            prev = *k as u64;
+            w.var(pairs.len() as u64);
+            for &(t, v) in pairs {
+                w.u8(t);
+                w.svar(v as i64);
+            }
+        }
+        self.lemmatizer.write(&mut w);
+        self.splitter.write(&mut w);
+        let mut names: Vec<u32> = self.names.iter().copied().collect();
+        names.sort_unstable();
+        w.var(names.len() as u64);
+        let mut prev = 0u64;
+        for k in names {
+            w.var(k as u64 - prev);
+            prev = k as u64;
+        }
+        model::wrap(&w.buf)
+    }
+
+    /// Tags and lemmatizes the UD words of one sentence.
+    pub fn tag<S: AsRef<str>>(&self, words: &[S]) -> Vec<PosTag> {
+        let mut upos = Vec::new();
+        self.tag_upos(words, &mut TagBuffers::default(), &mut upos);
+        words
+            .iter()
+            .zip(upos)
+            .map(|(w, u)| PosTag {
+                upos: u,
+                lemma: self.lemmatizer.lemma(w.as_ref(), u),
+            })
+            .collect()
+    }
+
+    /// Tags the UD words of one sentence into `out` (cleared first), reusing `buf`.
+    pub fn tag_upos<S: AsRef<str>>(&self, words: &[S], buf: &mut TagBuffers, out: &mut Vec<Upos>) {
+        out.clear();
+        sentence_infos(words, &self.names, &mut buf.scratch, &mut buf.infos);
+        let (mut t1, mut t2) = (START_TAG, START_TAG);
+        let mut sf = [0u32; N_STATIC];
+        let mut df = [0u32; N_DYNAMIC];
+        for i in 2..buf.infos.len() - 2 {
+            let mut scores = [0i32; 17];
+            static_features(&buf.infos, i, &mut sf);
+            dynamic_features(&buf.infos, i, t1, t2, &mut df);
+            self.weights.add_all(&sf, &mut scores);
+            self.weights.add_all(&df, &mut scores);
+            let best = argmax(&scores);
+            out.push(Upos::ALL[best]);
+            t2 = t1;
+            t1 = best as u8;
+        }
+    }
+
+    /// The lemma of `word` tagged `upos`.
+    pub fn lemma(&self, word: &str, upos: Upos) -> String {
+        self.lemmatizer.lemma(word, upos)
+    }
+
+    /// The byte ranges of the UD words of a surface token (`کتابش` → `کتاب` + `ش`).
+    pub fn split_words(&self, token: &str) -> Vec<(usize, usize)> {
+        self.splitter.split(token)
+    }
+}
+
+/// Index of the highest score (the first on ties).
+#[inline]
+pub fn argmax(scores: &[i32; 17]) -> usize {
+    let mut best = 0;
+    for i in 1..17 {
+        if scores[i] > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// The byte ranges of the UD words of a surface token, by the embedded model
+/// (`کتابش` → `کتاب` + `ش`); the whole token if it does not split or the model
+/// cannot be loaded.
+pub fn split_words(token: &str) -> Vec<(usize, usize)> {
+    match Tagger::default_model() {
+        Ok(t) => t.split_words(token),
+        Err(_) => vec![(0, token.len())],
+    }
+}

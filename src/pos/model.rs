@@ -1,0 +1,251 @@
+//! The binary model format of the tagger and lemmatizer.
+//!
+//! ```text
+//! magic      8 bytes  b"PARSIPOS"
+//! version    u32 LE   FORMAT_VERSION
+//! body_len   u32 LE   length of the body in bytes
+//! checksum   u64 LE   FNV-1a 64 of the body
+//! body       body_len bytes (see `Tagger::write_body` / `Tagger::read_body`)
+//! ```
+//!
+//! Integers in the body are little-endian or LEB128 varints; strings are a
+//! varint byte length followed by UTF-8. Every length is checked against the
+//! bytes that remain before anything is sliced or allocated, so damaged input
+//! is an [`Error::InvalidModel`], never a panic.
+
+use crate::error::{Error, Result};
+
+/// The magic bytes that open a model file.
+pub const MAGIC: &[u8; 8] = b"PARSIPOS";
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 4 + 8;
+
+/// FNV-1a, 64 bits.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+fn invalid(msg: impl Into<String>) -> Error {
+    Error::InvalidModel(msg.into())
+}
+
+/// Wraps a body in the header (magic, version, length, checksum).
+pub fn wrap(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN + body.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    out.extend_from_slice(&fnv1a64(body).to_le_bytes());
+    out.extend_from_slice(body);
+    out
+}
+
+/// Checks the header and returns the body.
+pub fn unwrap(bytes: &[u8]) -> Result<&[u8]> {
+    if bytes.len() < HEADER_LEN {
+        return Err(invalid(format!(
+            "{} bytes is shorter than the {HEADER_LEN}-byte header",
+            bytes.len()
+        )));
+    }
+    if &bytes[..8] != MAGIC {
+        return Err(invalid("not a parsi POS model (wrong magic bytes)"));
+    }
+    let mut r = Reader::new(&bytes[8..HEADER_LEN]);
+    let version = r.u32()?;
+    if version != FORMAT_VERSION {
+        return Err(invalid(format!(
+            "format version {version}, this build reads version {FORMAT_VERSION}"
+        )));
+    }
+    let len = r.u32()? as usize;
+    let sum = r.u64()?;
+    let body = &bytes[HEADER_LEN..];
+    if body.len() != len {
+        return Err(invalid(format!(
+            "body is {} bytes, the header says {len} (truncated or padded)",
+            body.len()
+        )));
+    }
+    if fnv1a64(body) != sum {
+        return Err(invalid("checksum mismatch (the file is damaged)"));
+    }
+    Ok(body)
+}
+
+/// Appends values to a byte buffer.
+#[derive(Default)]
+pub struct Writer {
+    /// The bytes written so far.
+    pub buf: Vec<u8>,
+}
+
+impl Writer {
+    /// A byte.
+    pub fn u8(&mut self, v: u8) {
+        self.buf.push(v);
+    }
+    /// A little-endian u32.
+    pub fn u32(&mut self, v: u32) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+    /// An unsigned LEB128 varint.
+    pub fn var(&mut self, mut v: u64) {
+        loop {
+            let b = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                self.buf.push(b);
+                return;
+            }
+            self.buf.push(b | 0x80);
+        }
+    }
+    /// A signed varint (zigzag).
+    pub fn svar(&mut self, v: i64) {
+        self.var(((v << 1) ^ (v >> 63)) as u64);
+    }
+    /// A string: byte length, then UTF-8.
+    pub fn str(&mut self, s: &str) {
+        self.var(s.len() as u64);
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// Reads values from a byte slice, checking every length.
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// Reads from the start of `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, pos: 0 }
+    }
+    /// Bytes not read yet.
+    pub fn remaining(&self) -> usize {
+        self.bytes.len() - self.pos
+    }
+    /// The next `n` bytes.
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        if n > self.remaining() {
+            return Err(invalid(format!(
+                "truncated: need {n} bytes at offset {}, {} left",
+                self.pos,
+                self.remaining()
+            )));
+        }
+        let s = &self.bytes[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+    /// A byte.
+    pub fn u8(&mut self) -> Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+    /// A little-endian u32.
+    pub fn u32(&mut self) -> Result<u32> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    /// A little-endian u64.
+    pub fn u64(&mut self) -> Result<u64> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
+    }
+    /// An unsigned LEB128 varint (at most 10 bytes).
+    pub fn var(&mut self) -> Result<u64> {
+        let mut v: u64 = 0;
+        for i in 0..10 {
+            let b = self.u8()?;
+            v |= ((b & 0x7f) as u64) << (7 * i);
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(invalid("varint too long"))
+    }
+    /// A signed (zigzag) varint.
+    pub fn svar(&mut self) -> Result<i64> {
+        let v = self.var()?;
+        Ok(((v >> 1) as i64) ^ -((v & 1) as i64))
+    }
+    /// A count of items each at least `min_bytes` long: checked against what remains.
+    pub fn count(&mut self, min_bytes: usize) -> Result<usize> {
+        let n = self.var()?;
+        if n.saturating_mul(min_bytes.max(1) as u64) > self.remaining() as u64 {
+            return Err(invalid(format!(
+                "count {n} at offset {} exceeds the remaining bytes",
+                self.pos
+            )));
+        }
+        Ok(n as usize)
+    }
+    /// A string.
+    pub fn str(&mut self) -> Result<&'a str> {
+        let n = self.var()?;
+        if n > self.remaining() as u64 {
+            return Err(invalid("truncated string"));
+        }
+        let b = self.take(n as usize)?;
+        std::str::from_utf8(b).map_err(|_| invalid("a string is not UTF-8"))
+    }
+    /// Fails unless every byte was read.
+    pub fn finish(&self) -> Result<()> {
+        if self.remaining() != 0 {
+            return Err(invalid(format!(
+                "{} unexpected bytes after the body",
+                self.remaining()
+            )));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip() {
+        let mut w = Writer::default();
+        for v in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+            w.var(v);
+        }
+        for v in [0i64, -1, 1, -300, i16::MIN as i64, i64::MIN, i64::MAX] {
+            w.svar(v);
+        }
+        let mut r = Reader::new(&w.buf);
+        for v in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+            assert_eq!(r.var().unwrap(), v);
+        }
+        for v in [0i64, -1, 1, -300, i16::MIN as i64, i64::MIN, i64::MAX] {
+            assert_eq!(r.svar().unwrap(), v);
+        }
+        r.finish().unwrap();
+    }
+
+    #[test]
+    fn header_checks() {
+        let m = wrap(b"hello");
+        assert_eq!(unwrap(&m).unwrap(), b"hello");
+        let mut bad = m.clone();
+        bad[8] = 9;
+        assert!(unwrap(&bad).is_err());
+        let mut bad = m.clone();
+        *bad.last_mut().unwrap() ^= 1;
+        assert!(unwrap(&bad).is_err());
+        for n in 0..m.len() {
+            assert!(unwrap(&m[..n]).is_err());
+        }
+    }
+}

@@ -1,0 +1,667 @@
+//! Training of the tagger, lemmatizer and splitter from treebanks, and the
+//! shared reading of the training data (used by `parsi train pos`,
+//! `parsi eval pos` and the tests). Native only; not part of the wasm build.
+//!
+//! Data (see `../shared/data/README.md`): the Seraji train file (word/TAG),
+//! the PerDT, Seraji and iPerUDT dev files and the iPerUDT train file. The last
+//! 20% of the sentences of each *dev* file ([`heldout_start`]) is held out:
+//! never trained on, and the figures reported by `parsi eval pos --heldout`.
+//!
+//! Conventions are mapped to current UD as in PerDT ([`map_upos`]): `را`
+//! (and informal `رو`) PART → ADP; Seraji/iPerUDT passive or copular AUX of
+//! شدن/گردیدن → VERB; Seraji `نیز` SCONJ/CCONJ → ADV; PART `هم` → ADV. Seraji has
+//! no PROPN, so a Seraji NOUN predicted PROPN is not corrected in training and
+//! counts as right in evaluation. Every feature also gets a copy specific to
+//! its treebank (domain adaptation); the PerDT copies are merged into the
+//! shipped weights (scaled by [`TrainOptions::target_weight`]), so the model
+//! follows PerDT conventions at no run-time cost.
+
+use super::features::{
+    dynamic_features, sentence_infos, static_features, Scratch, N_DYNAMIC, N_STATIC, START_TAG,
+};
+use super::{Lemmatizer, Names, Rule, Splitter, Tagger, Upos, Weights};
+use rustc_hash::FxHashMap;
+
+/// Which treebank a sentence comes from (their conventions differ).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Source {
+    /// UD Persian-PerDT (the target convention).
+    PerDT,
+    /// UD Persian-Seraji (no PROPN; v2.0-era train file).
+    Seraji,
+    /// iPerUDT (informal; Seraji-style tags plus PROPN).
+    IPerUDT,
+}
+
+impl Source {
+    /// Guesses the source from a file name.
+    pub fn from_path(path: &str) -> Source {
+        let p = path.to_lowercase();
+        if p.contains("seraji") {
+            Source::Seraji
+        } else if p.contains("iperudt") {
+            Source::IPerUDT
+        } else {
+            Source::PerDT
+        }
+    }
+    /// A short name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::PerDT => "perdt",
+            Source::Seraji => "seraji",
+            Source::IPerUDT => "iperudt",
+        }
+    }
+}
+
+/// One gold word.
+#[derive(Clone, Debug)]
+pub struct GoldWord {
+    /// The word form.
+    pub form: String,
+    /// The UPOS in the target convention.
+    pub upos: Upos,
+    /// The UPOS as written in the file.
+    pub raw_upos: String,
+    /// Lemmas accepted as correct (MISC OrigLemma, then LEMMA); the first is the training target.
+    pub lemmas: Vec<String>,
+}
+
+/// One gold sentence.
+#[derive(Clone, Debug)]
+pub struct GoldSentence {
+    /// The source treebank.
+    pub source: Source,
+    /// The words.
+    pub words: Vec<GoldWord>,
+    /// Multiword tokens: surface and the word index range.
+    pub mwts: Vec<(String, std::ops::Range<usize>)>,
+    /// Surface tokens that are single words (word indices).
+    pub single_tokens: Vec<usize>,
+}
+
+impl GoldSentence {
+    fn new(source: Source) -> GoldSentence {
+        GoldSentence {
+            source,
+            words: Vec::new(),
+            mwts: Vec::new(),
+            single_tokens: Vec::new(),
+        }
+    }
+
+    /// True if a NOUN of this sentence may be a PROPN (Seraji has no PROPN).
+    pub fn noun_may_be_propn(&self) -> bool {
+        self.source == Source::Seraji
+    }
+}
+
+fn is_passive_aux(form: &str) -> bool {
+    let mut w = form;
+    for p in ["نمی\u{200C}", "می\u{200C}", "ن", "ب"] {
+        if let Some(r) = w.strip_prefix(p) {
+            w = r;
+            break;
+        }
+    }
+    (w.starts_with("شد") || w.starts_with("شو") || w.starts_with("گرد")) && w.chars().count() <= 9
+}
+
+/// Maps a tag of `source` to the target (current UD, PerDT) convention.
+pub fn map_upos(source: Source, form: &str, tag: &str) -> Option<Upos> {
+    let u = Upos::parse(tag)?;
+    Some(match (source, u) {
+        (_, Upos::Part) if form == "را" => Upos::Adp,
+        // Informal را.
+        (Source::IPerUDT, Upos::Part) if form == "رو" => Upos::Adp,
+        (Source::Seraji | Source::IPerUDT, Upos::Part) if form == "هم" => Upos::Adv,
+        (Source::Seraji | Source::IPerUDT, Upos::Aux) if is_passive_aux(form) => Upos::Verb,
+        (Source::Seraji, Upos::Sconj | Upos::Cconj) if form == "نیز" => Upos::Adv,
+        _ => u,
+    })
+}
+
+/// Reads CoNLL-U text of `source`. Words with an unknown UPOS are skipped.
+pub fn read_conllu(src: &str, source: Source) -> Vec<GoldSentence> {
+    let mut out = Vec::new();
+    let mut cur = GoldSentence::new(source);
+    let mut mwt_until = 0usize;
+    let mut pending: Option<(String, usize)> = None;
+    for line in src.lines().map(|l| l.trim_end_matches('\r')) {
+        if line.is_empty() {
+            if !cur.words.is_empty() {
+                out.push(std::mem::replace(&mut cur, GoldSentence::new(source)));
+            }
+            mwt_until = 0;
+            pending = None;
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 10 || cols[0].contains('.') {
+            continue;
+        }
+        if let Some((a, b)) = cols[0].split_once('-') {
+            if let (Ok(a), Ok(b)) = (a.parse::<usize>(), b.parse::<usize>()) {
+                mwt_until = b;
+                pending = Some((cols[1].to_string(), (b + 1).saturating_sub(a)));
+            }
+            continue;
+        }
+        let Ok(id) = cols[0].parse::<usize>() else {
+            continue;
+        };
+        let Some(upos) = map_upos(source, cols[1], cols[3]) else {
+            continue;
+        };
+        let mut lemmas = Vec::new();
+        if let Some(orig) = cols[9]
+            .split('|')
+            .find_map(|kv| kv.strip_prefix("OrigLemma="))
+        {
+            lemmas.push(orig.to_string());
+        }
+        if cols[2] != "_" || cols[1] == "_" {
+            lemmas.push(cols[2].to_string());
+        }
+        if id > mwt_until {
+            cur.single_tokens.push(cur.words.len());
+        }
+        cur.words.push(GoldWord {
+            form: cols[1].to_string(),
+            upos,
+            raw_upos: cols[3].to_string(),
+            lemmas,
+        });
+        if let Some((surface, n)) = pending.take() {
+            let first = cur.words.len() - 1;
+            cur.mwts.push((surface, first..first + n));
+        }
+    }
+    if !cur.words.is_empty() {
+        out.push(cur);
+    }
+    // Drop multiword tokens whose parts are missing (skipped words).
+    for s in &mut out {
+        let n = s.words.len();
+        s.mwts.retain(|(_, r)| r.end <= n);
+    }
+    out
+}
+
+/// Reads the Seraji `word/TAG` file (one sentence per line; a multiword token
+/// is `SURFACE/_` followed by its parts). There are no lemmas.
+pub fn read_wordtag(src: &str) -> Vec<GoldSentence> {
+    let mut out = Vec::new();
+    for line in src.lines() {
+        let mut s = GoldSentence::new(Source::Seraji);
+        let mut mwt: Option<(String, usize, usize)> = None; // surface, first word, chars so far
+        for item in line.split(' ').filter(|t| !t.is_empty()) {
+            let Some((form, tag)) = item.rsplit_once('/') else {
+                continue;
+            };
+            if tag == "_" {
+                mwt = Some((form.to_string(), s.words.len(), 0));
+                continue;
+            }
+            let Some(upos) = map_upos(Source::Seraji, form, tag) else {
+                continue;
+            };
+            s.words.push(GoldWord {
+                form: form.to_string(),
+                upos,
+                raw_upos: tag.to_string(),
+                lemmas: Vec::new(),
+            });
+            match mwt.as_mut() {
+                Some((surface, first, chars)) => {
+                    *chars += form.chars().count();
+                    if *chars >= surface.chars().count() {
+                        s.mwts
+                            .push((std::mem::take(surface), *first..s.words.len()));
+                        mwt = None;
+                    }
+                }
+                None => s.single_tokens.push(s.words.len() - 1),
+            }
+        }
+        if !s.words.is_empty() {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The first held-out sentence index of a dev file of `n` sentences: its last 20%.
+pub fn heldout_start(n: usize) -> usize {
+    n - n / 5
+}
+
+/// Options of the perceptron.
+#[derive(Clone, Copy, Debug)]
+pub struct TrainOptions {
+    /// Passes over the data.
+    pub epochs: usize,
+    /// Seed of the shuffle.
+    pub seed: u64,
+    /// Quantized weights with a smaller magnitude are dropped.
+    pub min_weight: i16,
+    /// How much of the target (PerDT) domain's feature copies is merged in.
+    pub target_weight: f32,
+}
+
+struct Perceptron {
+    index: FxHashMap<u32, u32>,
+    w: Vec<[f32; 17]>,
+    total: Vec<[f64; 17]>,
+    stamp: Vec<[u32; 17]>,
+    now: u32,
+}
+
+impl Perceptron {
+    fn score(&self, keys: &[u32], scores: &mut [f32; 17]) {
+        for k in keys {
+            if let Some(&r) = self.index.get(k) {
+                for (s, w) in scores.iter_mut().zip(&self.w[r as usize]) {
+                    *s += w;
+                }
+            }
+        }
+    }
+    fn update(&mut self, keys: &[u32], tag: usize, delta: f32) {
+        for &k in keys {
+            let next = self.w.len() as u32;
+            let r = *self.index.entry(k).or_insert(next) as usize;
+            if r == self.w.len() {
+                self.w.push([0.0; 17]);
+                self.total.push([0.0; 17]);
+                self.stamp.push([0; 17]);
+            }
+            self.total[r][tag] += (self.now - self.stamp[r][tag]) as f64 * self.w[r][tag] as f64;
+            self.stamp[r][tag] = self.now;
+            self.w[r][tag] += delta;
+        }
+    }
+}
+
+/// Trains the weights with an averaged perceptron; `log` gets each epoch's
+/// training accuracy.
+pub fn train_weights(
+    data: &[GoldSentence],
+    names: &Names,
+    opts: TrainOptions,
+    mut log: impl FnMut(usize, f64),
+) -> Weights {
+    let mut p = Perceptron {
+        index: FxHashMap::default(),
+        w: Vec::new(),
+        total: Vec::new(),
+        stamp: Vec::new(),
+        now: 1,
+    };
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = opts.seed | 1;
+    let mut scratch = Scratch::default();
+    let mut infos = Vec::new();
+    let mut keys = Vec::with_capacity(N_STATIC + N_DYNAMIC);
+    let mut sf = [0u32; N_STATIC];
+    let mut df = [0u32; N_DYNAMIC];
+    let mut general: Vec<u32> = Vec::new();
+    for epoch in 0..opts.epochs {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let (mut right, mut all) = (0usize, 0usize);
+        for &si in &order {
+            let s = &data[si];
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            sentence_infos(&forms, names, &mut scratch, &mut infos);
+            let (mut t1, mut t2) = (START_TAG, START_TAG);
+            for (j, gw) in s.words.iter().enumerate() {
+                let i = j + 2;
+                static_features(&infos, i, &mut sf);
+                dynamic_features(&infos, i, t1, t2, &mut df);
+                keys.clear();
+                keys.extend_from_slice(&sf);
+                keys.extend_from_slice(&df);
+                // Each feature also has a copy specific to the source
+                // treebank, which absorbs its conventions; the target
+                // (PerDT) copies are merged into the shipped weights.
+                let salt = s.source as u32 + 1;
+                for j in 0..N_STATIC + N_DYNAMIC {
+                    keys.push(domain_key(keys[j], salt));
+                }
+                let mut scores = [0f32; 17];
+                p.score(&keys, &mut scores);
+                let mut best = 0;
+                for t in 1..17 {
+                    if scores[t] > scores[best] {
+                        best = t;
+                    }
+                }
+                let gold = gw.upos as usize;
+                let ok = best == gold
+                    || (s.noun_may_be_propn()
+                        && gw.upos == Upos::Noun
+                        && best == Upos::Propn as usize);
+                if !ok {
+                    p.update(&keys, gold, 1.0);
+                    p.update(&keys, best, -1.0);
+                    general.extend_from_slice(&keys[..N_STATIC + N_DYNAMIC]);
+                }
+                right += ok as usize;
+                all += 1;
+                p.now += 1;
+                t2 = t1;
+                t1 = best as u8;
+            }
+        }
+        log(epoch, right as f64 / all.max(1) as f64);
+    }
+    // Average, merge the target domain's copies, quantize, prune.
+    general.sort_unstable();
+    general.dedup();
+    let now = p.now as f64;
+    let average = |k: u32| -> [f32; 17] {
+        let mut a = [0f32; 17];
+        if let Some(&r) = p.index.get(&k) {
+            let r = r as usize;
+            for (t, x) in a.iter_mut().enumerate() {
+                let tot = p.total[r][t] + (now - p.stamp[r][t] as f64) * p.w[r][t] as f64;
+                *x = (tot / now) as f32;
+            }
+        }
+        a
+    };
+    let target = Source::PerDT as u32 + 1;
+    let mut avg: Vec<(u32, [f32; 17])> = Vec::with_capacity(general.len());
+    let mut max_abs = 0f32;
+    for &k in &general {
+        let mut a = average(k);
+        for (x, y) in a.iter_mut().zip(average(domain_key(k, target))) {
+            *x += y * opts.target_weight;
+            max_abs = max_abs.max(x.abs());
+        }
+        avg.push((k, a));
+    }
+    avg.sort_by_key(|x| x.0);
+    let scale = 32000.0 / max_abs.max(1e-9);
+    let rows: Vec<(u32, Vec<(u8, i16)>)> = avg
+        .into_iter()
+        .map(|(k, a)| {
+            let pairs = a
+                .iter()
+                .enumerate()
+                .map(|(t, &v)| (t as u8, (v * scale).round() as i16))
+                .filter(|&(_, q)| q.abs() >= opts.min_weight.max(1))
+                .collect::<Vec<_>>();
+            (k, pairs)
+        })
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    Weights::from_rows(&rows)
+}
+
+fn domain_key(k: u32, salt: u32) -> u32 {
+    let x = (k ^ salt.wrapping_mul(0x9E37_79B9)).wrapping_mul(0x85EB_CA6B);
+    x ^ (x >> 15)
+}
+
+type Majority<'a> = Vec<((&'a str, Upos), &'a str)>;
+
+fn best_of<K: Ord + Clone>(counts: &FxHashMap<K, usize>) -> Option<(K, usize)> {
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, n)| (k.clone(), *n))
+}
+
+/// Learns the lemmatizer from (word, UPOS, lemma) occurrences.
+pub fn learn_lemmatizer(occurrences: &[(String, Upos, String)]) -> Lemmatizer {
+    // Majority lemma per (word, UPOS).
+    let mut counts: FxHashMap<(&str, Upos), FxHashMap<&str, usize>> = FxHashMap::default();
+    for (w, u, l) in occurrences {
+        *counts
+            .entry((w.as_str(), *u))
+            .or_default()
+            .entry(l.as_str())
+            .or_default() += 1;
+    }
+    let mut majority: Majority = counts
+        .iter()
+        .map(|(k, ls)| (*k, best_of(ls).map_or(k.0, |(l, _)| l)))
+        .collect();
+    majority.sort();
+    // Suffix rules by word type.
+    let mut stats: Vec<FxHashMap<String, FxHashMap<Rule, usize>>> =
+        vec![FxHashMap::default(); Upos::ALL.len()];
+    for ((w, u), l) in &majority {
+        let rule = Rule::between(w, l);
+        let chars: Vec<char> = w.chars().collect();
+        for k in 0..=super::lemma::MAX_SUFFIX.min(chars.len()) {
+            let suffix: String = chars[chars.len() - k..].iter().collect();
+            *stats[*u as usize]
+                .entry(suffix)
+                .or_default()
+                .entry(rule.clone())
+                .or_default() += 1;
+        }
+    }
+    let identity = Rule {
+        strip: 0,
+        append: String::new(),
+    };
+    let mut rules: Vec<FxHashMap<Box<str>, Rule>> = vec![FxHashMap::default(); Upos::ALL.len()];
+    for (u, st) in stats.iter().enumerate() {
+        let mut suffixes: Vec<(&String, &FxHashMap<Rule, usize>)> = st.iter().collect();
+        suffixes.sort_by_key(|(s, _)| (s.chars().count(), s.to_string()));
+        for (suffix, rs) in suffixes {
+            let total: usize = rs.values().sum();
+            let (best, n) = best_of(rs).unwrap_or((identity.clone(), 0));
+            let k = suffix.chars().count();
+            if k > 0 && (total < 3 || n * 2 <= total) {
+                continue;
+            }
+            // What the shorter suffixes already predict.
+            let chars: Vec<char> = suffix.chars().collect();
+            let mut parent = identity.clone();
+            for j in (0..k).rev() {
+                let s: String = chars[k - j..].iter().collect();
+                if let Some(r) = rules[u].get(s.as_str()) {
+                    parent = r.clone();
+                    break;
+                }
+            }
+            if best != parent {
+                rules[u].insert(suffix.as_str().into(), best);
+            }
+        }
+    }
+    // Verb lemmas seen in the data.
+    let known: std::collections::BTreeSet<&str> = include_str!("../../models/lexicon/verbs.txt")
+        .lines()
+        .map(str::trim)
+        .collect();
+    let mut verbs: Vec<Box<str>> = majority
+        .iter()
+        .filter(|(_, l)| {
+            l.split_once('#')
+                .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
+                && !known.contains(l)
+        })
+        .map(|(_, l)| (*l).into())
+        .collect();
+    verbs.sort();
+    verbs.dedup();
+    let base = Lemmatizer::new(FxHashMap::default(), rules.clone(), verbs.clone());
+    let mut exceptions: FxHashMap<Box<str>, Vec<(Upos, Box<str>)>> = FxHashMap::default();
+    for ((w, u), l) in &majority {
+        if base.lemma(w, *u) != *l {
+            exceptions
+                .entry((*w).into())
+                .or_default()
+                .push((*u, (*l).into()));
+        }
+    }
+    Lemmatizer::new(exceptions, rules, verbs)
+}
+
+/// Learns which surface tokens split, from the multiword tokens of `data`:
+/// a surface is split when its parts spell it exactly and it was a multiword
+/// token split that way in most of its occurrences.
+pub fn learn_splitter(data: &[GoldSentence]) -> Splitter {
+    let mut split: FxHashMap<String, FxHashMap<Vec<u16>, usize>> = FxHashMap::default();
+    let mut whole: FxHashMap<&str, usize> = FxHashMap::default();
+    for s in data {
+        for &i in &s.single_tokens {
+            *whole.entry(s.words[i].form.as_str()).or_default() += 1;
+        }
+        for (surface, range) in &s.mwts {
+            let parts = &s.words[range.clone()];
+            let joined: String = parts.iter().map(|w| w.form.as_str()).collect();
+            let cuts: Vec<u16> = parts
+                .iter()
+                .scan(0usize, |pos, w| {
+                    *pos += w.form.len();
+                    Some(*pos as u16)
+                })
+                .take(parts.len().saturating_sub(1))
+                .collect();
+            let entry = split.entry(surface.clone()).or_default();
+            if joined == *surface && parts.len() > 1 && surface.len() < u16::MAX as usize {
+                *entry.entry(cuts).or_default() += 1;
+            } else {
+                *entry.entry(Vec::new()).or_default() += 1;
+            }
+        }
+    }
+    let mut splits = FxHashMap::default();
+    for (surface, ways) in split {
+        let (cuts, n) = best_of(&ways).unwrap_or_default();
+        let total: usize =
+            ways.values().sum::<usize>() + whole.get(surface.as_str()).copied().unwrap_or(0);
+        if !cuts.is_empty() && n * 2 > total {
+            splits.insert(surface.into_boxed_str(), cuts);
+        }
+    }
+    Splitter { splits }
+}
+
+/// Accuracy counts.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Score {
+    /// Words.
+    pub words: usize,
+    /// Words with the right UPOS (target convention).
+    pub upos: usize,
+    /// Words whose UPOS equals the file's own tag, unmapped and strict.
+    pub upos_raw: usize,
+    /// Words with a gold lemma.
+    pub lemma_words: usize,
+    /// Words with a right lemma.
+    pub lemma: usize,
+}
+
+impl Score {
+    /// Adds another score.
+    pub fn add(&mut self, o: &Score) {
+        self.words += o.words;
+        self.upos += o.upos;
+        self.upos_raw += o.upos_raw;
+        self.lemma_words += o.lemma_words;
+        self.lemma += o.lemma;
+    }
+    /// UPOS accuracy in the target convention.
+    pub fn upos_acc(&self) -> f64 {
+        self.upos as f64 / self.words.max(1) as f64
+    }
+    /// Lemma accuracy.
+    pub fn lemma_acc(&self) -> f64 {
+        self.lemma as f64 / self.lemma_words.max(1) as f64
+    }
+}
+
+/// Scores the tagger on gold sentences (gold tokenization). A Seraji NOUN
+/// tagged PROPN counts as right, since Seraji does not tag names PROPN.
+pub fn evaluate(tagger: &Tagger, data: &[GoldSentence]) -> Score {
+    let mut sc = Score::default();
+    let mut buf = super::TagBuffers::default();
+    let mut out = Vec::new();
+    for s in data {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        tagger.tag_upos(&forms, &mut buf, &mut out);
+        for (w, &u) in s.words.iter().zip(&out) {
+            sc.words += 1;
+            if u == w.upos || (s.noun_may_be_propn() && w.upos == Upos::Noun && u == Upos::Propn) {
+                sc.upos += 1;
+            }
+            if u.as_str() == w.raw_upos {
+                sc.upos_raw += 1;
+            }
+            if !w.lemmas.is_empty() {
+                sc.lemma_words += 1;
+                let l = tagger.lemma(&w.form, u);
+                if w.lemmas.contains(&l) {
+                    sc.lemma += 1;
+                }
+            }
+        }
+    }
+    sc
+}
+
+/// The files of the data folder, their sources and whether their last 20%
+/// is held out: (relative path, source, is a dev file with a held-out part).
+pub const CONLLU_FILES: [(&str, Source, bool); 4] = [
+    ("ud-perdt/fa_perdt-ud-dev.conllu", Source::PerDT, true),
+    ("ud-seraji/fa_seraji-ud-dev.conllu", Source::Seraji, true),
+    ("iperudt/iPerUDT_train.conllu", Source::IPerUDT, false),
+    ("iperudt/iPerUDT_dev.conllu", Source::IPerUDT, true),
+];
+
+/// The Seraji train file (word/TAG).
+pub const WORDTAG_FILE: &str = "ud-seraji/seraji_train_only.wordtag.txt";
+
+/// Splits the sentences of a file into (training part, held-out part).
+pub fn split_heldout(
+    sents: Vec<GoldSentence>,
+    has_heldout: bool,
+) -> (Vec<GoldSentence>, Vec<GoldSentence>) {
+    let mut sents = sents;
+    if !has_heldout {
+        return (sents, Vec::new());
+    }
+    let held = sents.split_off(heldout_start(sents.len()));
+    (sents, held)
+}
+
+/// True if `path` names a file whose last 20% is held out (a dev file).
+pub fn has_heldout(path: &str) -> bool {
+    let p = path.to_lowercase();
+    p.contains("dev")
+}
+
+/// The single-word name-gazetteer files of the data folder.
+pub const NAME_FILES: [&str; 4] = [
+    "gazetteers/per_first.txt",
+    "gazetteers/per_last.txt",
+    "gazetteers/loc_country.txt",
+    "gazetteers/loc_world_city.txt",
+];
+
+/// The name keys of the one-word entries of gazetteer files' text.
+pub fn name_keys<'a>(texts: impl IntoIterator<Item = &'a str>) -> Names {
+    texts
+        .into_iter()
+        .flat_map(str::lines)
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.contains(' '))
+        .map(super::name_key_of)
+        .collect()
+}
