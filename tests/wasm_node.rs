@@ -190,7 +190,14 @@ fn sentences_and_tokenize_agree_with_analyze() {
 
 #[wasm_bindgen_test]
 fn empty_and_whitespace_input() {
-    for input in ["", " ", "\n\n\t"] {
+    for input in [
+        "",
+        " ",
+        "\n\n\t",
+        "\u{200C}\u{200C}\u{200C}",
+        "\u{200F}\u{FEFF}\u{202B}\u{2066}",
+        "\u{0}\u{0}",
+    ] {
         let doc = analyze_checked(input);
         assert_eq!(array(&get(&doc, "tokens")).length(), 0);
         assert_eq!(array(&get(&doc, "sentences")).length(), 0);
@@ -380,4 +387,42 @@ fn fifty_megabyte_input_through_the_js_api() {
     assert_eq!(sentences.length() as usize, text.matches("یافت.").count());
     let last = sentences.get(sentences.length() - 1);
     assert_eq!(get_u32(&last, "end"), utf16_len(text.trim_end()));
+}
+
+#[wasm_bindgen_test]
+fn every_unicode_space_format_character_and_bidi_mark() {
+    let spaces = [
+        '\u{A0}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}',
+        '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200A}', '\u{202F}',
+        '\u{205F}', '\u{3000}', '\t', '\u{0}',
+    ];
+    let input: String = spaces.iter().map(|c| format!("الف{c}")).collect();
+    let doc = analyze_checked(&input);
+    assert_eq!(array(&get(&doc, "tokens")).length() as usize, spaces.len());
+    // Bidi controls, zero-width characters and mixed scripts around words.
+    let mixed = "\u{202B}قیمت\u{200E} iPhone 15 Pro\u{200F} در ايران ۶۰ ميليون تومان است 😀 (\u{2066}Apple\u{2069}).\u{202C}\u{200B}\u{2060}\u{AD}";
+    let doc = analyze_checked(mixed);
+    let words: Vec<String> = (0..array(&get(&doc, "tokens")).length())
+        .map(|k| get_str(&array(&get(&doc, "tokens")).get(k), "text"))
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "قیمت",
+            "iPhone",
+            "15",
+            "Pro",
+            "در",
+            "ايران",
+            "۶۰",
+            "ميليون",
+            "تومان",
+            "است",
+            "😀",
+            "(",
+            "Apple",
+            ")",
+            "."
+        ]
+    );
 }
