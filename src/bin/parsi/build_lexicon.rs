@@ -61,25 +61,17 @@ pub fn run(data: &Path, out: &Path) -> Result<(), String> {
     }
     write("verbs.txt", verbs)?;
 
-    let mut abbreviations = String::from(HEADER);
-    for line in read("abbreviations.dat")?
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
-        writeln!(abbreviations, "{line}").ok();
+    // Abbreviations and stop words: one per line, blank lines dropped.
+    for (from, to) in [
+        ("abbreviations.dat", "abbreviations.txt"),
+        ("stopwords.dat", "stopwords.txt"),
+    ] {
+        let mut body = String::from(HEADER);
+        for line in read(from)?.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            writeln!(body, "{line}").ok();
+        }
+        write(to, body)?;
     }
-    write("abbreviations.txt", abbreviations)?;
-
-    let mut stopwords = String::from(HEADER);
-    for line in read("stopwords.dat")?
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
-        writeln!(stopwords, "{line}").ok();
-    }
-    write("stopwords.txt", stopwords)?;
     eprintln!(
         "wrote {n_words} words, {n_compounds} compounds to {}",
         out.display()
