@@ -63,6 +63,54 @@ pub struct Entity {
     pub span: Span,
 }
 
+/// Which offsets a [`TokenView`] or [`EntityView`] carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OffsetUnit {
+    /// Chars (Unicode scalar values), as the command line's JSON.
+    Char,
+    /// UTF-16 code units, as JavaScript strings.
+    Utf16,
+}
+
+impl Span {
+    /// `(start, end)` in the given unit.
+    pub fn in_unit(&self, unit: OffsetUnit) -> (usize, usize) {
+        match unit {
+            OffsetUnit::Char => (self.char_start, self.char_end),
+            OffsetUnit::Utf16 => (self.utf16_start, self.utf16_end),
+        }
+    }
+}
+
+/// A token as the command line's JSON and the JavaScript API show it: its
+/// original text, normalized form, offsets in one unit and kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TokenView<'a> {
+    /// The token as written in the input.
+    pub text: &'a str,
+    /// The token as normalized.
+    pub norm: &'a str,
+    /// Start offset in the chosen unit.
+    pub start: usize,
+    /// End offset in the chosen unit.
+    pub end: usize,
+    /// The kind's lowercase name.
+    pub kind: &'static str,
+}
+
+/// An entity as the command line's JSON and the JavaScript API show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EntityView<'a> {
+    /// The label.
+    pub label: &'a str,
+    /// The entity as written in the input.
+    pub text: &'a str,
+    /// Start offset in the chosen unit.
+    pub start: usize,
+    /// End offset in the chosen unit.
+    pub end: usize,
+}
+
 /// Options of [`analyze`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
@@ -95,6 +143,29 @@ impl Document {
     /// The normalized form of a token.
     pub fn norm(&self, token: &Token) -> &str {
         &self.normalized[token.norm.clone()]
+    }
+
+    /// A token's view with offsets in `unit`.
+    pub fn token_view(&self, t: &Token, unit: OffsetUnit) -> TokenView<'_> {
+        let (start, end) = t.span.in_unit(unit);
+        TokenView {
+            text: self.slice(&t.span),
+            norm: self.norm(t),
+            start,
+            end,
+            kind: t.kind.as_str(),
+        }
+    }
+
+    /// An entity's view with offsets in `unit`.
+    pub fn entity_view<'a>(&'a self, e: &'a Entity, unit: OffsetUnit) -> EntityView<'a> {
+        let (start, end) = e.span.in_unit(unit);
+        EntityView {
+            label: &e.label,
+            text: self.slice(&e.span),
+            start,
+            end,
+        }
     }
 }
 

@@ -38,7 +38,8 @@ mod tokenize;
 pub mod wasm;
 
 pub use document::{
-    analyze, sentences, tokenize, AnalyzeOptions, Document, Entity, Sentence, Span, Token,
+    analyze, sentences, tokenize, AnalyzeOptions, Document, Entity, EntityView, OffsetUnit,
+    Sentence, Span, Token, TokenView,
 };
 pub use error::{Error, Result};
 pub use normalize::{normalize, Digits, EzafeHamza, NormalizeOptions, Normalized, MAX_INPUT_BYTES};

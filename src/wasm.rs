@@ -6,7 +6,7 @@
 //! which is one UTF-16 code unit like the surrogate it replaces, so every
 //! offset returned still slices the caller's string correctly.
 
-use crate::{AnalyzeOptions, Document, NormalizeOptions};
+use crate::{AnalyzeOptions, Document, EntityView, NormalizeOptions, OffsetUnit, TokenView};
 use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -125,15 +125,6 @@ export function version(): string;
 "#;
 
 #[derive(Serialize)]
-struct JsToken<'a> {
-    text: &'a str,
-    norm: &'a str,
-    start: usize,
-    end: usize,
-    kind: &'static str,
-}
-
-#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct JsSentence<'a> {
     text: &'a str,
@@ -144,30 +135,12 @@ struct JsSentence<'a> {
 }
 
 #[derive(Serialize)]
-struct JsEntity<'a> {
-    label: &'a str,
-    text: &'a str,
-    start: usize,
-    end: usize,
-}
-
-#[derive(Serialize)]
 struct JsDocument<'a> {
     text: &'a str,
     normalized: &'a str,
     sentences: Vec<JsSentence<'a>>,
-    tokens: Vec<JsToken<'a>>,
-    entities: Vec<JsEntity<'a>>,
-}
-
-fn js_token<'a>(doc: &'a Document, t: &'a crate::Token) -> JsToken<'a> {
-    JsToken {
-        text: doc.slice(&t.span),
-        norm: doc.norm(t),
-        start: t.span.utf16_start,
-        end: t.span.utf16_end,
-        kind: t.kind.as_str(),
-    }
+    tokens: Vec<TokenView<'a>>,
+    entities: Vec<EntityView<'a>>,
 }
 
 fn js_sentence<'a>(doc: &'a Document, s: &'a crate::Sentence) -> JsSentence<'a> {
@@ -294,16 +267,15 @@ pub fn js_analyze(text: JsValue, options: Option<JsValue>) -> Result<JsValue, Js
         text: &doc.text,
         normalized: &doc.normalized,
         sentences: doc.sentences.iter().map(|s| js_sentence(&doc, s)).collect(),
-        tokens: doc.tokens.iter().map(|t| js_token(&doc, t)).collect(),
+        tokens: doc
+            .tokens
+            .iter()
+            .map(|t| doc.token_view(t, OffsetUnit::Utf16))
+            .collect(),
         entities: doc
             .entities
             .iter()
-            .map(|e| JsEntity {
-                label: &e.label,
-                text: doc.slice(&e.span),
-                start: e.span.utf16_start,
-                end: e.span.utf16_end,
-            })
+            .map(|e| doc.entity_view(e, OffsetUnit::Utf16))
             .collect(),
     };
     to_js(&js)
@@ -332,7 +304,7 @@ pub fn js_tokenize(text: JsValue) -> Result<JsValue, JsValue> {
     to_js(
         &doc.tokens
             .iter()
-            .map(|t| js_token(&doc, t))
+            .map(|t| doc.token_view(t, OffsetUnit::Utf16))
             .collect::<Vec<_>>(),
     )
 }

@@ -1,6 +1,6 @@
 //! Argument parsing and the subcommands that run the pipeline.
 
-use parsi::{AnalyzeOptions, Document, NormalizeOptions};
+use parsi::{AnalyzeOptions, Document, EntityView, NormalizeOptions, OffsetUnit, TokenView};
 use serde::Serialize;
 use serde_json::json;
 use std::io::{self, BufWriter, Read, Write};
@@ -204,31 +204,14 @@ pub struct DocumentJson<'a> {
     text: &'a str,
     normalized: &'a str,
     sentences: Vec<SpanJson>,
-    tokens: Vec<TokenJson<'a>>,
-    entities: Vec<EntityJson<'a>>,
+    tokens: Vec<TokenView<'a>>,
+    entities: Vec<EntityView<'a>>,
 }
 
 #[derive(Serialize)]
 struct SpanJson {
     start: usize,
     end: usize,
-}
-
-#[derive(Serialize)]
-struct TokenJson<'a> {
-    text: &'a str,
-    norm: &'a str,
-    start: usize,
-    end: usize,
-    kind: &'static str,
-}
-
-#[derive(Serialize)]
-struct EntityJson<'a> {
-    label: &'a str,
-    start: usize,
-    end: usize,
-    text: &'a str,
 }
 
 pub fn document_json(doc: &Document) -> DocumentJson<'_> {
@@ -246,23 +229,12 @@ pub fn document_json(doc: &Document) -> DocumentJson<'_> {
         tokens: doc
             .tokens
             .iter()
-            .map(|t| TokenJson {
-                text: doc.slice(&t.span),
-                norm: doc.norm(t),
-                start: t.span.char_start,
-                end: t.span.char_end,
-                kind: t.kind.as_str(),
-            })
+            .map(|t| doc.token_view(t, OffsetUnit::Char))
             .collect(),
         entities: doc
             .entities
             .iter()
-            .map(|e| EntityJson {
-                label: &e.label,
-                start: e.span.char_start,
-                end: e.span.char_end,
-                text: doc.slice(&e.span),
-            })
+            .map(|e| doc.entity_view(e, OffsetUnit::Char))
             .collect(),
     }
 }
