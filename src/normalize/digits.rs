@@ -9,7 +9,7 @@ use super::{Digits, LatinRuns, Unit};
 use crate::chars::{ascii_digit, digit_value, is_digit, persian_digit};
 
 pub(super) fn run(units: &mut [Unit], target: Digits) {
-    if target == Digits::Keep || !units.iter().any(|u| is_digit(u.c)) {
+    if target == Digits::Keep {
         return;
     }
     let n = units.len();
