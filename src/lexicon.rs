@@ -50,7 +50,6 @@ impl WordTags {
 /// The lexicon, parsed from the embedded files.
 pub struct Lexicon {
     words: FxHashMap<&'static str, WordTags>,
-    compounds: FxHashSet<&'static str>,
     /// For the first part (up to the first ZWNJ) of every compound, the sorted rests.
     compound_heads: FxHashMap<&'static str, Vec<&'static str>>,
     /// A 64K-bit filter over [`head_key`] of the compound heads: most words are
@@ -131,9 +130,8 @@ impl Lexicon {
             .map(|a| a.chars().count())
             .max()
             .unwrap_or(0);
-        let compounds: FxHashSet<&str> = lines(COMPOUNDS).collect();
         let mut compound_heads: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
-        for c in &compounds {
+        for c in lines(COMPOUNDS) {
             if let Some((head, rest)) = c.split_once('\u{200C}') {
                 compound_heads.entry(head).or_default().push(rest);
             }
@@ -155,7 +153,6 @@ impl Lexicon {
         }
         Lexicon {
             words,
-            compounds,
             compound_heads,
             head_filter,
             rest_filter,
@@ -173,7 +170,12 @@ impl Lexicon {
 
     /// True if the lexicon writes `word` (which contains a ZWNJ) as a common compound.
     pub fn is_compound(&self, word: &str) -> bool {
-        self.compounds.contains(word)
+        word.split_once('\u{200C}')
+            .and_then(|(head, rest)| {
+                self.compound_rests(head)
+                    .map(|rests| rests.binary_search(&rest).is_ok())
+            })
+            .unwrap_or(false)
     }
 
     /// A cheap filter: false when no compound begins with a word of `chars`
@@ -263,6 +265,9 @@ mod tests {
         assert!(lex.is_verb_stem("رو") && lex.is_verb_stem("رفت"));
         assert!(lex.is_abbreviation("ه.ش"));
         assert!(lex.is_stopword("که"));
+        assert!(
+            lex.is_compound("دانش‌آموز") && !lex.is_compound("دانش‌میز") && !lex.is_compound("دانش")
+        );
         assert!(lex.tags("میدان").is_some());
     }
 
