@@ -29,6 +29,7 @@ pub mod chars;
 mod document;
 mod error;
 pub mod lexicon;
+pub mod model;
 mod normalize;
 pub mod pos;
 mod sentences;

@@ -1,10 +1,10 @@
 //! The lemmatizer (PerDT conventions: verbs as `past#present` stems, nouns
 //! without plural or clitic suffixes) and the clitic splitter.
 
-use super::model::{Reader, Writer};
 use super::Upos;
 use crate::error::Result;
 use crate::lexicon::{Lexicon, WordTags};
+use crate::model::{Reader, Writer};
 use rustc_hash::FxHashMap;
 
 const VERBS: &str = include_str!("../../models/lexicon/verbs.txt");

@@ -19,12 +19,15 @@
 
 mod features;
 mod lemma;
-pub mod model;
 #[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]
 pub mod train;
 
 use crate::error::{Error, Result};
+use crate::model;
+
+/// The magic bytes that open a POS model file.
+pub const MAGIC: &[u8; 8] = b"PARSIPOS";
 use features::{dynamic_features, sentence_infos, static_features, Scratch, WordInfo};
 pub use features::{name_key_of, Names, N_DYNAMIC, N_STATIC, START_TAG};
 pub use lemma::{Lemmatizer, Rule, Splitter};
@@ -286,7 +289,7 @@ impl Tagger {
     /// Parses a model; damaged, truncated or foreign bytes are an
     /// [`Error::InvalidModel`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger> {
-        let body = model::unwrap(bytes)?;
+        let body = model::unwrap(MAGIC, "POS", bytes)?;
         let mut r = model::Reader::new(body);
         let n = r.count(3)?;
         let mut rows = Vec::with_capacity(n);
@@ -360,7 +363,7 @@ impl Tagger {
             w.var(k as u64 - prev);
             prev = k as u64;
         }
-        model::wrap(&w.buf)
+        model::wrap(MAGIC, &w.buf)
     }
 
     /// Tags and lemmatizes the UD words of one sentence.

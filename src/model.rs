@@ -1,11 +1,12 @@
-//! The binary model format of the tagger and lemmatizer.
+//! The binary container every parsi model uses (POS tagger and lemmatizer,
+//! entity recognizer, word clusters).
 //!
 //! ```text
-//! magic      8 bytes  b"PARSIPOS"
+//! magic      8 bytes  one per model kind, e.g. b"PARSIPOS"
 //! version    u32 LE   FORMAT_VERSION
 //! body_len   u32 LE   length of the body in bytes
 //! checksum   u64 LE   FNV-1a 64 of the body
-//! body       body_len bytes (see `Tagger::write_body` / `Tagger::read_body`)
+//! body       body_len bytes, as the model kind defines it
 //! ```
 //!
 //! Integers in the body are little-endian or LEB128 varints; strings are a
@@ -15,9 +16,8 @@
 
 use crate::error::{Error, Result};
 
-/// The magic bytes that open a model file.
-pub const MAGIC: &[u8; 8] = b"PARSIPOS";
-/// The format version this build reads and writes.
+/// The format version of the container this build reads and writes. Each
+/// model kind versions its body by its own magic bytes (`PARSIPOS`, ...).
 pub const FORMAT_VERSION: u32 = 1;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 
@@ -36,9 +36,9 @@ fn invalid(msg: impl Into<String>) -> Error {
 }
 
 /// Wraps a body in the header (magic, version, length, checksum).
-pub fn wrap(body: &[u8]) -> Vec<u8> {
+pub fn wrap(magic: &[u8; 8], body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN + body.len());
-    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(magic);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&(body.len() as u32).to_le_bytes());
     out.extend_from_slice(&fnv1a64(body).to_le_bytes());
@@ -46,16 +46,18 @@ pub fn wrap(body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Checks the header and returns the body.
-pub fn unwrap(bytes: &[u8]) -> Result<&[u8]> {
+/// Checks the header (`what` names the model kind in errors) and returns the body.
+pub fn unwrap<'a>(magic: &[u8; 8], what: &str, bytes: &'a [u8]) -> Result<&'a [u8]> {
     if bytes.len() < HEADER_LEN {
         return Err(invalid(format!(
             "{} bytes is shorter than the {HEADER_LEN}-byte header",
             bytes.len()
         )));
     }
-    if &bytes[..8] != MAGIC {
-        return Err(invalid("not a parsi POS model (wrong magic bytes)"));
+    if &bytes[..8] != magic {
+        return Err(invalid(format!(
+            "not a parsi {what} model (wrong magic bytes)"
+        )));
     }
     let mut r = Reader::new(&bytes[8..HEADER_LEN]);
     let version = r.u32()?;
@@ -236,8 +238,10 @@ mod tests {
 
     #[test]
     fn header_checks() {
-        let m = wrap(b"hello");
+        let m = wrap(b"PARSITST", b"hello");
+        let unwrap = |b: &[u8]| unwrap(b"PARSITST", "test", b).map(<[u8]>::to_vec);
         assert_eq!(unwrap(&m).unwrap(), b"hello");
+        assert!(super::unwrap(b"PARSIPOS", "POS", &m).is_err());
         let mut bad = m.clone();
         bad[8] = 9;
         assert!(unwrap(&bad).is_err());
