@@ -112,11 +112,26 @@ pub struct EntityView<'a> {
 }
 
 /// Options of [`analyze`].
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct AnalyzeOptions {
     /// How the text is normalized before it is segmented.
     pub normalize: NormalizeOptions,
+    /// Split tokens into words and tag each with its part of speech and lemma
+    /// (default `true`).
+    pub pos: bool,
+    /// Find named entities (default `true`).
+    pub entities: bool,
+}
+
+impl Default for AnalyzeOptions {
+    fn default() -> Self {
+        AnalyzeOptions {
+            normalize: NormalizeOptions::default(),
+            pos: true,
+            entities: true,
+        }
+    }
 }
 
 /// An analysed document.

@@ -57,6 +57,10 @@ export interface NormalizeOptions {
 export interface AnalyzeOptions {
   /** How the text is normalized before it is segmented. */
   normalize?: NormalizeOptions;
+  /** Split tokens into words with part of speech and lemma. Default true. */
+  pos?: boolean;
+  /** Find named entities. Default true. */
+  entities?: boolean;
 }
 
 /** A token. `start`/`end` are UTF-16 offsets into the original string: `input.slice(start, end) === text`. */

@@ -76,7 +76,7 @@ proptest! {
     #[test]
     fn offsets_slice_the_input(text in persianish()) {
         for o in option_sets() {
-            let doc = analyze(&text, &AnalyzeOptions { normalize: o.clone() }).unwrap();
+            let doc = analyze(&text, &AnalyzeOptions { normalize: o.clone(), ..AnalyzeOptions::default() }).unwrap();
             let chars: Vec<char> = text.chars().collect();
             let utf16: Vec<u16> = text.encode_utf16().collect();
             let mut last_end = 0;

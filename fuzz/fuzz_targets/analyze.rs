@@ -10,7 +10,7 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     let (normalize, text) = common::split(data);
-    let doc = parsi::analyze(&text, &parsi::AnalyzeOptions { normalize }).expect("valid options");
+    let doc = parsi::analyze(&text, &parsi::AnalyzeOptions { normalize, ..Default::default() }).expect("valid options");
     assert_eq!(doc.text, text);
     let check = |s: &parsi::Span| {
         assert!(s.start < s.end && s.end <= text.len(), "{s:?}");

@@ -90,6 +90,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let a = Args::parse(rest, &["options"])?;
             let opts = AnalyzeOptions {
                 normalize: normalize_options(a.value("options"))?,
+                ..AnalyzeOptions::default()
             };
             let text = read_input(a.positional.first())?;
             let stdout = io::stdout();
@@ -129,6 +130,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let a = Args::parse(rest, &["repeat", "options"])?;
             let opts = AnalyzeOptions {
                 normalize: normalize_options(a.value("options"))?,
+                ..AnalyzeOptions::default()
             };
             let repeat: usize = a
                 .value("repeat")
