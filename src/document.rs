@@ -3,6 +3,7 @@
 
 use crate::error::Result;
 use crate::normalize::{normalize_units, with_workspace, NormalizeOptions, Unit, Workspace};
+use crate::pos::{TagBuffers, Tagger, Upos};
 use crate::tokenize::{tokenize_chars, TokenKind};
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +42,24 @@ pub struct Token {
     pub norm: std::ops::Range<usize>,
     /// What the token is.
     pub kind: TokenKind,
+    /// Its UD words: an index range into [`Document::words`] (empty when
+    /// [`AnalyzeOptions::pos`] is off).
+    pub words: std::ops::Range<usize>,
+}
+
+/// A syntactic word in the Universal Dependencies sense: a whole token, or a
+/// part of one that UD splits (`کتابش` → `کتاب` + `ش`), with its part of
+/// speech and lemma.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Word {
+    /// Where the word stands in the original text (inside its token's span).
+    pub span: Span,
+    /// Byte range of the word in [`Document::normalized`].
+    pub norm: std::ops::Range<usize>,
+    /// The universal part-of-speech tag.
+    pub upos: Upos,
+    /// Byte range of the lemma in [`Document::lemmas`]; [`Document::lemma`] gives the text.
+    pub lemma: std::ops::Range<usize>,
 }
 
 /// A sentence.
@@ -96,6 +115,25 @@ pub struct TokenView<'a> {
     pub end: usize,
     /// The kind's lowercase name.
     pub kind: &'static str,
+    /// The token's UD words, one or more (none when POS tagging is off).
+    pub words: Vec<WordView<'a>>,
+}
+
+/// A word as the command line's JSON and the JavaScript API show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WordView<'a> {
+    /// The word as written in the input.
+    pub text: &'a str,
+    /// The word as normalized.
+    pub norm: &'a str,
+    /// Start offset in the chosen unit.
+    pub start: usize,
+    /// End offset in the chosen unit.
+    pub end: usize,
+    /// The universal part-of-speech tag, e.g. `"NOUN"`.
+    pub upos: &'static str,
+    /// The lemma (verbs as `past#present` stems, e.g. `کرد#کن`).
+    pub lemma: &'a str,
 }
 
 /// An entity as the command line's JSON and the JavaScript API show it.
@@ -145,6 +183,10 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// The tokens, in order.
     pub tokens: Vec<Token>,
+    /// The UD words of every token, in order ([`Token::words`] indexes them).
+    pub words: Vec<Word>,
+    /// The words' lemmas, one after another ([`Word::lemma`] ranges into it).
+    pub lemmas: String,
     /// The named entities, in order.
     pub entities: Vec<Entity>,
 }
@@ -160,6 +202,16 @@ impl Document {
         &self.normalized[token.norm.clone()]
     }
 
+    /// The normalized form of a word.
+    pub fn word_norm(&self, word: &Word) -> &str {
+        &self.normalized[word.norm.clone()]
+    }
+
+    /// The lemma of a word.
+    pub fn lemma(&self, word: &Word) -> &str {
+        &self.lemmas[word.lemma.clone()]
+    }
+
     /// A token's view with offsets in `unit`.
     pub fn token_view(&self, t: &Token, unit: OffsetUnit) -> TokenView<'_> {
         let (start, end) = t.span.in_unit(unit);
@@ -169,6 +221,23 @@ impl Document {
             start,
             end,
             kind: t.kind.as_str(),
+            words: self.words[t.words.clone()]
+                .iter()
+                .map(|w| self.word_view(w, unit))
+                .collect(),
+        }
+    }
+
+    /// A word's view with offsets in `unit`.
+    pub fn word_view(&self, w: &Word, unit: OffsetUnit) -> WordView<'_> {
+        let (start, end) = w.span.in_unit(unit);
+        WordView {
+            text: self.slice(&w.span),
+            norm: self.word_norm(w),
+            start,
+            end,
+            upos: w.upos.as_str(),
+            lemma: self.lemma(w),
         }
     }
 
@@ -220,11 +289,12 @@ fn analyze_in(text: &str, options: &AnalyzeOptions, ws: &mut Workspace) -> Resul
             span: conv.span(source(units, t.start, t.end)),
             norm: start..normalized.len(),
             kind: t.kind,
+            words: 0..0,
         });
     }
     normalized.extend(&chars[at..]);
     let mut conv = OffsetConverter::new(text);
-    let sentences = ranges
+    let sentences: Vec<Sentence> = ranges
         .into_iter()
         .map(|r| {
             let (a, b) = (raw[r.start].start, raw[r.end - 1].end);
@@ -235,13 +305,93 @@ fn analyze_in(text: &str, options: &AnalyzeOptions, ws: &mut Workspace) -> Resul
             }
         })
         .collect();
+    let (mut words, mut lemmas) = (Vec::new(), String::new());
+    if options.pos {
+        let tagger = Tagger::default_model()?;
+        tag_words(
+            tagger,
+            text,
+            units,
+            raw,
+            &normalized,
+            &ranges_of(&sentences),
+            &mut tokens,
+            &mut words,
+            &mut lemmas,
+        );
+    }
     Ok(Document {
         text: text.to_string(),
         normalized,
         sentences,
         tokens,
+        words,
+        lemmas,
         entities: Vec::new(),
     })
+}
+
+fn ranges_of(sentences: &[Sentence]) -> Vec<std::ops::Range<usize>> {
+    sentences
+        .iter()
+        .map(|s| s.token_start..s.token_end)
+        .collect()
+}
+
+/// Splits every token into UD words, tags each sentence's words and
+/// lemmatizes them, filling `words`, `lemmas` and each token's word range.
+#[allow(clippy::too_many_arguments)]
+fn tag_words(
+    tagger: &Tagger,
+    text: &str,
+    units: &[Unit],
+    raw: &[crate::tokenize::RawToken],
+    normalized: &str,
+    sentences: &[std::ops::Range<usize>],
+    tokens: &mut [Token],
+    words: &mut Vec<Word>,
+    lemmas: &mut String,
+) {
+    let mut conv = OffsetConverter::new(text);
+    let mut buf = TagBuffers::default();
+    let mut forms: Vec<&str> = Vec::new();
+    let mut tags: Vec<Upos> = Vec::new();
+    words.reserve(tokens.len() + tokens.len() / 8);
+    lemmas.reserve(normalized.len());
+    for r in sentences {
+        let first = words.len();
+        forms.clear();
+        for (t, rt) in tokens[r.clone()].iter_mut().zip(&raw[r.clone()]) {
+            let norm = &normalized[t.norm.clone()];
+            let begin = words.len();
+            // Byte offset of each word in the token, and its char offset (for
+            // the alignment back to the original text).
+            let (mut byte, mut char_at) = (0usize, rt.start);
+            let cuts = tagger.splitter.cuts(norm);
+            for k in 0..=cuts.len() {
+                let end_byte = cuts.get(k).map_or(norm.len(), |&c| c as usize);
+                let part = &norm[byte..end_byte];
+                let char_end = char_at + part.chars().count();
+                words.push(Word {
+                    span: conv.span(source(units, char_at, char_end)),
+                    norm: t.norm.start + byte..t.norm.start + end_byte,
+                    upos: Upos::X,
+                    lemma: 0..0,
+                });
+                forms.push(part);
+                byte = end_byte;
+                char_at = char_end;
+            }
+            t.words = begin..words.len();
+        }
+        tagger.tag_upos(&forms, &mut buf, &mut tags);
+        for ((w, &upos), form) in words[first..].iter_mut().zip(&tags).zip(&forms) {
+            let start = lemmas.len();
+            tagger.lemmatizer.lemma_into(form, upos, lemmas);
+            w.upos = upos;
+            w.lemma = start..lemmas.len();
+        }
+    }
 }
 
 /// The tokens of `text` (normalized with the default options).

@@ -72,6 +72,31 @@ export interface Token {
   start: number;
   end: number;
   kind: TokenKind;
+  /**
+   * The token's Universal Dependencies words: one for most tokens, several
+   * when UD splits the token (`کتابش` → `کتاب` + `ش`). Empty when
+   * `options.pos` is false.
+   */
+  words: Word[];
+}
+
+/** The 17 universal part-of-speech tags. */
+export type Upos =
+  | "ADJ" | "ADP" | "ADV" | "AUX" | "CCONJ" | "DET" | "INTJ" | "NOUN" | "NUM"
+  | "PART" | "PRON" | "PROPN" | "PUNCT" | "SCONJ" | "SYM" | "VERB" | "X";
+
+/** A UD word: UTF-16 offsets into the original string, inside its token. */
+export interface Word {
+  /** The word as written in the input. */
+  text: string;
+  /** The word as normalized. */
+  norm: string;
+  start: number;
+  end: number;
+  /** Universal part-of-speech tag (PerDT conventions: `را` is ADP, names are PROPN). */
+  upos: Upos;
+  /** The lemma; verbs as `past#present` stems, e.g. `کرد#کن`. */
+  lemma: string;
 }
 
 /** A sentence: UTF-16 offsets into the original string and its tokens' index range. */
@@ -112,7 +137,8 @@ export interface Document {
 export function normalize(text: string, options?: NormalizeOptions): string;
 
 /**
- * Normalizes, splits into sentences and tokenizes a document. All offsets are
+ * Normalizes, splits into sentences and tokenizes a document, tags every word
+ * with its part of speech and lemma and finds named entities. All offsets are
  * UTF-16 code units into `text`: `text.slice(token.start, token.end) === token.text`.
  * @throws {TypeError} if `text` is not a string or an option is unknown or invalid.
  */

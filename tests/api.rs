@@ -269,3 +269,43 @@ fn cli_normalize_and_errors() {
     let (_, err, ok) = cli(&["frobnicate"], "");
     assert!(!ok && err.contains("unknown command"));
 }
+
+#[test]
+fn tokens_carry_ud_words_with_upos_and_lemma() {
+    // Arabic kaf and yeh, a clitic pronoun, a verb without its ZWNJ.
+    let text = "كتابش را به مدرسه برد و ما ميرويم.";
+    let d = doc(text);
+    let t = &d.tokens[0];
+    assert_eq!(d.slice(&t.span), "كتابش");
+    let words: Vec<_> = d.words[t.words.clone()].iter().collect();
+    assert_eq!(words.len(), 2, "کتابش splits into کتاب + ش");
+    assert_eq!(d.slice(&words[0].span), "كتاب");
+    assert_eq!(d.word_norm(words[0]), "کتاب");
+    assert_eq!(d.slice(&words[1].span), "ش");
+    assert_eq!(words[1].upos, parsi::pos::Upos::Pron);
+    let view = d.token_view(t, parsi::OffsetUnit::Utf16);
+    assert_eq!(view.words.len(), 2);
+    assert_eq!((view.words[1].start, view.words[1].end), (4, 5));
+    let find = |form: &str| {
+        d.words
+            .iter()
+            .find(|w| d.word_norm(w) == form)
+            .unwrap_or_else(|| panic!("no word {form}"))
+    };
+    assert_eq!(find("را").upos.as_str(), "ADP");
+    assert_eq!(d.lemma(find("برد")), "برد#بر");
+    assert_eq!(find("می‌رویم").upos.as_str(), "VERB");
+    assert_eq!(d.lemma(find("می‌رویم")), "رفت#رو");
+    assert_eq!(find(".").upos.as_str(), "PUNCT");
+    // Off: no words, the rest unchanged.
+    let off = analyze(
+        text,
+        &AnalyzeOptions {
+            pos: false,
+            ..AnalyzeOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(off.words.is_empty() && off.tokens.iter().all(|t| t.words.is_empty()));
+    assert_eq!(off.tokens.len(), d.tokens.len());
+}

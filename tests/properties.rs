@@ -90,7 +90,21 @@ proptest! {
                 prop_assert_eq!(chars[s.char_start..s.char_end].iter().collect::<String>(), by_bytes);
                 prop_assert_eq!(String::from_utf16_lossy(&utf16[s.utf16_start..s.utf16_end]), by_bytes);
                 prop_assert!(!doc.norm(t).is_empty());
+                // Words tile the token's normalized form and stay inside its span.
+                prop_assert!(!t.words.is_empty());
+                let words = &doc.words[t.words.clone()];
+                let joined: String = words.iter().map(|w| doc.word_norm(w)).collect();
+                prop_assert_eq!(joined.as_str(), doc.norm(t));
+                prop_assert_eq!(words[0].span.start, s.start);
+                prop_assert_eq!(words[words.len() - 1].span.end, s.end);
+                for w in words {
+                    prop_assert!(s.start <= w.span.start && w.span.start <= w.span.end && w.span.end <= s.end);
+                    prop_assert!(text.is_char_boundary(w.span.start) && text.is_char_boundary(w.span.end));
+                    prop_assert_eq!(chars[w.span.char_start..w.span.char_end].iter().collect::<String>(), &text[w.span.range()]);
+                    prop_assert!(!doc.lemma(w).is_empty());
+                }
             }
+            prop_assert_eq!(doc.tokens.last().map_or(0, |t| t.words.end), doc.words.len());
             // Sentences cover their tokens, in order, without overlap.
             let mut last = 0;
             for s in &doc.sentences {

@@ -123,9 +123,41 @@ export function buildTokenChip(doc, token) {
     chip.dataset.norm = token.norm;
     title += ` · نرمال‌شده: ${token.norm}`;
   }
+  // Part of speech and lemma of each UD word (several when UD splits the
+  // token, e.g. کتابش → کتاب + ش): in data attributes, shown under the chip
+  // by CSS, and in the tooltip.
+  const words = Array.isArray(token.words) ? token.words : [];
+  if (words.length > 0) {
+    chip.dataset.upos = words.map((w) => String(w.upos)).join('+');
+    chip.dataset.lemma = words.map((w) => String(w.lemma)).join('+');
+    for (const w of words) {
+      title += `\n${w.text} · ${w.upos} · ${UPOS_NAMES.get(w.upos) ?? ''} · بن: ${w.lemma}`;
+    }
+  }
   chip.title = title;
   return chip;
 }
+
+/** Persian names of the universal part-of-speech tags, for tooltips. */
+export const UPOS_NAMES = new Map([
+  ['ADJ', 'صفت'],
+  ['ADP', 'حرف اضافه'],
+  ['ADV', 'قید'],
+  ['AUX', 'فعل کمکی'],
+  ['CCONJ', 'حرف ربط هم‌پایه'],
+  ['DET', 'وابسته'],
+  ['INTJ', 'صوت'],
+  ['NOUN', 'اسم'],
+  ['NUM', 'عدد'],
+  ['PART', 'ادات'],
+  ['PRON', 'ضمیر'],
+  ['PROPN', 'اسم خاص'],
+  ['PUNCT', 'نشانه'],
+  ['SCONJ', 'حرف ربط وابسته'],
+  ['SYM', 'نماد'],
+  ['VERB', 'فعل'],
+  ['X', 'دیگر'],
+]);
 
 /**
  * Token chips grouped by sentence, the first `limit` tokens only.

@@ -36,19 +36,31 @@ impl Rule {
 
     /// Applies the rule; `None` if the word is too short for it.
     pub fn apply(&self, word: &str) -> Option<String> {
-        let n = word.chars().count();
+        let mut s = String::new();
+        self.apply_into(word, &mut s).then_some(s)
+    }
+
+    /// Applies the rule, appending the result to `out`; `false` (and nothing
+    /// appended) if the word is too short for it.
+    pub fn apply_into(&self, word: &str, out: &mut String) -> bool {
         let strip = self.strip as usize;
-        if strip > n || (strip == n && self.append.is_empty()) {
-            return None;
+        // The byte offset where the last `strip` chars begin.
+        let mut cut = word.len();
+        let mut stripped = 0;
+        let mut chars = word.char_indices().rev();
+        while stripped < strip {
+            match chars.next() {
+                Some((i, _)) => cut = i,
+                None => return false,
+            }
+            stripped += 1;
         }
-        let cut = word
-            .char_indices()
-            .nth(n - strip)
-            .map_or(word.len(), |(i, _)| i);
-        let mut s = String::with_capacity(cut + self.append.len());
-        s.push_str(&word[..cut]);
-        s.push_str(&self.append);
-        Some(s)
+        if cut == 0 && self.append.is_empty() {
+            return false;
+        }
+        out.push_str(&word[..cut]);
+        out.push_str(&self.append);
+        true
     }
 }
 
@@ -181,39 +193,60 @@ impl Lemmatizer {
 
     /// The lemma of `word` tagged `upos`.
     pub fn lemma(&self, word: &str, upos: Upos) -> String {
+        let mut s = String::new();
+        self.lemma_into(word, upos, &mut s);
+        s
+    }
+
+    /// Appends the lemma of `word` tagged `upos` to `out` (no allocation
+    /// beyond `out`'s growth).
+    pub fn lemma_into(&self, word: &str, upos: Upos, out: &mut String) {
         if let Some(list) = self.exceptions.get(word) {
             if let Some((_, l)) = list.iter().find(|(u, _)| *u == upos) {
-                return l.to_string();
+                out.push_str(l);
+                return;
             }
         }
         if matches!(upos, Upos::Verb | Upos::Aux) {
             if let Some(l) = self.verb_lemma(word) {
-                return l.to_string();
+                out.push_str(l);
+                return;
             }
         }
         if matches!(upos, Upos::Noun | Upos::Adj | Upos::Propn) {
             if let Some(l) = lexicon_stem(word) {
-                return l.to_string();
+                out.push_str(l);
+                return;
             }
         }
-        self.rule_lemma(word, upos)
+        self.rule_lemma_into(word, upos, out)
     }
 
     /// The lemma by the suffix rules alone.
     pub fn rule_lemma(&self, word: &str, upos: Upos) -> String {
+        let mut s = String::new();
+        self.rule_lemma_into(word, upos, &mut s);
+        s
+    }
+
+    fn rule_lemma_into(&self, word: &str, upos: Upos, out: &mut String) {
         if let Some(rules) = self.rules.get(upos as usize) {
-            let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
-            let n = starts.len();
-            for k in (0..=MAX_SUFFIX.min(n)).rev() {
-                let suffix = if k == 0 { "" } else { &word[starts[n - k]..] };
-                if let Some(rule) = rules.get(suffix) {
-                    if let Some(l) = rule.apply(word) {
-                        return l;
+            // Suffix start offsets, shortest suffix first: "", last char, last two...
+            let mut starts = [word.len(); MAX_SUFFIX + 1];
+            let mut k = 1;
+            for (i, _) in word.char_indices().rev().take(MAX_SUFFIX) {
+                starts[k] = i;
+                k += 1;
+            }
+            for &start in starts[..k].iter().rev() {
+                if let Some(rule) = rules.get(&word[start..]) {
+                    if rule.apply_into(word, out) {
+                        return;
                     }
                 }
             }
         }
-        word.to_string()
+        out.push_str(word)
     }
 
     /// A verb's `past#present` lemma from its stem, if a known stem is found.
@@ -321,6 +354,12 @@ pub struct Splitter {
 }
 
 impl Splitter {
+    /// The byte offsets in `token` where each UD word but the first begins
+    /// (empty if the token is one word).
+    pub fn cuts(&self, token: &str) -> &[u16] {
+        self.splits.get(token).map_or(&[], Vec::as_slice)
+    }
+
     /// The byte ranges of the UD words of `token`.
     pub fn split(&self, token: &str) -> Vec<(usize, usize)> {
         match self.splits.get(token) {

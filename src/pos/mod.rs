@@ -132,6 +132,12 @@ impl Upos {
     }
 }
 
+impl serde::Serialize for Upos {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// The analysis of one word.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PosTag {

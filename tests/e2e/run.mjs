@@ -350,6 +350,23 @@ async function main() {
       wordsWithoutDirAuto: chips.filter((c) => /[\p{L}]/u.test(c.textContent) && c.getAttribute('dir') !== 'auto').length,
     };
   });
+  const pos = await page.evaluate(() => {
+    const chips = [...document.querySelectorAll('#tokens .tok')];
+    const of = (text) => chips.find((c) => c.textContent === text);
+    const info = (c) => c && { upos: c.dataset.upos, lemma: c.dataset.lemma, title: c.title };
+    return {
+      untagged: chips.filter((c) => !c.dataset.upos).length,
+      verb: info(of('اعلام')) && info(chips.find((c) => c.textContent === 'کرد')),
+      shekat: info(of('شرکتهای')),
+      label: chips[0] && getComputedStyle(chips[0], '::before').content,
+    };
+  });
+  check(
+    'prefilled: every chip carries its words\' part of speech and lemma (tooltip, label)',
+    pos.untagged === 0 && pos.verb?.upos === 'VERB' && pos.verb.lemma === 'کرد#کن' && pos.verb.title.includes('VERB') &&
+      pos.shekat?.lemma.startsWith('شرکت') && typeof pos.label === 'string' && pos.label.length > 2,
+    JSON.stringify(pos),
+  );
   check('prefilled: token chips are bidi-isolated, dir="auto" on letters', bidi.notIsolated === 0 && bidi.wordsWithoutDirAuto === 0, JSON.stringify(bidi));
   check('prefilled: original text shown in full in the entity view', (await page.textContent('#entities-text')) === input);
   check('prefilled: kind legend (10) and entity legend (7)', (await page.locator('#kind-legend li').count()) === 10 && (await page.locator('#entity-legend li').count()) === 7);
