@@ -26,6 +26,8 @@
 #![deny(missing_docs)]
 
 pub mod chars;
+/// Word clusters (bit paths in a tree) learned from unlabeled text: tagger and NER features.
+pub mod clusters;
 mod document;
 mod error;
 pub mod lexicon;

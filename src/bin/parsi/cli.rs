@@ -21,6 +21,10 @@ const USAGE: &str = "usage:
   parsi throughput [FILE] [--repeat N] [--options JSON]
                                                    native normalize and analyze speed on FILE
   parsi build lexicon [--data DIR] [--out DIR]     regenerate models/lexicon from the hazm lexicon
+  parsi build clusters [--data DIR] [--out FILE] [--classes N] [--min-count N]
+                                                   rebuild models/clusters.bin from the unlabeled text;
+                                                   --show WORD (repeatable): print the word's path and
+                                                   class-mates in FILE (no build)
 FILE defaults to standard input. --options takes the JSON of the normalizer's
 options (camelCase, as in JavaScript), e.g. '{\"digits\":\"ascii\"}'.";
 
@@ -163,7 +167,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 let out = Path::new(a.value("out").unwrap_or("models/lexicon"));
                 crate::build_lexicon::run(data, out)
             }
-            _ => Err(format!("build what? (lexicon)\n{USAGE}")),
+            Some("clusters") => {
+                let a = Args::parse(&rest[1..], &["data", "out", "classes", "min-count", "show"])?;
+                let data = Path::new(a.value("data").unwrap_or("../shared/data"));
+                let out = Path::new(a.value("out").unwrap_or("models/clusters.bin"));
+                let number = |name: &str, default: usize| -> Result<usize, String> {
+                    match a.value(name) {
+                        Some(v) => v.parse().map_err(|_| format!("--{name} takes a number")),
+                        None => Ok(default),
+                    }
+                };
+                let classes = number("classes", crate::build_clusters::DEFAULT_CLASSES)?;
+                let min_count = number("min-count", crate::build_clusters::DEFAULT_MIN_COUNT)?;
+                let show = a.values("show");
+                if show.is_empty() {
+                    crate::build_clusters::run(data, out, classes, min_count as u32)
+                } else {
+                    crate::build_clusters::show_file(out, &show)
+                }
+            }
+            _ => Err(format!("build what? (lexicon, clusters)\n{USAGE}")),
         },
         "help" | "--help" | "-h" => {
             crate::out!("{USAGE}");

@@ -11,6 +11,8 @@ macro_rules! out {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+mod build_clusters;
+#[cfg(not(target_arch = "wasm32"))]
 mod build_lexicon;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
