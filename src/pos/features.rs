@@ -5,7 +5,7 @@ use crate::chars::ZWNJ;
 use crate::lexicon::{Lexicon, WordTags};
 
 /// Number of features that do not depend on previous tags.
-pub const N_STATIC: usize = 26;
+pub const N_STATIC: usize = 31;
 /// Number of features that depend on the previous tags.
 pub const N_DYNAMIC: usize = 5;
 /// The tag index used for "before the sentence".
@@ -37,6 +37,9 @@ pub struct WordInfo {
     pub suf: [u64; 4],
     pub shape: u64,
     pub lex: u64,
+    /// Word-cluster path prefixes of 6, 10 and 20 bits ([`crate::clusters`]);
+    /// a fixed value for words without a cluster.
+    pub clu: [u64; 3],
 }
 
 const BOS: u64 = 0x1234_5678_9abc_def1;
@@ -50,6 +53,7 @@ impl WordInfo {
             suf: [h; 4],
             shape: h,
             lex: h,
+            clu: [h; 3],
         }
     }
 }
@@ -171,12 +175,20 @@ pub fn word_info(w: &str, names: &Names, scratch: &mut Scratch) -> WordInfo {
             lex |= 256;
         }
     }
+    let clu = match crate::clusters::Clusters::default_model()
+        .ok()
+        .and_then(|c| c.get(w).or_else(|| c.get(folded)))
+    {
+        Some(p) => [p.prefix(6) as u64, p.prefix(10) as u64, p.prefix(20) as u64],
+        None => [1 << 40; 3],
+    };
     WordInfo {
         word,
         pre,
         suf,
         shape,
         lex,
+        clu,
     }
 }
 
@@ -231,6 +243,11 @@ pub fn static_features(infos: &[WordInfo], i: usize, out: &mut [u32; N_STATIC]) 
         key(23, mix(m1.word, p1.word)),
         key(24, p1.shape),
         key(25, mix(w.lex, p1.lex)),
+        key(26, w.clu[0]),
+        key(27, w.clu[1]),
+        key(28, w.clu[2]),
+        key(29, m1.clu[1]),
+        key(30, p1.clu[1]),
     ];
 }
 

@@ -345,11 +345,18 @@ pub fn train_weights(
                         best = t;
                     }
                 }
-                let gold = gw.upos as usize;
-                let ok = best == gold
-                    || (s.noun_may_be_propn()
-                        && gw.upos == Upos::Noun
-                        && best == Upos::Propn as usize);
+                // Seraji tags names NOUN: there the gold tag is latent,
+                // NOUN or PROPN, whichever the model scores higher, so the
+                // model is never taught that a name is a NOUN.
+                let gold = if s.noun_may_be_propn()
+                    && gw.upos == Upos::Noun
+                    && scores[Upos::Propn as usize] > scores[Upos::Noun as usize]
+                {
+                    Upos::Propn as usize
+                } else {
+                    gw.upos as usize
+                };
+                let ok = best == gold;
                 if !ok {
                     p.update(&keys, gold, 1.0);
                     p.update(&keys, best, -1.0);
