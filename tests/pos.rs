@@ -243,3 +243,34 @@ fn any_input_tags_without_panic() {
         }
     }
 }
+
+#[test]
+fn the_word_cache_changes_no_tag() {
+    // The cached tagger (own-feature scores computed once per distinct word)
+    // must give exactly the tags of the reference path, sentence after
+    // sentence with one shared buffer.
+    let tagger = Tagger::default_model().unwrap();
+    let text =
+        std::fs::read_to_string(data_dir().join("ud-perdt/fa_perdt-train-raw-sentences.txt"))
+            .unwrap();
+    let mut buf = parsi::pos::TagBuffers::default();
+    let (mut cached, mut reference) = (Vec::new(), Vec::new());
+    let mut words_seen = 0;
+    for line in text.lines().take(3000) {
+        let doc = parsi::analyze(
+            line,
+            &parsi::AnalyzeOptions {
+                pos: false,
+                entities: false,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let words: Vec<&str> = doc.tokens.iter().map(|t| doc.norm(t)).collect();
+        tagger.tag_upos(&words, &mut buf, &mut cached);
+        tagger.tag_upos_uncached(&words, &mut reference);
+        assert_eq!(cached, reference, "{line}");
+        words_seen += words.len();
+    }
+    assert!(words_seen > 50_000);
+}

@@ -6,6 +6,10 @@ use crate::lexicon::{Lexicon, WordTags};
 
 /// Number of features that do not depend on previous tags.
 pub const N_STATIC: usize = 31;
+/// Number of static features that depend on the word alone (see [`own_features`]).
+pub const N_OWN: usize = 16;
+/// Number of static features that depend on the neighbouring words.
+pub const N_CONTEXT: usize = N_STATIC - N_OWN;
 /// Number of features that depend on the previous tags.
 pub const N_DYNAMIC: usize = 5;
 /// The tag index used for "before the sentence".
@@ -211,11 +215,19 @@ pub fn sentence_infos<S: AsRef<str>>(
 }
 
 /// The features of word `i` (an index into the padded `infos`, so the first
-/// word is 2) that do not depend on tags.
+/// word is 2) that do not depend on tags: [`own_features`] then
+/// [`context_features`].
 #[inline]
 pub fn static_features(infos: &[WordInfo], i: usize, out: &mut [u32; N_STATIC]) {
-    let w = &infos[i];
-    let (m2, m1, p1, p2) = (&infos[i - 2], &infos[i - 1], &infos[i + 1], &infos[i + 2]);
+    let (own, context) = out.split_at_mut(N_OWN);
+    own_features(&infos[i], own.try_into().expect("N_OWN keys"));
+    context_features(infos, i, context.try_into().expect("N_CONTEXT keys"));
+}
+
+/// The features of a word that depend on nothing else: their scores can be
+/// computed once per distinct word.
+#[inline]
+pub fn own_features(w: &WordInfo, out: &mut [u32; N_OWN]) {
     *out = [
         key(0, 0),
         key(1, w.word),
@@ -228,27 +240,85 @@ pub fn static_features(infos: &[WordInfo], i: usize, out: &mut [u32; N_STATIC]) 
         key(8, w.suf[2]),
         key(9, w.suf[3]),
         key(10, w.shape),
+        key(15, w.lex),
+        key(22, mix(w.lex, w.suf[1])),
+        key(26, w.clu[0]),
+        key(27, w.clu[1]),
+        key(28, w.clu[2]),
+    ];
+}
+
+/// The features of word `i` that look at its neighbours.
+#[inline]
+pub fn context_features(infos: &[WordInfo], i: usize, out: &mut [u32; N_CONTEXT]) {
+    let w = &infos[i];
+    let (m2, m1, p1, p2) = (&infos[i - 2], &infos[i - 1], &infos[i + 1], &infos[i + 2]);
+    *out = [
         key(11, m1.word),
         key(12, p1.word),
         key(13, m2.word),
         key(14, p2.word),
-        key(15, w.lex),
         key(16, m1.lex),
         key(17, p1.lex),
         key(18, m1.suf[2]),
         key(19, p1.suf[2]),
         key(20, mix(w.word, p1.word)),
         key(21, mix(m1.word, w.word)),
-        key(22, mix(w.lex, w.suf[1])),
         key(23, mix(m1.word, p1.word)),
         key(24, p1.shape),
         key(25, mix(w.lex, p1.lex)),
-        key(26, w.clu[0]),
-        key(27, w.clu[1]),
-        key(28, w.clu[2]),
         key(29, m1.clu[1]),
         key(30, p1.clu[1]),
     ];
+}
+
+/// What the tagger caches per distinct word: its integer view and the summed
+/// weights of its [`own_features`].
+pub type Cached = (WordInfo, [i32; 17]);
+
+/// Distinct words seen while tagging, keyed by a 64-bit hash of their bytes;
+/// cleared when it grows past [`CACHE_LIMIT`].
+pub type WordCache = rustc_hash::FxHashMap<u64, Cached>;
+
+/// The most words a [`WordCache`] keeps.
+pub const CACHE_LIMIT: usize = 1 << 16;
+
+/// Like [`sentence_infos`], through a cache: fills `infos` (padded) and
+/// `own` (the own-feature scores of each word, unpadded). `score` sums the
+/// weights of keys.
+pub fn sentence_infos_cached<S: AsRef<str>>(
+    words: &[S],
+    names: &Names,
+    scratch: &mut Scratch,
+    cache: &mut WordCache,
+    infos: &mut Vec<WordInfo>,
+    own: &mut Vec<[i32; 17]>,
+    score: impl Fn(&[u32]) -> [i32; 17],
+) {
+    if cache.len() > CACHE_LIMIT {
+        cache.clear();
+    }
+    infos.clear();
+    own.clear();
+    infos.push(WordInfo::boundary(BOS));
+    infos.push(WordInfo::boundary(BOS ^ 1));
+    for w in words {
+        let w = w.as_ref();
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in w.as_bytes() {
+            h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        let (info, scores) = cache.entry(h).or_insert_with(|| {
+            let info = word_info(w, names, scratch);
+            let mut keys = [0u32; N_OWN];
+            own_features(&info, &mut keys);
+            (info, score(&keys))
+        });
+        infos.push(*info);
+        own.push(*scores);
+    }
+    infos.push(WordInfo::boundary(EOS));
+    infos.push(WordInfo::boundary(EOS ^ 1));
 }
 
 /// The features of word `i` that depend on the two previous tags.

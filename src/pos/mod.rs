@@ -28,8 +28,11 @@ use crate::model;
 
 /// The magic bytes that open a POS model file.
 pub const MAGIC: &[u8; 8] = b"PARSIPOS";
-use features::{dynamic_features, sentence_infos, static_features, Scratch, WordInfo};
-pub use features::{name_key_of, Names, N_DYNAMIC, N_STATIC, START_TAG};
+use features::{
+    context_features, dynamic_features, sentence_infos, sentence_infos_cached, Scratch, WordCache,
+    WordInfo,
+};
+pub use features::{name_key_of, Names, N_CONTEXT, N_DYNAMIC, N_OWN, N_STATIC, START_TAG};
 pub use lemma::{Lemmatizer, Rule, Splitter};
 use std::sync::OnceLock;
 
@@ -280,6 +283,8 @@ static DEFAULT_MODEL: &[u8] = include_bytes!("../../models/pos.bin");
 pub struct TagBuffers {
     scratch: Scratch,
     infos: Vec<WordInfo>,
+    own: Vec<[i32; 17]>,
+    cache: WordCache,
 }
 
 impl Tagger {
@@ -386,17 +391,55 @@ impl Tagger {
             .collect()
     }
 
-    /// Tags the UD words of one sentence into `out` (cleared first), reusing `buf`.
+    /// Tags the UD words of one sentence into `out` (cleared first), reusing
+    /// `buf` (which also caches what the tagger learns of each distinct word,
+    /// so keep it for the sentences of one document).
     pub fn tag_upos<S: AsRef<str>>(&self, words: &[S], buf: &mut TagBuffers, out: &mut Vec<Upos>) {
         out.clear();
-        sentence_infos(words, &self.names, &mut buf.scratch, &mut buf.infos);
+        let weights = &self.weights;
+        sentence_infos_cached(
+            words,
+            &self.names,
+            &mut buf.scratch,
+            &mut buf.cache,
+            &mut buf.infos,
+            &mut buf.own,
+            |keys| {
+                let mut scores = [0i32; 17];
+                weights.add_all(keys, &mut scores);
+                scores
+            },
+        );
+        let (mut t1, mut t2) = (START_TAG, START_TAG);
+        let mut cf = [0u32; N_CONTEXT];
+        let mut df = [0u32; N_DYNAMIC];
+        for (i, own) in (2..buf.infos.len() - 2).zip(&buf.own) {
+            let mut scores = *own;
+            context_features(&buf.infos, i, &mut cf);
+            dynamic_features(&buf.infos, i, t1, t2, &mut df);
+            self.weights.add_all(&cf, &mut scores);
+            self.weights.add_all(&df, &mut scores);
+            let best = argmax(&scores);
+            out.push(Upos::ALL[best]);
+            t2 = t1;
+            t1 = best as u8;
+        }
+    }
+
+    /// Tags like [`Tagger::tag_upos`] without the per-word cache: every
+    /// feature looked up for every word (the reference the cache must equal).
+    #[doc(hidden)]
+    pub fn tag_upos_uncached<S: AsRef<str>>(&self, words: &[S], out: &mut Vec<Upos>) {
+        out.clear();
+        let (mut scratch, mut infos) = (Scratch::default(), Vec::new());
+        sentence_infos(words, &self.names, &mut scratch, &mut infos);
         let (mut t1, mut t2) = (START_TAG, START_TAG);
         let mut sf = [0u32; N_STATIC];
         let mut df = [0u32; N_DYNAMIC];
-        for i in 2..buf.infos.len() - 2 {
+        for i in 2..infos.len() - 2 {
             let mut scores = [0i32; 17];
-            static_features(&buf.infos, i, &mut sf);
-            dynamic_features(&buf.infos, i, t1, t2, &mut df);
+            features::static_features(&infos, i, &mut sf);
+            dynamic_features(&infos, i, t1, t2, &mut df);
             self.weights.add_all(&sf, &mut scores);
             self.weights.add_all(&df, &mut scores);
             let best = argmax(&scores);

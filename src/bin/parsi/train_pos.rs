@@ -39,6 +39,9 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String>
     let words: usize = train.iter().map(|s| s.words.len()).sum();
     eprintln!("training on {} sentences, {words} words", train.len());
     let mut opts = OPTIONS;
+    if let Some(e) = epochs {
+        opts.epochs = e;
+    }
     let mut gazetteers = Vec::new();
     for f in NAME_FILES {
         gazetteers.push(read(&data.join(f))?);
