@@ -320,6 +320,11 @@ fn analyze_in(text: &str, options: &AnalyzeOptions, ws: &mut Workspace) -> Resul
             &mut lemmas,
         );
     }
+    let entities = if options.entities {
+        crate::ner::find(&normalized, &tokens, &sentences)?
+    } else {
+        Vec::new()
+    };
     Ok(Document {
         text: text.to_string(),
         normalized,
@@ -327,7 +332,7 @@ fn analyze_in(text: &str, options: &AnalyzeOptions, ws: &mut Workspace) -> Resul
         tokens,
         words,
         lemmas,
-        entities: Vec::new(),
+        entities,
     })
 }
 

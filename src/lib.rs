@@ -7,7 +7,9 @@
 //! The pipeline is text → [`normalize`] (with alignment) → [`sentences`] →
 //! [`tokenize`]; [`analyze`] runs it all and returns a [`Document`] whose every
 //! sentence and token points into the text the caller gave, in bytes, chars and
-//! UTF-16 code units.
+//! UTF-16 code units. Named entities (people, places, organisations, dates,
+//! times, money, percentages) come from [`ner`], a BIO sequence labeller
+//! trained on PEYMA.
 //!
 //! ```
 //! use parsi::{analyze, AnalyzeOptions};
@@ -32,6 +34,7 @@ mod document;
 mod error;
 pub mod lexicon;
 pub mod model;
+pub mod ner;
 mod normalize;
 pub mod pos;
 mod sentences;

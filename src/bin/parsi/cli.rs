@@ -18,6 +18,11 @@ const USAGE: &str = "usage:
                                                    --heldout: only the held-out last 20% of dev files
   parsi train pos [--data DIR] [--out FILE] [--epochs N]
                                                    retrain models/pos.bin from the treebanks
+  parsi eval ner --gold FILE [--format peyma|iob] [--model FILE]
+                                                   entity precision/recall/F1 (exact match), overall
+                                                   and per label, through analyze()
+  parsi train ner [--data DIR] [--out FILE] [--epochs N]
+                                                   retrain models/ner.bin from PEYMA train
   parsi throughput [FILE] [--repeat N] [--options JSON]
                                                    native normalize and analyze speed on FILE
   parsi build lexicon [--data DIR] [--out DIR]     regenerate models/lexicon from the hazm lexicon
@@ -128,7 +133,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 }
                 crate::eval_pos::run(&gold, a.has("heldout"), a.value("model"))
             }
-            _ => Err(format!("eval what? (segment, pos)\n{USAGE}")),
+            Some("ner") => {
+                let a = Args::parse(&rest[1..], &["gold", "format", "model"])?;
+                let gold = a
+                    .value("gold")
+                    .ok_or_else(|| format!("eval ner needs --gold FILE\n{USAGE}"))?;
+                let peyma = match a.value("format").unwrap_or("peyma") {
+                    "peyma" => true,
+                    "iob" => false,
+                    f => return Err(format!("--format {f:?}: peyma or iob")),
+                };
+                crate::eval_ner::run(Path::new(gold), peyma, a.value("model"))
+            }
+            _ => Err(format!("eval what? (segment, pos, ner)\n{USAGE}")),
         },
         "throughput" => {
             let a = Args::parse(rest, &["repeat", "options"])?;
@@ -158,7 +175,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 };
                 crate::train_pos::run(data, out, epochs)
             }
-            _ => Err(format!("train what? (pos)\n{USAGE}")),
+            Some("ner") => {
+                let a = Args::parse(&rest[1..], &["data", "out", "epochs"])?;
+                let data = Path::new(a.value("data").unwrap_or("../shared/data"));
+                let out = Path::new(a.value("out").unwrap_or("models/ner.bin"));
+                let epochs = match a.value("epochs") {
+                    Some(e) => Some(
+                        e.parse()
+                            .map_err(|_| "--epochs takes a number".to_string())?,
+                    ),
+                    None => None,
+                };
+                crate::train_ner::run(data, out, epochs)
+            }
+            _ => Err(format!("train what? (pos, ner)\n{USAGE}")),
         },
         "build" => match rest.first().map(String::as_str) {
             Some("lexicon") => {

@@ -19,9 +19,13 @@ mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 mod conllu;
 #[cfg(not(target_arch = "wasm32"))]
+mod eval_ner;
+#[cfg(not(target_arch = "wasm32"))]
 mod eval_pos;
 #[cfg(not(target_arch = "wasm32"))]
 mod eval_segment;
+#[cfg(not(target_arch = "wasm32"))]
+mod train_ner;
 #[cfg(not(target_arch = "wasm32"))]
 mod train_pos;
 

@@ -1,0 +1,234 @@
+//! `parsi eval ner`: exact-match entity precision, recall and F1 (CoNLL
+//! scoring), overall and per label, and the recognizer's speed.
+//!
+//! Each gold sentence's tokens are joined with spaces and analyzed as a user's
+//! text would be; predicted entities (offsets into that text) are compared
+//! with the gold entities by label and char span.
+
+use crate::train_ner::{gold_entities, read_gold, text_of, tokens_only, GoldSentence};
+use parsi::ner::{spans, Label, NerBuffers, Recognizer};
+use parsi::AnalyzeOptions;
+use serde_json::json;
+use std::path::Path;
+use std::time::Instant;
+
+/// Counts per label: true positives, predicted, gold.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Counts {
+    pub tp: usize,
+    pub pred: usize,
+    pub gold: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        self.tp as f64 / self.pred.max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.tp as f64 / self.gold.max(1) as f64
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Score {
+    pub all: Counts,
+    pub labels: [Counts; 7],
+}
+
+impl Score {
+    pub fn f1(&self) -> f64 {
+        self.all.f1()
+    }
+    fn add(&mut self, gold: &[(Label, usize, usize)], pred: &[(Label, usize, usize)]) {
+        for g in gold {
+            self.all.gold += 1;
+            self.labels[g.0 as usize].gold += 1;
+        }
+        for p in pred {
+            self.all.pred += 1;
+            self.labels[p.0 as usize].pred += 1;
+            if gold.contains(p) {
+                self.all.tp += 1;
+                self.labels[p.0 as usize].tp += 1;
+            }
+        }
+    }
+}
+
+/// An entity: label, char start, char end.
+pub type Ent = (Label, usize, usize);
+
+/// Called per sentence with its text, gold and predicted entities.
+type Each<'a> = &'a mut dyn FnMut(&str, &[Ent], &[Ent]);
+
+/// Predicted entities (label, char start, char end) of `text` by `model`, or
+/// by [`parsi::analyze`] itself (the embedded model) when `model` is `None`.
+fn predict(text: &str, model: Option<&Recognizer>) -> Vec<(Label, usize, usize)> {
+    match model {
+        None => {
+            let Ok(doc) = parsi::analyze(text, &AnalyzeOptions::default()) else {
+                return Vec::new();
+            };
+            doc.entities
+                .iter()
+                .filter_map(|e| Some((Label::parse(&e.label)?, e.span.char_start, e.span.char_end)))
+                .collect()
+        }
+        Some(r) => {
+            let Ok(doc) = parsi::analyze(text, &tokens_only()) else {
+                return Vec::new();
+            };
+            let mut out = Vec::new();
+            for s in &doc.sentences {
+                let toks = &doc.tokens[s.token_start..s.token_end];
+                let words: Vec<&str> = toks.iter().map(|t| doc.norm(t)).collect();
+                for (l, rg) in r.entities(&words) {
+                    out.push((
+                        l,
+                        toks[rg.start].span.char_start,
+                        toks[rg.end - 1].span.char_end,
+                    ));
+                }
+            }
+            out
+        }
+    }
+}
+
+/// Scores `model` on `gold` through the same path as [`parsi::analyze`].
+pub fn score(model: &Recognizer, gold: &[GoldSentence]) -> Score {
+    score_with(Some(model), gold, &mut |_, _, _| {})
+}
+
+fn score_with(
+    model: Option<&Recognizer>,
+    gold: &[GoldSentence],
+    each: Each<'_>,
+) -> Score {
+    let mut sc = Score::default();
+    for s in gold {
+        let (text, ranges) = text_of(&s.tokens);
+        let g = gold_entities(s, &ranges);
+        let p = predict(&text, model);
+        each(&text, &g, &p);
+        sc.add(&g, &p);
+    }
+    sc
+}
+
+fn pct(x: f64) -> f64 {
+    (x * 10000.0).round() / 100.0
+}
+
+pub fn run(gold_path: &Path, peyma: bool, model: Option<&str>) -> Result<(), String> {
+    let owned;
+    let model: Option<&Recognizer> = match model {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
+            owned = Recognizer::from_bytes(&bytes).map_err(|e| e.to_string())?;
+            Some(&owned)
+        }
+        None => None,
+    };
+    let src =
+        std::fs::read_to_string(gold_path).map_err(|e| format!("{}: {e}", gold_path.display()))?;
+    let gold = read_gold(&src, peyma);
+    let show_errors = std::env::var_os("PARSI_NER_ERRORS").is_some();
+    let sc = score_with(model, &gold, &mut |text, g, p| {
+        if show_errors {
+            let chars: Vec<char> = text.chars().collect();
+            let s = |e: &(Label, usize, usize)| -> String { chars[e.1..e.2].iter().collect() };
+            for e in g.iter().filter(|e| !p.contains(e)) {
+                crate::out!("  miss {} [{}]", e.0.as_str(), s(e));
+            }
+            for e in p.iter().filter(|e| !g.contains(e)) {
+                crate::out!("  false {} [{}]", e.0.as_str(), s(e));
+            }
+        }
+    });
+    // Speed of the recognizer alone on the analyzed tokens, best of 3.
+    let rec = match model {
+        Some(r) => r,
+        None => Recognizer::default_model().map_err(|e| e.to_string())?,
+    };
+    let mut sentences: Vec<Vec<String>> = Vec::new();
+    for s in &gold {
+        let (text, _) = text_of(&s.tokens);
+        let doc = parsi::analyze(&text, &tokens_only()).map_err(|e| e.to_string())?;
+        for st in &doc.sentences {
+            sentences.push(
+                doc.tokens[st.token_start..st.token_end]
+                    .iter()
+                    .map(|t| doc.norm(t).to_string())
+                    .collect(),
+            );
+        }
+    }
+    let tokens: usize = sentences.iter().map(Vec::len).sum();
+    let mut buf = NerBuffers::default();
+    let mut tags = Vec::new();
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let t = Instant::now();
+        for s in &sentences {
+            rec.tag(s, &mut buf, &mut tags);
+            std::hint::black_box(spans(&tags));
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let bytes = rec.to_bytes();
+    let t = Instant::now();
+    Recognizer::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    let load_ms = t.elapsed().as_secs_f64() * 1000.0;
+
+    let mut labels = serde_json::Map::new();
+    crate::out!("{}: {} sentences", gold_path.display(), gold.len());
+    crate::out!("label   gold  pred    P      R      F1");
+    for l in Label::ALL {
+        let c = sc.labels[l as usize];
+        crate::out!(
+            "{:5} {:6} {:5} {:6.2} {:6.2} {:6.2}",
+            l.as_str(),
+            c.gold,
+            c.pred,
+            pct(c.precision()),
+            pct(c.recall()),
+            pct(c.f1())
+        );
+        labels.insert(
+            l.as_str().to_string(),
+            json!({"gold": c.gold, "pred": c.pred, "tp": c.tp, "p": pct(c.precision()), "r": pct(c.recall()), "f1": pct(c.f1())}),
+        );
+    }
+    let c = sc.all;
+    crate::out!(
+        "all   {:6} {:5} {:6.2} {:6.2} {:6.2}",
+        c.gold,
+        c.pred,
+        pct(c.precision()),
+        pct(c.recall()),
+        pct(c.f1())
+    );
+    crate::out!(
+        "{}",
+        json!({
+            "gold": gold_path.display().to_string(),
+            "sentences": gold.len(),
+            "entities": c.gold,
+            "p": pct(c.precision()), "r": pct(c.recall()), "f1": pct(c.f1()),
+            "labels": labels,
+            "ner_tokens_per_s": (tokens as f64 / best).round(),
+            "model_bytes": bytes.len(),
+            "model_load_ms": (load_ms * 10.0).round() / 10.0,
+        })
+    );
+    Ok(())
+}

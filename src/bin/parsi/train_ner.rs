@@ -1,0 +1,524 @@
+//! `parsi train ner`: trains the entity recognizer on PEYMA train and writes
+//! the model. Deterministic: the same data gives the same bytes (fixed seed,
+//! sorted iteration, no hash-map order in the output).
+//!
+//! The gold tokens of each sentence are joined with spaces and run through
+//! [`parsi::analyze`], exactly as a user's text would be, and the gold tags are
+//! moved onto the analyzer's tokens by char offsets; so the model learns on the
+//! normalized tokens it will see at run time (`سازمان های` → `سازمان‌های`).
+//!
+//! Gazetteer features of training entities are jackknifed: a sentence sees
+//! the entities of the other folds only, so the model learns how far to trust
+//! a match on names it has not seen; the shipped gazetteer has them all.
+
+use parsi::ner::features::{cat, Extractor, Gazetteer};
+use parsi::ner::{allowed, spans, viterbi, Label, Recognizer, N_TAGS, START};
+use parsi::pos::Weights;
+use parsi::AnalyzeOptions;
+use rustc_hash::FxHashMap;
+use serde_json::json;
+use std::path::Path;
+use std::time::Instant;
+
+/// Training options of the committed model.
+pub struct Options {
+    pub epochs: usize,
+    pub seed: u64,
+    pub folds: usize,
+    /// Quantized weights with a smaller magnitude are dropped.
+    pub min_weight: i32,
+}
+
+pub const OPTIONS: Options = Options {
+    epochs: 10,
+    seed: 0x5EED_4E45_5201,
+    folds: 10,
+    min_weight: 700,
+};
+
+/// A gold sentence: tokens and BIO tags (`O` = 0, see [`Label::begin`]).
+pub struct GoldSentence {
+    pub tokens: Vec<String>,
+    pub tags: Vec<u8>,
+}
+
+fn parse_tag(t: &str) -> u8 {
+    let t = t.trim();
+    let (bi, label) = match t.split_once(['_', '-']) {
+        Some(x) => x,
+        None => return 0,
+    };
+    match (bi, Label::parse(label)) {
+        ("B", Some(l)) => l.begin(),
+        ("I", Some(l)) => l.inside(),
+        _ => 0,
+    }
+}
+
+/// Reads PEYMA (`word|tag`) or IOB (`token<TAB>tag`) text; blank lines
+/// separate sentences. Labels outside the PEYMA set become `O`.
+pub fn read_gold(src: &str, peyma: bool) -> Vec<GoldSentence> {
+    let mut out = Vec::new();
+    let mut cur = GoldSentence {
+        tokens: Vec::new(),
+        tags: Vec::new(),
+    };
+    for line in src.lines().map(|l| l.trim_end_matches('\r')) {
+        let split = if peyma {
+            line.rsplit_once('|')
+        } else {
+            line.rsplit_once('\t')
+                .or_else(|| line.trim().rsplit_once(' '))
+        };
+        match split {
+            Some((w, t)) if !w.trim().is_empty() => {
+                cur.tokens.push(w.trim().to_string());
+                cur.tags.push(parse_tag(t));
+            }
+            _ => {
+                if line.trim().is_empty() && !cur.tokens.is_empty() {
+                    out.push(std::mem::replace(
+                        &mut cur,
+                        GoldSentence {
+                            tokens: Vec::new(),
+                            tags: Vec::new(),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    if !cur.tokens.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The sentence's text (tokens joined with spaces) and the char range of
+/// each token in it.
+pub fn text_of(tokens: &[String]) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(tokens.len());
+    let mut at = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            text.push(' ');
+            at += 1;
+        }
+        text.push_str(t);
+        let n = t.chars().count();
+        ranges.push((at, at + n));
+        at += n;
+    }
+    (text, ranges)
+}
+
+/// Gold entities as (label, char start, char end).
+pub fn gold_entities(s: &GoldSentence, ranges: &[(usize, usize)]) -> Vec<(Label, usize, usize)> {
+    spans(&s.tags)
+        .into_iter()
+        .map(|(l, r)| (l, ranges[r.start].0, ranges[r.end - 1].1))
+        .collect()
+}
+
+/// Analysis without POS and entities: the tokens the recognizer sees.
+pub fn tokens_only() -> AnalyzeOptions {
+    AnalyzeOptions {
+        pos: false,
+        entities: false,
+        ..AnalyzeOptions::default()
+    }
+}
+
+/// One training sequence: normalized tokens of one analyzed sentence and tags.
+pub struct Example {
+    pub words: Vec<String>,
+    pub tags: Vec<u8>,
+}
+
+/// Moves the gold tags onto the analyzer's tokens, per analyzed sentence.
+pub fn align(s: &GoldSentence, opts: &AnalyzeOptions) -> Vec<Example> {
+    let (text, ranges) = text_of(&s.tokens);
+    let Ok(doc) = parsi::analyze(&text, opts) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for sent in &doc.sentences {
+        let mut ex = Example {
+            words: Vec::new(),
+            tags: Vec::new(),
+        };
+        for t in &doc.tokens[sent.token_start..sent.token_end] {
+            let cs = t.span.char_start;
+            let g = ranges.partition_point(|r| r.1 <= cs);
+            let tag = match ranges.get(g) {
+                Some(&(a, _)) if a <= cs => {
+                    let gt = s.tags[g];
+                    match parsi::ner::tag_label(gt) {
+                        None => 0,
+                        Some(l) if cs == a && !parsi::ner::is_inside(gt) => l.begin(),
+                        Some(l) => l.inside(),
+                    }
+                }
+                _ => 0,
+            };
+            ex.words.push(doc.norm(t).to_string());
+            ex.tags.push(tag);
+        }
+        // An entity cut by a sentence break opens again.
+        let mut prev = START;
+        for t in ex.tags.iter_mut() {
+            if !allowed(prev, *t as usize) {
+                *t -= 1;
+            }
+            prev = *t as usize;
+        }
+        if !ex.words.is_empty() {
+            out.push(ex);
+        }
+    }
+    out
+}
+
+/// The normalized tokens of a gazetteer entry.
+fn entry_words(entry: &str) -> Vec<String> {
+    match parsi::analyze(entry, &tokens_only()) {
+        Ok(doc) => doc.tokens.iter().map(|t| doc.norm(t).to_string()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+const MONTHS: &str = "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند \
+    ژانویه فوریه مارس آوریل مه می ژوئن ژوئیه جولای اوت آگوست سپتامبر اکتبر نوامبر دسامبر \
+    محرم صفر ربیع‌الاول ربیع‌الثانی جمادی‌الاول جمادی‌الثانی رجب شعبان رمضان شوال ذی‌القعده ذی‌الحجه";
+const NUMBERS: &str = "یک دو سه چهار پنج شش هفت هشت نه ده یازده دوازده سیزده چهارده پانزده \
+    شانزده هفده هجده نوزده بیست سی چهل پنجاه شصت هفتاد هشتاد نود صد یکصد دویست سیصد چهارصد \
+    پانصد ششصد هفتصد هشتصد نهصد هزار میلیون میلیارد بیلیون تریلیون نیم ربع";
+const CURRENCY: &str = "ریال تومان دلار یورو پوند درهم دینار ین یوآن روبل لیر فرانک سکه ریالی \
+    تومانی دلاری یورویی";
+const PERCENT: &str = "درصد درصدی % ٪";
+const TIME: &str = "ساعت صبح ظهر عصر شب بامداد شامگاه سحر دقیقه امشب دیشب امروز دیروز فردا \
+    نیمه‌شب صبحگاه ثانیه";
+const DATE: &str = "روز سال ماه هفته شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه پنج‌شنبه جمعه \
+    قرن دهه شمسی قمری میلادی هجری";
+const TITLES: &str = "آقای آقا خانم دکتر مهندس استاد سردار سرلشکر سرتیپ سرهنگ آیت‌الله \
+    حجت‌الاسلام حجت‌الاسلام‌والمسلمین آیت‌الله‌العظمی شهید امام حضرت سید حاج رئیس وزیر \
+    سخنگوی نماینده مدیرعامل معاون دبیر سفیر رییس";
+const SAYING: &str = "گفت افزود اظهار کرد اعلام تصریح خاطرنشان یادآور گفته افزوده عنوان \
+    تاکید تأکید";
+const ORG_HEADS: &str = "سازمان وزارت شرکت دانشگاه بانک خبرگزاری مجلس شورای ستاد اداره \
+    انجمن باشگاه حزب کمیته کمیسیون بنیاد موسسه مؤسسه مرکز دفتر نیروی سپاه ارتش دادگاه \
+    روزنامه شبکه تیم فدراسیون اتحادیه جامعه هیئت هیات دانشکده پژوهشگاه فرمانداری استانداری \
+    شهرداری قوه دیوان کانون گروه";
+const LOC_HEADS: &str = "استان شهر شهرستان کشور روستای بخش منطقه خیابان میدان بزرگراه \
+    جزیره دریای کوه رود رودخانه بندر خلیج";
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The gazetteer of everything but training entities: name and place lists, cue words.
+fn base_gazetteer(data: &Path) -> Result<Gazetteer, String> {
+    let mut g = Gazetteer::default();
+    for (file, c) in [
+        ("gazetteers/per_first.txt", cat::PER_FIRST),
+        ("gazetteers/per_last.txt", cat::PER_LAST),
+        ("gazetteers/per_full.txt", cat::PER_FULL),
+        ("gazetteers/loc_country.txt", cat::COUNTRY),
+        ("gazetteers/loc_region.txt", cat::REGION),
+        ("gazetteers/loc_world_city.txt", cat::CITY),
+    ] {
+        for line in read(&data.join(file))?.lines() {
+            let line = line.trim();
+            if !line.is_empty() {
+                g.insert(&entry_words(line), 1 << c);
+            }
+        }
+    }
+    // Entities of ParsTwiNER, for the labels it annotates like PEYMA.
+    for file in ["parstwiner/train.txt", "parstwiner/dev.txt"] {
+        for s in read_gold(&read(&data.join(file))?, false) {
+            for (l, r) in spans(&s.tags) {
+                let c = match l {
+                    Label::Per => cat::TW_PER,
+                    Label::Loc => cat::TW_LOC,
+                    Label::Org => cat::TW_ORG,
+                    _ => continue,
+                };
+                let words: Vec<String> = s.tokens[r].iter().flat_map(|t| entry_words(t)).collect();
+                g.insert(&words, 1 << c);
+            }
+        }
+    }
+    for (list, c) in [
+        (MONTHS, cat::MONTH),
+        (NUMBERS, cat::NUMBER),
+        (CURRENCY, cat::CURRENCY),
+        (PERCENT, cat::PERCENT),
+        (TIME, cat::TIME),
+        (DATE, cat::DATE_WORD),
+        (TITLES, cat::TITLE),
+        (SAYING, cat::SAYING),
+        (ORG_HEADS, cat::ORG_HEAD),
+        (LOC_HEADS, cat::LOC_HEAD),
+    ] {
+        for w in list.split_whitespace() {
+            g.insert(&entry_words(w), 1 << c);
+        }
+    }
+    Ok(g)
+}
+
+fn add_entities(g: &mut Gazetteer, ex: &Example) {
+    for (l, r) in spans(&ex.tags) {
+        g.insert(&ex.words[r], 1 << l as u32);
+    }
+}
+
+/// Averaged perceptron accumulators of one feature: (tag, weight, sum of c·Δ).
+type Row = Vec<(u8, i32, i64)>;
+
+struct Trainer {
+    rows: FxHashMap<u32, Row>,
+    trans: Vec<(i32, i64)>,
+    c: i64,
+}
+
+impl Trainer {
+    fn update(&mut self, key: u32, tag: u8, d: i32) {
+        let row = self.rows.entry(key).or_default();
+        match row.iter_mut().find(|e| e.0 == tag) {
+            Some(e) => {
+                e.1 += d;
+                e.2 += self.c * d as i64;
+            }
+            None => row.push((tag, d, self.c * d as i64)),
+        }
+    }
+
+    fn scores(&self, keys: &[u32], ends: &[u32], out: &mut Vec<[i32; N_TAGS]>) {
+        out.clear();
+        let mut start = 0;
+        for &end in ends {
+            let mut s = [0i32; N_TAGS];
+            for k in &keys[start..end as usize] {
+                if let Some(row) = self.rows.get(k) {
+                    for &(t, w, _) in row {
+                        s[t as usize] += w;
+                    }
+                }
+            }
+            start = end as usize;
+            out.push(s);
+        }
+    }
+
+    fn averaged(&self, w: i32, u: i64) -> f64 {
+        w as f64 - u as f64 / self.c as f64
+    }
+}
+
+struct Prepared {
+    keys: Vec<u32>,
+    ends: Vec<u32>,
+    tags: Vec<u8>,
+}
+
+fn prepare(
+    examples: &[Example],
+    gaz: &dyn Fn(usize) -> usize,
+    gazs: &[Gazetteer],
+) -> Vec<Prepared> {
+    let mut ex = Extractor::default();
+    let clusters = parsi::clusters::Clusters::default_model().ok();
+    examples
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            ex.extract(&e.words, &gazs[gaz(i)], clusters);
+            Prepared {
+                keys: ex.keys.clone(),
+                ends: ex.ends.clone(),
+                tags: e.tags.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Trains on `examples` and returns the quantized recognizer (with `full` as its gazetteer).
+fn train(
+    examples: &[Example],
+    folds: &[Gazetteer],
+    full: Gazetteer,
+    opts: &Options,
+    mut report: impl FnMut(usize, &Recognizer),
+) -> Recognizer {
+    let k = folds.len();
+    let data = prepare(examples, &|i| i % k, folds);
+    let mut t = Trainer {
+        rows: FxHashMap::default(),
+        trans: vec![(0, 0); (N_TAGS + 1) * N_TAGS],
+        c: 1,
+    };
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = opts.seed;
+    let (mut scores, mut back, mut pred, mut tr) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for epoch in 0..opts.epochs {
+        // Fisher-Yates with xorshift64.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let mut wrong = 0usize;
+        let mut total = 0usize;
+        for &si in &order {
+            let d = &data[si];
+            t.scores(&d.keys, &d.ends, &mut scores);
+            tr.clear();
+            tr.extend(t.trans.iter().map(|e| e.0));
+            viterbi(&scores, &tr, &mut back, &mut pred);
+            total += pred.len();
+            if pred != d.tags {
+                let mut start = 0;
+                let (mut pg, mut pp) = (START, START);
+                for (i, &p) in pred.iter().enumerate() {
+                    let end = d.ends[i] as usize;
+                    let g = d.tags[i];
+                    if g != p {
+                        wrong += 1;
+                        for &key in &d.keys[start..end] {
+                            t.update(key, g, 1);
+                            t.update(key, p, -1);
+                        }
+                    }
+                    if (pg, g) != (pp, p) {
+                        let c = t.c;
+                        let e = &mut t.trans[pg * N_TAGS + g as usize];
+                        e.0 += 1;
+                        e.1 += c;
+                        let e = &mut t.trans[pp * N_TAGS + p as usize];
+                        e.0 -= 1;
+                        e.1 -= c;
+                    }
+                    pg = g as usize;
+                    pp = p as usize;
+                    start = end;
+                }
+            }
+            t.c += 1;
+        }
+        eprintln!(
+            "epoch {}: training token accuracy {:.4}",
+            epoch + 1,
+            1.0 - wrong as f64 / total.max(1) as f64
+        );
+        if epoch + 1 < opts.epochs && std::env::var_os("PARSI_NER_DEV").is_some() {
+            report(epoch + 1, &quantize(&t, full.clone(), opts));
+        }
+    }
+    quantize(&t, full, opts)
+}
+
+fn quantize(t: &Trainer, gazetteer: Gazetteer, opts: &Options) -> Recognizer {
+    let mut max: f64 = 0.0;
+    let mut keys: Vec<&u32> = t.rows.keys().collect();
+    keys.sort_unstable();
+    for k in &keys {
+        for &(_, w, u) in &t.rows[*k] {
+            max = max.max(t.averaged(w, u).abs());
+        }
+    }
+    for &(w, u) in &t.trans {
+        max = max.max(t.averaged(w, u).abs());
+    }
+    let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
+    let q = |w: i32, u: i64| (t.averaged(w, u) * scale).round() as i32;
+    let mut rows = Vec::new();
+    for k in keys {
+        let mut pairs: Vec<(u8, i16)> = t.rows[k]
+            .iter()
+            .map(|&(tag, w, u)| (tag, q(w, u)))
+            .filter(|&(_, v)| v.abs() >= opts.min_weight)
+            .map(|(tag, v)| (tag, v.clamp(-32767, 32767) as i16))
+            .collect();
+        pairs.sort_unstable();
+        if !pairs.is_empty() {
+            rows.push((*k, pairs));
+        }
+    }
+    Recognizer {
+        weights: Weights::from_rows(&rows),
+        transitions: t.trans.iter().map(|&(w, u)| q(w, u)).collect(),
+        gazetteer,
+    }
+}
+
+pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String> {
+    let t0 = Instant::now();
+    let mut opts = Options { ..OPTIONS };
+    if let Some(e) = epochs {
+        opts.epochs = e;
+    }
+    // Experiment knobs (not used for the committed model).
+    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<i64>().ok());
+    if let Some(v) = env("PARSI_NER_MIN_WEIGHT") {
+        opts.min_weight = v as i32;
+    }
+    if let Some(v) = env("PARSI_NER_FOLDS") {
+        opts.folds = v as usize;
+    }
+    let gold = read_gold(&read(&data.join("peyma/train.txt"))?, true);
+    let examples: Vec<Example> = gold.iter().flat_map(|s| align(s, &tokens_only())).collect();
+    let tokens: usize = examples.iter().map(|e| e.words.len()).sum();
+    eprintln!(
+        "training on {} sentences ({} analyzed), {tokens} tokens",
+        gold.len(),
+        examples.len()
+    );
+    let base = base_gazetteer(data)?;
+    let k = opts.folds.max(1);
+    let mut folds = vec![base.clone(); k];
+    let mut full = base;
+    for (i, e) in examples.iter().enumerate() {
+        add_entities(&mut full, e);
+        for (f, g) in folds.iter_mut().enumerate() {
+            if k == 1 || i % k != f {
+                add_entities(g, e);
+            }
+        }
+    }
+    let dev = if std::env::var_os("PARSI_NER_DEV").is_some() {
+        read_gold(&read(&data.join("peyma/dev.txt"))?, true)
+    } else {
+        Vec::new()
+    };
+    let rec = train(&examples, &folds, full, &opts, |epoch, r| {
+        let s = crate::eval_ner::score(r, &dev);
+        eprintln!("  epoch {epoch}: dev F1 {:.2}", 100.0 * s.f1());
+    });
+    let bytes = rec.to_bytes();
+    let back = Recognizer::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    if back.to_bytes() != bytes {
+        return Err("the model does not round-trip".into());
+    }
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut summary = json!({
+        "model": out.display().to_string(),
+        "bytes": bytes.len(),
+        "features": back.weights.len(),
+        "gazetteer": back.gazetteer.map.len(),
+        "train_sentences": gold.len(),
+        "train_tokens": tokens,
+        "seconds": (t0.elapsed().as_secs_f64() * 10.0).round() / 10.0,
+    });
+    if !dev.is_empty() {
+        summary["dev_f1"] = json!(crate::eval_ner::score(&back, &dev).f1());
+    }
+    crate::out!("{summary}");
+    Ok(())
+}

@@ -1,0 +1,420 @@
+//! Feature extraction for the entity recognizer: every feature is a 32-bit
+//! hash of a template id and integer values, computed into a reused buffer
+//! without allocating per token.
+//!
+//! Besides the word, its affixes, shape and a ±2 window, each token gets the
+//! position (Begin/Inside/Last/Unit) of the longest gazetteer match that
+//! covers it, per gazetteer category: spans of entities seen in training
+//! (per label), the name and place lists, and small cue lists (months,
+//! number words, units, titles, verbs of saying), all stored in the model.
+
+use crate::chars::ZWNJ;
+use crate::clusters::Clusters;
+use rustc_hash::FxHashMap;
+
+/// Longest gazetteer entry, in tokens.
+pub const MAX_SPAN: usize = 7;
+/// Number of gazetteer categories (bits of a category mask).
+pub const N_CATEGORIES: usize = 26;
+
+/// Gazetteer categories. The first seven are the spans of training entities
+/// of each label, in [`super::Label`] order.
+pub mod cat {
+    /// First names.
+    pub const PER_FIRST: u32 = 7;
+    /// Surnames.
+    pub const PER_LAST: u32 = 8;
+    /// Full names of well-known people.
+    pub const PER_FULL: u32 = 9;
+    /// Countries.
+    pub const COUNTRY: u32 = 10;
+    /// World regions.
+    pub const REGION: u32 = 11;
+    /// Cities.
+    pub const CITY: u32 = 12;
+    /// Month names (Jalali, Gregorian, Hijri).
+    pub const MONTH: u32 = 13;
+    /// Number words.
+    pub const NUMBER: u32 = 14;
+    /// Currencies.
+    pub const CURRENCY: u32 = 15;
+    /// `درصد` and its kin.
+    pub const PERCENT: u32 = 16;
+    /// Words of time of day.
+    pub const TIME: u32 = 17;
+    /// Titles before names (`آقای`, `دکتر`).
+    pub const TITLE: u32 = 18;
+    /// Verbs of saying.
+    pub const SAYING: u32 = 19;
+    /// Words that open organisation names (`سازمان`, `وزارت`).
+    pub const ORG_HEAD: u32 = 20;
+    /// Words that open place names (`استان`, `شهر`).
+    pub const LOC_HEAD: u32 = 21;
+    /// Weekdays and other date words (`روز`, `سال`).
+    pub const DATE_WORD: u32 = 22;
+    /// People tagged in ParsTwiNER (tweets).
+    pub const TW_PER: u32 = 23;
+    /// Places tagged in ParsTwiNER.
+    pub const TW_LOC: u32 = 24;
+    /// Organisations tagged in ParsTwiNER.
+    pub const TW_ORG: u32 = 25;
+}
+
+/// The mask bit of a span that begins a longer entry.
+pub const PREFIX: u32 = 1 << 31;
+
+/// Spans of words (as hashes of their folded forms) with category masks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Gazetteer {
+    /// Span key ([`span_key`]) → category mask.
+    pub map: FxHashMap<u32, u32>,
+}
+
+impl Gazetteer {
+    /// Adds the span of `words` (normalized tokens) to the categories `mask`.
+    pub fn insert<S: AsRef<str>>(&mut self, words: &[S], mask: u32) {
+        if words.is_empty() || words.len() > MAX_SPAN {
+            return;
+        }
+        let mut scratch = Vec::new();
+        let hashes: Vec<u64> = words
+            .iter()
+            .map(|w| word_hash(w.as_ref(), &mut scratch))
+            .collect();
+        // Every proper prefix is marked, so matching stops at the first span
+        // that no entry starts with.
+        for n in 1..hashes.len() {
+            *self.map.entry(span_key(&hashes[..n])).or_insert(0) |= PREFIX;
+        }
+        *self.map.entry(span_key(&hashes)).or_insert(0) |= mask;
+    }
+
+    /// The categories of a span of word hashes (0 if none).
+    #[inline]
+    pub fn get(&self, hashes: &[u64]) -> u32 {
+        self.map.get(&span_key(hashes)).copied().unwrap_or(0)
+    }
+}
+
+/// The key of a span of word hashes.
+#[inline]
+pub fn span_key(hashes: &[u64]) -> u32 {
+    let mut h: u64 = 0x2545_F491_4F6C_DD1D;
+    for &w in hashes {
+        h = mix(h, w);
+    }
+    (h >> 32) as u32
+}
+
+/// Folds spelling variants so they share features: Arabic ي/ك, diacritics,
+/// tatweel, digits of every script, Latin case. `None` drops the char.
+#[inline]
+pub fn fold(c: char) -> Option<char> {
+    Some(match c {
+        'ي' | 'ى' | 'ئ' => 'ی',
+        'ك' => 'ک',
+        'ۀ' => 'ه',
+        'أ' | 'إ' | 'ٱ' => 'ا',
+        '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{0640}' | '\u{200D}' => return None,
+        '0'..='9' | '۰'..='۹' | '٠'..='٩' => '0',
+        'A'..='Z' => c.to_ascii_lowercase(),
+        _ => c,
+    })
+}
+
+/// The hash of a word's folded chars (`scratch` is reused).
+pub fn word_hash(w: &str, scratch: &mut Vec<char>) -> u64 {
+    scratch.clear();
+    scratch.extend(w.chars().filter_map(fold));
+    fnv(scratch)
+}
+
+#[inline]
+fn fnv(cs: &[char]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in cs {
+        h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    let mut z = a ^ b.wrapping_add(0x9E37_79B9_7F4A_7C15).wrapping_add(a << 6);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+#[inline]
+fn key(template: u64, v: u64) -> u32 {
+    (mix(template.wrapping_mul(0xD6E8_FEB8_6659_FD93), v) >> 32) as u32
+}
+
+fn char_class(c: char) -> u64 {
+    match c {
+        '0' => 1,
+        'a'..='z' => 2,
+        ZWNJ => 3,
+        c if crate::chars::is_arabic_letter(c) => 4,
+        c if c.is_alphabetic() => 5,
+        c if crate::chars::is_punct(c) => 6,
+        _ => 7,
+    }
+}
+
+/// What the recognizer knows of one token, as integers.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Info {
+    word: u64,
+    pre: [u64; 3],
+    suf: [u64; 4],
+    shape: u64,
+    /// Gazetteer position codes, 3 bits per category... packed as
+    /// (category, code) pairs folded into one hash; 0 when nothing matched.
+    gaz: u64,
+    /// Bit `c` set if category `c` covers this token.
+    gaz_mask: u32,
+    /// Position code (1 B, 2 I, 3 L, 4 U) per category.
+    codes: [u8; N_CATEGORIES],
+    /// Word-cluster path prefixes of 4, 8 and 12 bits and the class
+    /// (all the same marker for a word without a cluster).
+    cl: [u64; 4],
+}
+
+const BOS: u64 = 0x1234_5678_9abc_def1;
+const EOS: u64 = 0x0fed_cba9_8765_4321;
+
+impl Info {
+    fn boundary(h: u64) -> Info {
+        Info {
+            word: h,
+            pre: [h; 3],
+            suf: [h; 4],
+            shape: h,
+            gaz: h,
+            gaz_mask: 0,
+            codes: [0; N_CATEGORIES],
+            cl: [h; 4],
+        }
+    }
+}
+
+/// Most features a token can have.
+pub const MAX_FEATURES: usize = 40 + N_CATEGORIES;
+
+/// Reusable buffers for feature extraction.
+#[derive(Default)]
+pub struct Extractor {
+    chars: Vec<char>,
+    hashes: Vec<u64>,
+    infos: Vec<Info>,
+    longest: Vec<[u8; N_CATEGORIES]>,
+    /// The features of every token, one after another.
+    pub keys: Vec<u32>,
+    /// `keys[ends[i-1]..ends[i]]` are the features of token `i`.
+    pub ends: Vec<u32>,
+}
+
+impl Extractor {
+    /// Computes the features of a sentence of normalized tokens into
+    /// [`Extractor::keys`] and [`Extractor::ends`].
+    pub fn extract<S: AsRef<str>>(
+        &mut self,
+        words: &[S],
+        gaz: &Gazetteer,
+        clusters: Option<&Clusters>,
+    ) {
+        let n = words.len();
+        self.infos.clear();
+        self.hashes.clear();
+        self.infos.push(Info::boundary(BOS));
+        self.infos.push(Info::boundary(BOS ^ 1));
+        for w in words {
+            let mut info = self.word_info(w.as_ref());
+            if let Some(p) = clusters.and_then(|c| c.get(w.as_ref())) {
+                info.cl = [
+                    p.prefix(4) as u64,
+                    p.prefix(8) as u64,
+                    p.prefix(12) as u64,
+                    1 << 32 | p.class() as u64,
+                ];
+            }
+            self.hashes.push(info.word);
+            self.infos.push(info);
+        }
+        self.infos.push(Info::boundary(EOS));
+        self.infos.push(Info::boundary(EOS ^ 1));
+        self.gazetteer(n, gaz);
+        self.keys.clear();
+        self.ends.clear();
+        for i in 2..n + 2 {
+            self.features(i);
+            self.ends.push(self.keys.len() as u32);
+        }
+    }
+
+    fn word_info(&mut self, w: &str) -> Info {
+        let cs = &mut self.chars;
+        cs.clear();
+        cs.extend(w.chars().filter_map(fold));
+        let n = cs.len();
+        let word = fnv(cs);
+        let mut pre = [0u64; 3];
+        let mut h: u64 = 0x8422_2325_cbf2_9ce4;
+        for (i, &c) in cs.iter().take(3).enumerate() {
+            h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            pre[i] = h;
+        }
+        for p in pre.iter_mut().skip(n.min(3)) {
+            *p = h ^ 0x55;
+        }
+        let mut suf = [0u64; 4];
+        let mut s: u64 = 0x1b3c_9ce4_8422_2325;
+        for (i, &c) in cs.iter().rev().take(4).enumerate() {
+            s = (s ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            suf[i] = s;
+        }
+        for x in suf.iter_mut().skip(n.min(4)) {
+            *x = s ^ 0xaa;
+        }
+        let first = cs.first().map_or(0, |&c| char_class(c));
+        let last = cs.last().map_or(0, |&c| char_class(c));
+        let has_zwnj = cs.contains(&ZWNJ) as u64;
+        let digits = cs.iter().filter(|&&c| c == '0').count() as u64;
+        let len_bucket = match n {
+            0..=4 => n as u64,
+            5..=6 => 5,
+            7..=9 => 6,
+            _ => 7,
+        };
+        let shape = first | last << 3 | has_zwnj << 6 | digits.min(5) << 7 | len_bucket << 10;
+        Info {
+            word,
+            pre,
+            suf,
+            shape,
+            gaz: 0,
+            gaz_mask: 0,
+            codes: [0; N_CATEGORIES],
+            cl: [0; 4],
+        }
+    }
+
+    /// Longest-match gazetteer positions per category.
+    fn gazetteer(&mut self, n: usize, gaz: &Gazetteer) {
+        self.longest.clear();
+        self.longest.resize(n, [0; N_CATEGORIES]);
+        if gaz.map.is_empty() {
+            return;
+        }
+        for i in 0..n {
+            let mut h: u64 = 0x2545_F491_4F6C_DD1D;
+            for len in 1..=MAX_SPAN.min(n - i) {
+                h = mix(h, self.hashes[i + len - 1]);
+                let Some(&mask) = gaz.map.get(&((h >> 32) as u32)) else {
+                    break;
+                };
+                let mut m = mask & !PREFIX;
+                while m != 0 {
+                    let c = m.trailing_zeros() as usize;
+                    m &= m - 1;
+                    if c < N_CATEGORIES {
+                        self.longest[i][c] = len as u8;
+                    }
+                }
+            }
+        }
+        for c in 0..N_CATEGORIES {
+            let mut i = 0;
+            while i < n {
+                let len = self.longest[i][c] as usize;
+                if len == 0 {
+                    i += 1;
+                    continue;
+                }
+                for j in i..i + len {
+                    let code = if len == 1 {
+                        4
+                    } else if j == i {
+                        1
+                    } else if j == i + len - 1 {
+                        3
+                    } else {
+                        2
+                    };
+                    let info = &mut self.infos[j + 2];
+                    info.codes[c] = code;
+                    info.gaz_mask |= 1 << c;
+                }
+                i += len;
+            }
+        }
+        for info in &mut self.infos[2..n + 2] {
+            if info.gaz_mask != 0 {
+                let mut g: u64 = 0;
+                for (c, &code) in info.codes.iter().enumerate() {
+                    if code != 0 {
+                        g = mix(g, (c as u64) << 8 | code as u64);
+                    }
+                }
+                info.gaz = g;
+            }
+        }
+    }
+
+    fn features(&mut self, i: usize) {
+        let inf = &self.infos;
+        let w = &inf[i];
+        let (m2, m1, p1, p2) = (&inf[i - 2], &inf[i - 1], &inf[i + 1], &inf[i + 2]);
+        self.keys.extend_from_slice(&[
+            key(0, 0),
+            key(1, w.word),
+            key(2, w.pre[0]),
+            key(3, w.pre[1]),
+            key(4, w.pre[2]),
+            key(5, w.suf[0]),
+            key(6, w.suf[1]),
+            key(7, w.suf[2]),
+            key(8, w.suf[3]),
+            key(9, w.shape),
+            key(10, m1.word),
+            key(11, p1.word),
+            key(12, m2.word),
+            key(13, p2.word),
+            key(14, mix(m1.word, w.word)),
+            key(15, mix(w.word, p1.word)),
+            key(16, mix(m1.word, p1.word)),
+            key(17, mix(mix(m1.shape, w.shape), p1.shape)),
+            key(18, m1.suf[1]),
+            key(19, p1.suf[1]),
+            key(20, w.gaz),
+            key(21, m1.gaz),
+            key(22, p1.gaz),
+            key(23, mix(w.gaz, m1.word)),
+            key(24, mix(w.gaz, p1.word)),
+            key(25, mix(m2.word, m1.word)),
+            key(26, mix(p1.word, p2.word)),
+            key(27, mix(w.gaz, m1.gaz)),
+            key(28, mix(w.gaz, p1.gaz)),
+            key(29, m1.pre[2]),
+            key(30, p1.pre[2]),
+            key(40, w.cl[0]),
+            key(41, w.cl[1]),
+            key(42, w.cl[2]),
+            key(43, w.cl[3]),
+            key(44, m1.cl[1]),
+            key(45, p1.cl[1]),
+            key(46, m1.cl[3]),
+            key(47, p1.cl[3]),
+            key(48, mix(w.cl[1], p1.cl[1])),
+            key(49, mix(m1.cl[1], w.cl[1])),
+        ]);
+        let mut m = w.gaz_mask;
+        while m != 0 {
+            let c = m.trailing_zeros() as usize;
+            m &= m - 1;
+            self.keys.push(key(100 + c as u64, w.codes[c] as u64));
+        }
+    }
+}

@@ -1,0 +1,417 @@
+//! Named-entity recognition with the PEYMA label set: people (PER), places
+//! (LOC), organisations (ORG), dates (DAT), times (TIM), money (MON) and
+//! percentages (PCT).
+//!
+//! The recognizer is a linear-chain model over BIO tags trained as an
+//! averaged structured perceptron and decoded with Viterbi under valid BIO
+//! transitions (an `I-X` only after `B-X` or `I-X`). Its features (word,
+//! affixes, shape, ±2 window, and the position of the longest gazetteer match
+//! per category: training entities by label, names, places, months, number
+//! words, currencies, titles, verbs of saying) are hashed to 32-bit keys
+//! without allocating per token (see [`features`]). The weights are quantized
+//! to `i16` and stored with the gazetteer in one versioned, checksummed binary
+//! ([`crate::model`]) embedded in the crate and parsed on first use.
+//!
+//! [`crate::analyze`] runs it on every sentence and fills
+//! [`crate::Document::entities`]; each entity spans its first to last token in
+//! the original text, so offsets stay right when normalization changed it.
+//!
+//! ```
+//! let doc = parsi::analyze("حسن روحانی در تهران گفت.", &Default::default()).unwrap();
+//! let found: Vec<_> = doc.entities.iter().map(|e| (e.label.as_str(), doc.slice(&e.span))).collect();
+//! assert!(found.contains(&("PER", "حسن روحانی")));
+//! assert!(found.contains(&("LOC", "تهران")));
+//! ```
+
+#[doc(hidden)]
+pub mod features;
+
+use crate::document::{Entity, Sentence, Span, Token};
+use crate::error::{Error, Result};
+use crate::model;
+use crate::pos::Weights;
+use features::{Extractor, Gazetteer};
+use std::cell::RefCell;
+use std::sync::OnceLock;
+
+/// The magic bytes that open an entity-recognizer model file.
+pub const MAGIC: &[u8; 8] = b"PARSINER";
+
+/// An entity label (the PEYMA set).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Label {
+    /// A person.
+    Per,
+    /// A place.
+    Loc,
+    /// An organisation.
+    Org,
+    /// A date.
+    Dat,
+    /// A time.
+    Tim,
+    /// An amount of money.
+    Mon,
+    /// A percentage.
+    Pct,
+}
+
+impl Label {
+    /// All labels, in index order.
+    pub const ALL: [Label; 7] = [
+        Label::Per,
+        Label::Loc,
+        Label::Org,
+        Label::Dat,
+        Label::Tim,
+        Label::Mon,
+        Label::Pct,
+    ];
+
+    /// The label's name (`PER`, `LOC`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Per => "PER",
+            Label::Loc => "LOC",
+            Label::Org => "ORG",
+            Label::Dat => "DAT",
+            Label::Tim => "TIM",
+            Label::Mon => "MON",
+            Label::Pct => "PCT",
+        }
+    }
+
+    /// The label named `s`, if any.
+    pub fn parse(s: &str) -> Option<Label> {
+        Label::ALL.iter().copied().find(|l| l.as_str() == s)
+    }
+
+    /// Index of the BIO tag `B-self` (`O` is 0).
+    pub fn begin(self) -> u8 {
+        1 + 2 * self as u8
+    }
+
+    /// Index of the BIO tag `I-self`.
+    pub fn inside(self) -> u8 {
+        2 + 2 * self as u8
+    }
+}
+
+/// Number of BIO tags: `O`, then `B-X`, `I-X` for each label.
+pub const N_TAGS: usize = 1 + 2 * Label::ALL.len();
+/// Row of [`Recognizer::transitions`] that scores the first tag.
+pub const START: usize = N_TAGS;
+
+/// The label of a BIO tag index (`None` for `O`).
+#[inline]
+pub fn tag_label(tag: u8) -> Option<Label> {
+    if tag == 0 {
+        None
+    } else {
+        Label::ALL.get((tag as usize - 1) / 2).copied()
+    }
+}
+
+/// True if `tag` is an `I-X` tag.
+#[inline]
+pub fn is_inside(tag: u8) -> bool {
+    tag != 0 && tag % 2 == 0
+}
+
+/// True if BIO allows `cur` after `prev` ([`START`] for the first tag).
+#[inline]
+pub fn allowed(prev: usize, cur: usize) -> bool {
+    !is_inside(cur as u8) || (prev != START && prev != 0 && prev.div_ceil(2) == cur.div_ceil(2))
+}
+
+/// The entity recognizer.
+#[derive(Clone, Debug, Default)]
+pub struct Recognizer {
+    /// Emission weights (quantized), by feature key and tag.
+    pub weights: Weights,
+    /// Transition weights `[prev * N_TAGS + cur]`, the row [`START`] for the first tag.
+    pub transitions: Vec<i32>,
+    /// Gazetteer spans and their categories.
+    pub gazetteer: Gazetteer,
+}
+
+static DEFAULT_MODEL: &[u8] = include_bytes!("../../models/ner.bin");
+
+/// Reusable buffers for tagging.
+#[derive(Default)]
+pub struct NerBuffers {
+    /// The feature extractor and its output.
+    pub extractor: Extractor,
+    scores: Vec<[i32; N_TAGS]>,
+    back: Vec<[u8; N_TAGS]>,
+}
+
+impl Recognizer {
+    /// The embedded model, parsed on first use.
+    pub fn default_model() -> Result<&'static Recognizer> {
+        static MODEL: OnceLock<Result<Recognizer>> = OnceLock::new();
+        MODEL
+            .get_or_init(|| Recognizer::from_bytes(DEFAULT_MODEL))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Parses a model; damaged, truncated or foreign bytes are an
+    /// [`Error::InvalidModel`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Recognizer> {
+        let invalid = |m: &str| Error::InvalidModel(m.to_string());
+        let body = model::unwrap(MAGIC, "NER", bytes)?;
+        let mut r = model::Reader::new(body);
+        if r.u8()? as usize != N_TAGS {
+            return Err(invalid("wrong number of tags"));
+        }
+        let mut transitions = Vec::with_capacity((N_TAGS + 1) * N_TAGS);
+        for _ in 0..(N_TAGS + 1) * N_TAGS {
+            let v = r.svar()?;
+            transitions.push(i32::try_from(v).map_err(|_| invalid("transition out of range"))?);
+        }
+        let n = r.count(3)?;
+        let mut rows = Vec::with_capacity(n);
+        let mut key: u64 = 0;
+        for i in 0..n {
+            let delta = r.var()?;
+            if i > 0 && delta == 0 {
+                return Err(invalid("feature keys not increasing"));
+            }
+            key = key.saturating_add(delta);
+            if key > u32::MAX as u64 {
+                return Err(invalid("feature key out of range"));
+            }
+            let m = r.count(2)?;
+            if m == 0 || m > N_TAGS {
+                return Err(invalid("wrong number of weights for one feature"));
+            }
+            let mut pairs = Vec::with_capacity(m);
+            for _ in 0..m {
+                let t = r.u8()?;
+                if t as usize >= N_TAGS {
+                    return Err(invalid("tag index out of range"));
+                }
+                let v = i16::try_from(r.svar()?).map_err(|_| invalid("weight out of range"))?;
+                pairs.push((t, v));
+            }
+            rows.push((key as u32, pairs));
+        }
+        let n = r.count(2)?;
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.map.reserve(n);
+        let mut key: u64 = 0;
+        for i in 0..n {
+            let delta = r.var()?;
+            if i > 0 && delta == 0 {
+                return Err(invalid("gazetteer keys not increasing"));
+            }
+            key = key.saturating_add(delta);
+            if key > u32::MAX as u64 {
+                return Err(invalid("gazetteer key out of range"));
+            }
+            let mask = u32::try_from(r.var()?).map_err(|_| invalid("gazetteer mask"))?;
+            gazetteer.map.insert(key as u32, mask);
+        }
+        r.finish()?;
+        Ok(Recognizer {
+            weights: Weights::from_rows(&rows),
+            transitions,
+            gazetteer,
+        })
+    }
+
+    /// Serializes the model (the inverse of [`Recognizer::from_bytes`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = model::Writer::default();
+        w.u8(N_TAGS as u8);
+        for i in 0..(N_TAGS + 1) * N_TAGS {
+            w.svar(self.transitions.get(i).copied().unwrap_or(0) as i64);
+        }
+        let rows = self.weights.rows();
+        w.var(rows.len() as u64);
+        let mut prev = 0u64;
+        for (k, pairs) in &rows {
+            w.var(*k as u64 - prev);
+            prev = *k as u64;
+            w.var(pairs.len() as u64);
+            for &(t, v) in pairs {
+                w.u8(t);
+                w.svar(v as i64);
+            }
+        }
+        let mut gaz: Vec<(u32, u32)> = self.gazetteer.map.iter().map(|(&k, &m)| (k, m)).collect();
+        gaz.sort_unstable();
+        w.var(gaz.len() as u64);
+        let mut prev = 0u64;
+        for (k, m) in gaz {
+            w.var(k as u64 - prev);
+            prev = k as u64;
+            w.var(m as u64);
+        }
+        model::wrap(MAGIC, &w.buf)
+    }
+
+    /// Tags a sentence of normalized tokens with BIO tag indices into `out`
+    /// (cleared first), reusing `buf`.
+    pub fn tag<S: AsRef<str>>(&self, words: &[S], buf: &mut NerBuffers, out: &mut Vec<u8>) {
+        out.clear();
+        let n = words.len();
+        if n == 0 {
+            return;
+        }
+        buf.extractor.extract(
+            words,
+            &self.gazetteer,
+            crate::clusters::Clusters::default_model().ok(),
+        );
+        buf.scores.clear();
+        let mut start = 0;
+        for &end in &buf.extractor.ends {
+            let mut s = [0i32; 17];
+            for chunk in buf.extractor.keys[start..end as usize].chunks(32) {
+                self.weights.add_all(chunk, &mut s);
+            }
+            start = end as usize;
+            let mut e = [0i32; N_TAGS];
+            e.copy_from_slice(&s[..N_TAGS]);
+            buf.scores.push(e);
+        }
+        viterbi(&buf.scores, &self.transitions, &mut buf.back, out);
+    }
+
+    /// The entities of a sentence of normalized tokens: label and token range.
+    pub fn entities<S: AsRef<str>>(&self, words: &[S]) -> Vec<(Label, std::ops::Range<usize>)> {
+        let mut tags = Vec::new();
+        self.tag(words, &mut NerBuffers::default(), &mut tags);
+        spans(&tags)
+    }
+}
+
+/// The best tag sequence under BIO constraints: `scores[i][tag]` emissions,
+/// `transitions` as in [`Recognizer::transitions`].
+pub fn viterbi(
+    scores: &[[i32; N_TAGS]],
+    transitions: &[i32],
+    back: &mut Vec<[u8; N_TAGS]>,
+    out: &mut Vec<u8>,
+) {
+    out.clear();
+    let n = scores.len();
+    if n == 0 {
+        return;
+    }
+    let trans = |p: usize, c: usize| transitions.get(p * N_TAGS + c).copied().unwrap_or(0);
+    const NEG: i32 = i32::MIN / 4;
+    back.clear();
+    back.resize(n, [0; N_TAGS]);
+    let mut delta = [NEG; N_TAGS];
+    for (c, d) in delta.iter_mut().enumerate() {
+        if allowed(START, c) {
+            *d = scores[0][c].saturating_add(trans(START, c));
+        }
+    }
+    for i in 1..n {
+        let mut next = [NEG; N_TAGS];
+        for c in 0..N_TAGS {
+            let mut best = NEG;
+            let mut arg = 0u8;
+            for (p, &d) in delta.iter().enumerate() {
+                if d == NEG || !allowed(p, c) {
+                    continue;
+                }
+                let v = d.saturating_add(trans(p, c));
+                if v > best {
+                    best = v;
+                    arg = p as u8;
+                }
+            }
+            if best > NEG {
+                next[c] = best.saturating_add(scores[i][c]);
+                back[i][c] = arg;
+            }
+        }
+        delta = next;
+    }
+    let mut best = 0;
+    for c in 1..N_TAGS {
+        if delta[c] > delta[best] {
+            best = c;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = best as u8;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i] as usize];
+    }
+}
+
+/// The entities of a BIO tag sequence: label and token range (an `I-X` that
+/// does not continue an `X` opens a new entity, as CoNLL scoring reads it).
+pub fn spans(tags: &[u8]) -> Vec<(Label, std::ops::Range<usize>)> {
+    let mut out: Vec<(Label, std::ops::Range<usize>)> = Vec::new();
+    let mut open = false;
+    for (i, &t) in tags.iter().enumerate() {
+        match tag_label(t) {
+            None => open = false,
+            Some(l) => {
+                if is_inside(t) && open && out.last().is_some_and(|e| e.0 == l) {
+                    if let Some(e) = out.last_mut() {
+                        e.1.end = i + 1;
+                    }
+                } else {
+                    out.push((l, i..i + 1));
+                }
+                open = true;
+            }
+        }
+    }
+    out
+}
+
+thread_local! {
+    static BUFFERS: RefCell<(NerBuffers, Vec<u8>)> = RefCell::new(Default::default());
+}
+
+/// The entities of an analysed text: runs the embedded model on every
+/// sentence of normalized tokens and maps each entity to the original span
+/// from its first to its last token.
+pub(crate) fn find(
+    normalized: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+) -> Result<Vec<Entity>> {
+    let model = Recognizer::default_model()?;
+    let mut entities = Vec::new();
+    BUFFERS.with(|b| {
+        let (buf, tags) = &mut *b.borrow_mut();
+        let mut words: Vec<&str> = Vec::new();
+        for s in sentences {
+            let Some(toks) = tokens.get(s.token_start..s.token_end) else {
+                continue;
+            };
+            words.clear();
+            words.extend(
+                toks.iter()
+                    .map(|t| normalized.get(t.norm.clone()).unwrap_or("")),
+            );
+            model.tag(&words, buf, tags);
+            for (label, r) in spans(tags) {
+                let (a, b) = (&toks[r.start].span, &toks[r.end - 1].span);
+                entities.push(Entity {
+                    label: label.as_str().to_string(),
+                    span: Span {
+                        start: a.start,
+                        end: b.end,
+                        char_start: a.char_start,
+                        char_end: b.char_end,
+                        utf16_start: a.utf16_start,
+                        utf16_end: b.utf16_end,
+                    },
+                });
+            }
+        }
+    });
+    Ok(entities)
+}

@@ -1,0 +1,187 @@
+//! The entity recognizer: model loading never panics, offsets slice the
+//! original text, and well-known entities are found.
+
+use parsi::model;
+use parsi::ner::{Label, Recognizer, MAGIC};
+use parsi::{analyze, AnalyzeOptions, Error};
+
+const MODEL: &[u8] = include_bytes!("../models/ner.bin");
+
+fn entities(text: &str) -> Vec<(String, String)> {
+    let doc = analyze(text, &AnalyzeOptions::default()).unwrap();
+    doc.entities
+        .iter()
+        .map(|e| (e.label.clone(), doc.slice(&e.span).to_string()))
+        .collect()
+}
+
+fn has(found: &[(String, String)], label: &str, text: &str) -> bool {
+    found.iter().any(|(l, t)| l == label && t == text)
+}
+
+#[test]
+fn embedded_model_loads_and_round_trips() {
+    let r = Recognizer::from_bytes(MODEL).unwrap();
+    assert_eq!(r.to_bytes(), MODEL);
+    assert!(!r.weights.is_empty());
+    assert!(Recognizer::default_model().is_ok());
+}
+
+#[test]
+fn damaged_model_bytes_are_errors_not_panics() {
+    for n in (0..MODEL.len())
+        .step_by(997)
+        .chain([0, 1, 23, 24, MODEL.len() - 1])
+    {
+        assert!(
+            matches!(
+                Recognizer::from_bytes(&MODEL[..n]),
+                Err(Error::InvalidModel(_))
+            ),
+            "truncated at {n}"
+        );
+    }
+    for i in (0..MODEL.len()).step_by(1009).chain([0, 8, 12, 16, 30]) {
+        let mut bad = MODEL.to_vec();
+        bad[i] ^= 0x5a;
+        assert!(Recognizer::from_bytes(&bad).is_err(), "byte {i} flipped");
+    }
+    // Another model kind, and a wrong format version.
+    let pos = model::wrap(b"PARSIPOS", &MODEL[24..]);
+    assert!(Recognizer::from_bytes(&pos).is_err());
+    let mut v2 = MODEL.to_vec();
+    v2[8] = 2;
+    let err = Recognizer::from_bytes(&v2).unwrap_err();
+    assert!(err.to_string().contains("version"), "{err}");
+}
+
+#[test]
+fn garbage_bodies_with_a_valid_header_are_errors_not_panics() {
+    let body = &MODEL[24..];
+    let mut seed: u64 = 0x1234_5678;
+    for round in 0..300 {
+        let mut b = body[..body.len().min(2000 + round * 37)].to_vec();
+        for _ in 0..1 + round % 8 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let i = (seed % b.len() as u64) as usize;
+            b[i] = (seed >> 32) as u8;
+        }
+        // Must not panic; an error is expected but a parse is not a failure.
+        let _ = Recognizer::from_bytes(&model::wrap(MAGIC, &b));
+    }
+    let _ = Recognizer::from_bytes(&model::wrap(MAGIC, &[]));
+    let _ = Recognizer::from_bytes(&model::wrap(MAGIC, &[15, 0xff, 0xff, 0xff]));
+}
+
+#[test]
+fn known_entities_are_found() {
+    let found = entities(
+        "حسن روحانی رئیس جمهور ایران روز ۲۵ اسفند ۱۴۰۲ در تهران گفت که سازمان ملل متحد باید اقدام کند.",
+    );
+    assert!(has(&found, "PER", "حسن روحانی"), "{found:?}");
+    assert!(has(&found, "LOC", "تهران"), "{found:?}");
+    assert!(has(&found, "DAT", "۲۵ اسفند ۱۴۰۲"), "{found:?}");
+    assert!(has(&found, "ORG", "سازمان ملل متحد"), "{found:?}");
+
+    let found = entities(
+        "به گزارش خبرگزاری ایرنا، قیمت هر سکه به ۵۰ هزار تومان رسید و تورم ۱۲ درصد افزایش یافت.",
+    );
+    assert!(has(&found, "MON", "۵۰ هزار تومان"), "{found:?}");
+    assert!(has(&found, "PCT", "۱۲ درصد"), "{found:?}");
+
+    let found = entities("وزارت امور خارجه در سال ۱۳۵۷ یک میلیون و دویست هزار تومان هزینه داشت.");
+    assert!(has(&found, "DAT", "سال ۱۳۵۷"), "{found:?}");
+    assert!(
+        has(&found, "MON", "یک میلیون و دویست هزار تومان"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn offsets_slice_the_original_text_of_unnormalized_input() {
+    // Arabic ي/ك, ZWNJ missing (سازمان هاي), Arabic digits.
+    let text = "علي لاريجاني رئيس مجلس شوراي اسلامي در مشهد گفت سازمان هاي دولتي ٢٠ درصد كم كردند.";
+    let doc = analyze(text, &AnalyzeOptions::default()).unwrap();
+    let found: Vec<_> = doc
+        .entities
+        .iter()
+        .map(|e| (e.label.as_str(), doc.slice(&e.span)))
+        .collect();
+    assert!(found.contains(&("PER", "علي لاريجاني")), "{found:?}");
+    assert!(found.contains(&("LOC", "مشهد")), "{found:?}");
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let chars: Vec<char> = text.chars().collect();
+    for e in &doc.entities {
+        let s = &e.span;
+        let slice = &text[s.range()];
+        assert!(!slice.is_empty() && slice.trim() == slice, "{slice:?}");
+        assert_eq!(
+            chars[s.char_start..s.char_end].iter().collect::<String>(),
+            slice
+        );
+        assert_eq!(
+            String::from_utf16(&utf16[s.utf16_start..s.utf16_end]).unwrap(),
+            slice
+        );
+        assert!(Label::parse(&e.label).is_some());
+    }
+    // Entities are in order and do not overlap.
+    for w in doc.entities.windows(2) {
+        assert!(w[0].span.end <= w[1].span.start);
+    }
+}
+
+#[test]
+fn offsets_hold_with_astral_chars_before_entities() {
+    let text = "😀👍🏽 دیروز حسن روحانی در تهران بود.";
+    let doc = analyze(text, &AnalyzeOptions::default()).unwrap();
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    assert!(!doc.entities.is_empty());
+    for e in &doc.entities {
+        let s = &e.span;
+        assert_eq!(
+            String::from_utf16(&utf16[s.utf16_start..s.utf16_end]).unwrap(),
+            &text[s.range()]
+        );
+    }
+}
+
+#[test]
+fn empty_input_and_switch_off_give_no_entities() {
+    for text in ["", " ", "\n\n", "...", "۱۲۳"] {
+        let doc = analyze(text, &AnalyzeOptions::default()).unwrap();
+        assert!(
+            doc.entities.iter().all(|e| !doc.slice(&e.span).is_empty()),
+            "{text:?}"
+        );
+    }
+    assert!(analyze("", &AnalyzeOptions::default())
+        .unwrap()
+        .entities
+        .is_empty());
+    let off = AnalyzeOptions {
+        entities: false,
+        ..AnalyzeOptions::default()
+    };
+    assert!(analyze("حسن روحانی در تهران بود.", &off)
+        .unwrap()
+        .entities
+        .is_empty());
+}
+
+#[test]
+fn tags_follow_bio() {
+    let r = Recognizer::default_model().unwrap();
+    let words = ["سازمان", "ملل", "متحد", "و", "حسن", "روحانی", "در", "تهران"];
+    let mut tags = Vec::new();
+    r.tag(&words, &mut Default::default(), &mut tags);
+    assert_eq!(tags.len(), words.len());
+    let mut prev = parsi::ner::START;
+    for &t in &tags {
+        assert!(parsi::ner::allowed(prev, t as usize), "{tags:?}");
+        prev = t as usize;
+    }
+    assert!(r.entities::<&str>(&[]).is_empty());
+}
