@@ -162,6 +162,18 @@ pub struct AnalyzeOptions {
     pub entities: bool,
 }
 
+impl AnalyzeOptions {
+    /// Segmentation only: the default normalization, no part-of-speech
+    /// tagging, no entities (what [`tokenize`] and [`sentences`] use).
+    pub fn segmentation() -> Self {
+        AnalyzeOptions {
+            pos: false,
+            entities: false,
+            ..AnalyzeOptions::default()
+        }
+    }
+}
+
 impl Default for AnalyzeOptions {
     fn default() -> Self {
         AnalyzeOptions {
@@ -399,14 +411,15 @@ fn tag_words(
     }
 }
 
-/// The tokens of `text` (normalized with the default options).
+/// The tokens of `text` (normalized with the default options; not tagged:
+/// their [`Token::words`] are empty; [`analyze`] tags).
 pub fn tokenize(text: &str) -> Result<Vec<Token>> {
-    Ok(analyze(text, &AnalyzeOptions::default())?.tokens)
+    Ok(analyze(text, &AnalyzeOptions::segmentation())?.tokens)
 }
 
 /// The sentences of `text` as spans of the original (normalized with the default options).
 pub fn sentences(text: &str) -> Result<Vec<Span>> {
-    Ok(analyze(text, &AnalyzeOptions::default())?
+    Ok(analyze(text, &AnalyzeOptions::segmentation())?
         .sentences
         .into_iter()
         .map(|s| s.span)

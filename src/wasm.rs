@@ -147,7 +147,7 @@ export function analyze(text: string, options?: AnalyzeOptions): Document;
 /** The sentences of `text` (default normalization), with UTF-16 offsets into `text`. */
 export function sentences(text: string): Sentence[];
 
-/** The tokens of `text` (default normalization), with UTF-16 offsets into `text`. */
+/** The tokens of `text` (default normalization), with UTF-16 offsets into `text`; not tagged (`words` is empty: `analyze` tags). */
 export function tokenize(text: string): Token[];
 
 /** The library's version. */
@@ -315,7 +315,7 @@ pub fn js_analyze(text: JsValue, options: Option<JsValue>) -> Result<JsValue, Js
 #[wasm_bindgen(js_name = sentences, skip_typescript)]
 pub fn js_sentences(text: JsValue) -> Result<JsValue, JsValue> {
     let text = text_arg("sentences", &text)?;
-    let doc = crate::analyze(&text, &AnalyzeOptions::default())
+    let doc = crate::analyze(&text, &AnalyzeOptions::segmentation())
         .map_err(|e| core_error("sentences", e))?;
     to_js(
         &doc.sentences
@@ -329,8 +329,8 @@ pub fn js_sentences(text: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = tokenize, skip_typescript)]
 pub fn js_tokenize(text: JsValue) -> Result<JsValue, JsValue> {
     let text = text_arg("tokenize", &text)?;
-    let doc =
-        crate::analyze(&text, &AnalyzeOptions::default()).map_err(|e| core_error("tokenize", e))?;
+    let doc = crate::analyze(&text, &AnalyzeOptions::segmentation())
+        .map_err(|e| core_error("tokenize", e))?;
     to_js(
         &doc.tokens
             .iter()
