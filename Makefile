@@ -20,8 +20,8 @@ test:   ## every test, stopping at the first failure (what CI runs)
 eval:   ## sentence and token segmentation F1 against the UD dev sets (with minimums)
 	bash scripts/eval.sh
 
-bench:  ## native throughput benchmarks (criterion)
-	cargo bench --bench pipeline
+bench:  ## throughput (native, wasm in Node and Chromium, hazm, parsivar), start-up, memory, scaling: one table
+	bash scripts/bench.sh
 
 fuzz:   ## libFuzzer targets, FUZZ_SECONDS (default 60) each; installs nightly and cargo-fuzz if missing
 	bash scripts/fuzz.sh

@@ -1,20 +1,88 @@
 //! Native throughput of each stage on a fixed corpus (the raw PerDT train
-//! sentences from `../shared/data`, or `PARSI_BENCH_CORPUS`).
+//! sentences from `../shared/data`, or `PARSI_BENCH_CORPUS`), with criterion.
+//!
+//! `make bench` (scripts/bench.sh) runs it and reads criterion's
+//! `target/criterion/native/*/new/estimates.json`. The same binary has three
+//! helper modes for that script, chosen with `PARSI_BENCH_MODE`:
+//!
+//! - `info`: the corpus' bytes, sentences, tokens and UD words, as JSON;
+//! - `memory FILE`: analyzes FILE once (default options) and prints the
+//!   process' peak resident set size (`VmHWM`) before and after, as JSON;
+//! - `scaling FILE...`: times the default `analyze` of each file (median of
+//!   several runs), one JSON object per line.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, SamplingMode, Throughput};
+use parsi::{AnalyzeOptions, Document, NormalizeOptions};
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
-fn corpus() -> String {
-    let path = std::env::var("PARSI_BENCH_CORPUS")
-        .unwrap_or_else(|_| "../shared/data/ud-perdt/fa_perdt-train-raw-sentences.txt".into());
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("benchmark corpus {path}: {e}"))
+fn corpus_path() -> String {
+    std::env::var("PARSI_BENCH_CORPUS")
+        .unwrap_or_else(|_| "../shared/data/ud-perdt/fa_perdt-train-raw-sentences.txt".into())
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("benchmark input {path}: {e}"))
+}
+
+/// Sentences and tokens only: what the stages before POS tagging produce.
+fn segment_options() -> AnalyzeOptions {
+    AnalyzeOptions {
+        pos: false,
+        entities: false,
+        ..Default::default()
+    }
+}
+
+/// The normalized tokens of every sentence, as the entity recognizer takes them.
+fn sentence_tokens(doc: &Document) -> Vec<Vec<&str>> {
+    doc.sentences
+        .iter()
+        .map(|s| {
+            doc.tokens[s.token_start..s.token_end]
+                .iter()
+                .map(|t| doc.norm(t))
+                .collect()
+        })
+        .collect()
+}
+
+/// The UD words of every sentence (tokens split by the tagger's clitic
+/// splitter), as the POS stage takes them.
+fn sentence_words(doc: &Document, tagger: &parsi::pos::Tagger) -> Vec<Vec<String>> {
+    doc.sentences
+        .iter()
+        .map(|s| {
+            doc.tokens[s.token_start..s.token_end]
+                .iter()
+                .flat_map(|t| {
+                    let norm = doc.norm(t);
+                    tagger
+                        .split_words(norm)
+                        .into_iter()
+                        .map(move |(a, b)| norm[a..b].to_string())
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn stages(c: &mut Criterion) {
-    let text = corpus();
-    let defaults = parsi::NormalizeOptions::default();
-    let minimal = parsi::NormalizeOptions::minimal();
+    let text = read(&corpus_path());
+    let defaults = NormalizeOptions::default();
+    let minimal = NormalizeOptions::minimal();
+    let segment = segment_options();
+    let full = AnalyzeOptions::default();
+    let tagger = parsi::pos::Tagger::default_model().expect("the embedded POS model loads");
+    let doc = parsi::analyze(&text, &segment).expect("the corpus analyzes");
+    let words = sentence_words(&doc, tagger);
+    let recognizer = parsi::ner::Recognizer::default_model().expect("the embedded NER model loads");
+    let tokens = sentence_tokens(&doc);
+
     let mut g = c.benchmark_group("native");
+    // Flat sampling: every sample runs the same number of passes, so a stage
+    // that takes seconds a pass needs 10 passes, not 55.
+    g.sampling_mode(SamplingMode::Flat);
     g.sample_size(10);
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("normalize_minimal", |b| {
@@ -23,14 +91,131 @@ fn stages(c: &mut Criterion) {
     g.bench_function("normalize", |b| {
         b.iter(|| parsi::normalize(black_box(&text), &defaults).map(|n| n.text.len()))
     });
-    g.bench_function("analyze", |b| {
+    g.bench_function("segment", |b| {
+        b.iter(|| parsi::analyze(black_box(&text), &segment).map(|d| d.tokens.len()))
+    });
+    g.bench_function("pos", |b| {
         b.iter(|| {
-            parsi::analyze(black_box(&text), &parsi::AnalyzeOptions::default())
-                .map(|d| d.tokens.len())
+            black_box(&words)
+                .iter()
+                .map(|w| tagger.tag(w).len())
+                .sum::<usize>()
         })
+    });
+    g.bench_function("ner", |b| {
+        b.iter(|| {
+            black_box(&tokens)
+                .iter()
+                .map(|t| recognizer.entities(t).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("analyze", |b| {
+        b.iter(|| parsi::analyze(black_box(&text), &full).map(|d| d.tokens.len()))
     });
     g.finish();
 }
 
 criterion_group!(benches, stages);
-criterion_main!(benches);
+
+/// The corpus' size in the units the throughput table uses.
+fn info() {
+    let path = corpus_path();
+    let text = read(&path);
+    let doc = parsi::analyze(&text, &segment_options()).expect("the corpus analyzes");
+    let tagger = parsi::pos::Tagger::default_model().expect("the embedded POS model loads");
+    let words: usize = sentence_words(&doc, tagger).iter().map(Vec::len).sum();
+    println!(
+        "{}",
+        serde_json::json!({
+            "path": path,
+            "bytes": text.len(),
+            "chars": text.chars().count(),
+            "lines": text.lines().count(),
+            "sentences": doc.sentences.len(),
+            "tokens": doc.tokens.len(),
+            "words": words,
+        })
+    );
+}
+
+/// The peak resident set size of this process so far, in bytes (Linux).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn memory(path: &str) {
+    let text = read(path);
+    let before = peak_rss();
+    let t = Instant::now();
+    let doc = parsi::analyze(&text, &AnalyzeOptions::default()).expect("the input analyzes");
+    let secs = t.elapsed().as_secs_f64();
+    let after = peak_rss();
+    println!(
+        "{}",
+        serde_json::json!({
+            "path": path,
+            "bytes": text.len(),
+            "tokens": doc.tokens.len(),
+            "seconds": secs,
+            "peak_rss_before": before,
+            "peak_rss_after": after,
+        })
+    );
+}
+
+/// Median time of the default `analyze` of each file: runs until one second
+/// has passed (at least 3 runs, at most 1000; one run if it takes longer).
+fn scaling(paths: &[String]) {
+    let opts = AnalyzeOptions::default();
+    // Loads the lexicon and models once, outside the timings.
+    parsi::analyze("سلام دنیا.", &opts).expect("a warm-up sentence analyzes");
+    for path in paths {
+        let text = read(path);
+        let mut times = Vec::new();
+        let started = Instant::now();
+        let tokens = loop {
+            let t = Instant::now();
+            let tokens = black_box(parsi::analyze(black_box(&text), &opts))
+                .expect("the input analyzes")
+                .tokens
+                .len();
+            times.push(t.elapsed().as_secs_f64());
+            let spent = started.elapsed();
+            if times.len() >= 1000
+                || (times.len() >= 3 && spent > Duration::from_secs(1))
+                || spent > Duration::from_secs(5)
+            {
+                break tokens;
+            }
+        };
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{}",
+            serde_json::json!({
+                "path": path,
+                "bytes": text.len(),
+                "tokens": tokens,
+                "runs": times.len(),
+                "seconds": times[times.len() / 2],
+            })
+        );
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match std::env::var("PARSI_BENCH_MODE").as_deref() {
+        Ok("info") => info(),
+        Ok("memory") => memory(args.first().expect("PARSI_BENCH_MODE=memory needs a FILE")),
+        Ok("scaling") => scaling(&args),
+        Ok(other) => panic!("unknown PARSI_BENCH_MODE {other:?} (info, memory or scaling)"),
+        Err(_) => {
+            benches();
+            Criterion::default().configure_from_args().final_summary();
+        }
+    }
+}

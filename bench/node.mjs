@@ -1,0 +1,96 @@
+// The wasm package in Node.js, for scripts/bench.sh. Prints JSON.
+//
+//   node bench/node.mjs throughput CORPUS [RUNS]  normalize, analyze without POS
+//        and entities (sentences + tokens) and the default analyze over CORPUS
+//        read as one string: median of RUNS (default 5) after one warm-up run
+//   node bench/node.mjs scaling FILE...           the default analyze of each
+//        file: median time (runs for about a second, at least 3)
+//   node bench/node.mjs memory FILE               one default analyze of FILE in
+//        this fresh process: the wasm linear memory (memory.buffer.byteLength)
+//        before and after, and the process' resident set size
+//
+// throughput and scaling use pkg/nodejs (what `import "parsi"` gives in Node);
+// memory uses pkg/web through initSync, whose return value exposes the memory.
+// Build both with scripts/build-wasm.sh.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PKG = process.env.PARSI_PKG || path.join(ROOT, 'pkg');
+const [mode, ...args] = process.argv.slice(2);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const SEGMENT = { pos: false, entities: false };
+
+function nodePkg() {
+  return createRequire(import.meta.url)(path.join(PKG, 'nodejs', 'parsi.js'));
+}
+
+function time(f) {
+  const t0 = performance.now();
+  const r = f();
+  return [(performance.now() - t0) / 1000, r];
+}
+
+if (mode === 'throughput') {
+  const parsi = nodePkg();
+  const text = readFileSync(args[0], 'utf8');
+  const runs = Number(args[1] ?? 5);
+  const stages = [
+    ['normalize', () => parsi.normalize(text).length],
+    ['segment', () => parsi.analyze(text, SEGMENT).tokens.length],
+    ['analyze', () => parsi.analyze(text).tokens.length],
+  ];
+  const out = { version: parsi.version(), node: process.version, bytes: Buffer.byteLength(text), runs, stages: {} };
+  for (const [name, f] of stages) {
+    f();
+    const times = [];
+    let n = 0;
+    for (let i = 0; i < runs; i++) {
+      const [s, r] = time(f);
+      times.push(s);
+      n = r;
+    }
+    out.stages[name] = { seconds: median(times), min: Math.min(...times), result: n };
+  }
+  console.log(JSON.stringify(out));
+} else if (mode === 'scaling') {
+  const parsi = nodePkg();
+  parsi.analyze('سلام دنیا.'); // loads the lexicon and models once, outside the timings
+  for (const file of args) {
+    const text = readFileSync(file, 'utf8');
+    const times = [];
+    let tokens = 0;
+    const started = performance.now();
+    for (;;) {
+      const [s, doc] = time(() => parsi.analyze(text));
+      times.push(s);
+      tokens = doc.tokens.length;
+      const spent = (performance.now() - started) / 1000;
+      if (times.length >= 1000 || (times.length >= 3 && spent > 1) || spent > 5) break;
+    }
+    console.log(JSON.stringify({ path: file, bytes: Buffer.byteLength(text), tokens, runs: times.length, seconds: median(times) }));
+  }
+} else if (mode === 'memory') {
+  const web = await import(pathToFileURL(path.join(PKG, 'web', 'parsi.js')).href);
+  const wasm = web.initSync({ module: readFileSync(path.join(PKG, 'web', 'parsi_bg.wasm')) });
+  const text = readFileSync(args[0], 'utf8');
+  const before = wasm.memory.buffer.byteLength;
+  const [s, doc] = time(() => web.analyze(text));
+  console.log(
+    JSON.stringify({
+      path: args[0],
+      bytes: Buffer.byteLength(text),
+      tokens: doc.tokens.length,
+      seconds: s,
+      linear_memory_before: before,
+      linear_memory_after: wasm.memory.buffer.byteLength,
+      rss_after: process.memoryUsage().rss,
+    }),
+  );
+} else {
+  console.error('usage: node bench/node.mjs throughput CORPUS [RUNS] | scaling FILE... | memory FILE');
+  process.exit(2);
+}
