@@ -89,7 +89,43 @@ fn analyze_checked(input: &str) -> JsValue {
         next = te;
     }
     assert_eq!(next, tokens.length(), "every token belongs to a sentence");
+    // Every token has one or more words, which tile it and carry a tag and a lemma.
+    for tok in tokens.iter() {
+        let words = array(&get(&tok, "words"));
+        assert!(words.length() >= 1, "a token without words");
+        assert_spans_slice(input, &words, "word");
+        assert_eq!(get_u32(&words.get(0), "start"), get_u32(&tok, "start"));
+        assert_eq!(get_u32(&words.get(words.length() - 1), "end"), get_u32(&tok, "end"));
+        for w in words.iter() {
+            assert!(UPOS.contains(&get_str(&w, "upos").as_str()));
+            assert!(!get_str(&w, "lemma").is_empty());
+        }
+    }
     doc
+}
+
+const UPOS: [&str; 17] = [
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
+    "PUNCT", "SCONJ", "SYM", "VERB", "X",
+];
+
+#[wasm_bindgen_test]
+fn words_carry_upos_and_lemma_with_utf16_offsets() {
+    // An emoji (two UTF-16 units) before a clitic token written with Arabic kaf.
+    let input = "😀 كتابش را ميخوانم.";
+    let doc = analyze_checked(input);
+    let tok = find_token(&doc, "كتابش");
+    let words = array(&get(&tok, "words"));
+    assert_eq!(words.length(), 2);
+    assert_eq!(get_str(&words.get(0), "norm"), "کتاب");
+    assert_eq!(get_str(&words.get(1), "upos"), "PRON");
+    let verb = array(&get(&find_token(&doc, "ميخوانم"), "words")).get(0);
+    assert_eq!(get_str(&verb, "upos"), "VERB");
+    assert_eq!(get_str(&verb, "lemma"), "خواند#خوان");
+    let off = js_analyze(JsValue::from_str(input), Some(json(r#"{"pos":false}"#))).unwrap();
+    assert!(array(&get(&off, "tokens"))
+        .iter()
+        .all(|t| array(&get(&t, "words")).length() == 0));
 }
 
 fn find_token(doc: &JsValue, text: &str) -> JsValue {
