@@ -35,12 +35,13 @@
 //!             word of the class, then the rest as a string
 //! ```
 //!
-//! Loading decodes the words into one string and builds an open-addressing
-//! table from a 64-bit FNV-1a hash of the word to its index; a lookup hashes
-//! the word, probes the table and compares the bytes (exact, no allocation).
+//! Loading decodes the words into one byte buffer (validated as UTF-8 once)
+//! and builds an open-addressing table of 16-byte slots (hash tag, word
+//! offset and length, class); a lookup hashes the word 8 bytes at a time,
+//! probes the table and compares the bytes: exact, no allocation.
 
 use crate::error::{Error, Result};
-use crate::model::{self, fnv1a64, Reader, Writer};
+use crate::model::{self, Reader, Writer};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -126,18 +127,53 @@ pub struct Clusters {
     paths: Vec<Path>,
     /// Per class, its first word index (`class_start[c]..class_start[c + 1]`).
     class_start: Vec<u32>,
-    /// All words, concatenated.
-    text: String,
+    /// All words, concatenated (valid UTF-8, every word on a char boundary).
+    text: Vec<u8>,
     /// Word `i` is `text[ends[i - 1]..ends[i]]` (`ends[-1]` = 0).
     ends: Vec<u32>,
-    /// Class of each word.
-    class_of: Vec<u16>,
-    /// Open addressing: `(high 32 bits of the hash, word index + 1)`; 0 = empty.
-    table: Vec<(u32, u32)>,
+    /// Open addressing, linear probing, at most half full; `len == 0` marks
+    /// an empty slot (no word is empty).
+    table: Vec<Slot>,
+}
+
+/// One word in the lookup table: everything a hit needs in one place.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    /// The high 32 bits of the word's hash.
+    tag: u32,
+    /// Where the word starts in `text`.
+    start: u32,
+    /// The word's length in bytes (0: empty slot).
+    len: u32,
+    /// The word's class.
+    class: u32,
 }
 
 fn invalid(msg: impl Into<String>) -> Error {
     Error::InvalidModel(msg.into())
+}
+
+/// The lookup hash: 8 bytes at a time (much faster than FNV's byte at a time
+/// on Persian words of 8–20 bytes), then a 64-bit finalizer. Only the
+/// in-memory table depends on it, not the file format.
+#[inline]
+fn hash(b: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (b.len() as u64).wrapping_mul(K);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(23) ^ v).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    }
+    h ^= h >> 31;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ (h >> 29)
 }
 
 impl Clusters {
@@ -162,7 +198,12 @@ impl Clusters {
             c.paths.push(Path::new(*bits, *len, i as u16)?);
             c.class_start.push(c.ends.len() as u32);
             for w in words {
-                c.push_word(w.as_ref(), i as u16)?;
+                let w = w.as_ref().as_bytes();
+                if w.is_empty() {
+                    return Err(invalid("an empty word in the clusters"));
+                }
+                c.text.extend_from_slice(w);
+                c.end_word()?;
             }
         }
         c.finish()?;
@@ -173,55 +214,72 @@ impl Clusters {
         Clusters {
             paths: Vec::new(),
             class_start: Vec::new(),
-            text: String::new(),
+            text: Vec::new(),
             ends: Vec::new(),
-            class_of: Vec::new(),
             table: Vec::new(),
         }
     }
 
-    fn push_word(&mut self, w: &str, class: u16) -> Result<()> {
-        if w.is_empty() {
-            return Err(invalid("an empty word in the clusters"));
-        }
-        self.text.push_str(w);
-        if self.text.len() > u32::MAX as usize {
+    fn end_word(&mut self) -> Result<()> {
+        if self.text.len() > u32::MAX as usize || self.ends.len() >= u32::MAX as usize {
             return Err(invalid("cluster words exceed 4 GB"));
         }
         self.ends.push(self.text.len() as u32);
-        self.class_of.push(class);
         Ok(())
     }
 
-    /// Closes the class list and builds the lookup table.
+    /// Closes the class list, checks the text and builds the lookup table.
     fn finish(&mut self) -> Result<()> {
+        if std::str::from_utf8(&self.text).is_err() {
+            return Err(invalid("a word is not UTF-8"));
+        }
         self.class_start.push(self.ends.len() as u32);
         let n = self.ends.len();
         let cap = (n * 2).next_power_of_two().max(16);
-        self.table = vec![(0, 0); cap];
+        self.table = vec![Slot::default(); cap];
         let mask = cap - 1;
-        for i in 0..n {
-            let w = self.word(i);
-            let h = fnv1a64(w.as_bytes());
-            let mut slot = h as usize & mask;
-            loop {
-                let (tag, idx) = self.table[slot];
-                if idx == 0 {
-                    self.table[slot] = ((h >> 32) as u32, i as u32 + 1);
-                    break;
+        for class in 0..self.paths.len() {
+            for i in self.class_start[class] as usize..self.class_start[class + 1] as usize {
+                let start = if i == 0 { 0 } else { self.ends[i - 1] };
+                let end = self.ends[i];
+                let w = &self.text[start as usize..end as usize];
+                let h = hash(w);
+                let tag = (h >> 32) as u32;
+                let mut slot = h as usize & mask;
+                loop {
+                    let s = self.table[slot];
+                    if s.len == 0 {
+                        self.table[slot] = Slot {
+                            tag,
+                            start,
+                            len: end - start,
+                            class: class as u32,
+                        };
+                        break;
+                    }
+                    if s.tag == tag && self.slot_word(s) == w {
+                        return Err(invalid(format!(
+                            "the word {:?} is in two classes",
+                            String::from_utf8_lossy(w)
+                        )));
+                    }
+                    slot = (slot + 1) & mask;
                 }
-                if tag == (h >> 32) as u32 && self.word(idx as usize - 1) == w {
-                    return Err(invalid(format!("the word {w:?} is in two classes")));
-                }
-                slot = (slot + 1) & mask;
             }
         }
         Ok(())
     }
 
+    #[inline]
+    fn slot_word(&self, s: Slot) -> &[u8] {
+        &self.text[s.start as usize..(s.start + s.len) as usize]
+    }
+
     fn word(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        // Checked in `finish`: the text is UTF-8 and every word starts on
+        // a char boundary (so ends on one too).
+        std::str::from_utf8(&self.text[start..self.ends[i] as usize]).unwrap_or("")
     }
 
     /// Parses a model; damaged, truncated or foreign bytes are an
@@ -237,7 +295,7 @@ impl Clusters {
         let mut c = Clusters::empty();
         c.paths.reserve(n_classes);
         c.class_start.reserve(n_classes + 1);
-        let mut prev: Vec<u8> = Vec::new();
+        c.text.reserve(body.len() * 2);
         for i in 0..n_classes {
             let len = r.u8()?;
             let bits = r.var()?;
@@ -245,17 +303,31 @@ impl Clusters {
             c.class_start.push(c.ends.len() as u32);
             // A word takes at least 2 bytes (shared length, suffix length).
             let n_words = r.count(2)?;
-            prev.clear();
+            c.ends.reserve(n_words);
+            // The previous word of the class, as a range of `text`.
+            let (mut prev, mut prev_len) = (0usize, 0usize);
             for _ in 0..n_words {
                 let shared = r.var()?;
-                if shared > prev.len() as u64 {
+                if shared > prev_len as u64 {
                     return Err(invalid("front coding shares more than the previous word"));
                 }
-                let rest = r.str()?;
-                prev.truncate(shared as usize);
-                prev.extend_from_slice(rest.as_bytes());
-                let w = std::str::from_utf8(&prev).map_err(|_| invalid("a word is not UTF-8"))?;
-                c.push_word(w, i as u16)?;
+                let shared = shared as usize;
+                let n = r.var()?;
+                if n > r.remaining() as u64 {
+                    return Err(invalid("truncated word"));
+                }
+                let rest = r.take(n as usize)?;
+                let start = c.text.len();
+                c.text.extend_from_within(prev..prev + shared);
+                c.text.extend_from_slice(rest);
+                match c.text.get(start) {
+                    None => return Err(invalid("an empty word in the clusters")),
+                    // A word must start on a char boundary.
+                    Some(&b) if b & 0xC0 == 0x80 => return Err(invalid("a word is not UTF-8")),
+                    _ => {}
+                }
+                c.end_word()?;
+                (prev, prev_len) = (start, c.text.len() - start);
             }
         }
         r.finish()?;
@@ -288,17 +360,18 @@ impl Clusters {
     /// clusters know it. Exact match; no allocation.
     #[inline]
     pub fn get(&self, word: &str) -> Option<Path> {
-        let h = fnv1a64(word.as_bytes());
+        let w = word.as_bytes();
+        let h = hash(w);
         let tag = (h >> 32) as u32;
         let mask = self.table.len() - 1;
         let mut slot = h as usize & mask;
         loop {
-            let (t, idx) = self.table[slot];
-            if idx == 0 {
+            let s = self.table[slot];
+            if s.len == 0 {
                 return None;
             }
-            if t == tag && self.word(idx as usize - 1) == word {
-                return Some(self.paths[self.class_of[idx as usize - 1] as usize]);
+            if s.tag == tag && s.len as usize == w.len() && self.slot_word(s) == w {
+                return self.paths.get(s.class as usize).copied();
             }
             slot = (slot + 1) & mask;
         }

@@ -39,7 +39,7 @@ const CORPORA: [&str; 3] = [
 /// Number of classes (leaves of the tree) unless `--classes` says otherwise.
 pub const DEFAULT_CLASSES: usize = 512;
 /// Fewest occurrences of a clustered word unless `--min-count` says otherwise.
-pub const DEFAULT_MIN_COUNT: usize = 3;
+pub const DEFAULT_MIN_COUNT: usize = 2;
 
 /// Upper bound on exchange passes.
 pub const MAX_ITERATIONS: usize = 12;
@@ -85,9 +85,45 @@ pub fn run(data: &Path, out: &Path, classes: usize, min_count: u32) -> Result<()
         bytes.len(),
         t0.elapsed().as_secs_f64()
     );
+    speed(&bytes, &corpus)?;
     for w in SEEDS {
         show(&clusters, w, 12);
     }
+    Ok(())
+}
+
+/// Prints the model's load time and lookup speed over the corpus tokens.
+fn speed(bytes: &[u8], corpus: &Corpus) -> Result<(), String> {
+    let t = Instant::now();
+    let clusters = Clusters::from_bytes(bytes).map_err(|e| e.to_string())?;
+    let load = t.elapsed().as_secs_f64();
+    let tokens: Vec<&str> = corpus
+        .lines
+        .iter()
+        .flatten()
+        .take(1_000_000)
+        .map(|&id| corpus.words[id as usize].as_str())
+        .collect();
+    // Best of three passes over the corpus tokens (hits and misses as in text).
+    let (mut found, mut acc, mut best) = (0usize, 0u64, f64::MAX);
+    for _ in 0..3 {
+        found = 0;
+        let t = Instant::now();
+        for w in &tokens {
+            if let Some(p) = clusters.get(w) {
+                found += 1;
+                acc = acc.wrapping_add(p.prefix(10) as u64);
+            }
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    eprintln!(
+        "load {:.2} ms; {:.1}M lookups/s over {} corpus tokens ({:.1}% found, checksum {acc})",
+        load * 1e3,
+        tokens.len() as f64 / best / 1e6,
+        tokens.len(),
+        100.0 * found as f64 / tokens.len().max(1) as f64
+    );
     Ok(())
 }
 
