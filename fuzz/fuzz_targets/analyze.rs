@@ -1,6 +1,8 @@
 //! Analysis never panics; sentence and token offsets are in bounds, on char
 //! boundaries, ordered and non-overlapping; char and UTF-16 offsets agree with
-//! the byte offsets; sentences cover the tokens exactly.
+//! the byte offsets; sentences cover the tokens exactly; each token's words
+//! tile its normalized form inside its span; entities are ordered spans that
+//! start and end on token boundaries.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -26,6 +28,28 @@ fuzz_target!(|data: &[u8]| {
         assert!(t.span.start >= end, "tokens overlap");
         end = t.span.end;
         assert!(!doc.norm(t).is_empty());
+        let words = &doc.words[t.words.clone()];
+        assert!(!words.is_empty(), "a token without words");
+        let joined: String = words.iter().map(|w| doc.word_norm(w)).collect();
+        assert_eq!(joined, doc.norm(t));
+        assert_eq!(words[0].span.start, t.span.start);
+        assert_eq!(words[words.len() - 1].span.end, t.span.end);
+        for w in words {
+            assert!(t.span.start <= w.span.start && w.span.start <= w.span.end && w.span.end <= t.span.end);
+            assert!(text.is_char_boundary(w.span.start) && text.is_char_boundary(w.span.end));
+            assert_eq!(w.span.char_start, text[..w.span.start].chars().count());
+            assert_eq!(w.span.utf16_end - w.span.utf16_start, text[w.span.range()].encode_utf16().count());
+            assert!(!doc.lemma(w).is_empty());
+        }
+    }
+    assert_eq!(doc.tokens.last().map_or(0, |t| t.words.end), doc.words.len());
+    let mut end = 0;
+    for e in &doc.entities {
+        check(&e.span);
+        assert!(e.span.start >= end, "entities overlap");
+        end = e.span.end;
+        assert!(doc.tokens.iter().any(|t| t.span.start == e.span.start));
+        assert!(doc.tokens.iter().any(|t| t.span.end == e.span.end));
     }
     let mut next = 0;
     for s in &doc.sentences {

@@ -41,7 +41,7 @@ pub struct WordInfo {
     pub suf: [u64; 4],
     pub shape: u64,
     pub lex: u64,
-    /// Word-cluster path prefixes of 6, 10 and 20 bits ([`crate::clusters`]);
+    /// Word-cluster path prefixes of 8, 12 and 20 bits ([`crate::clusters`]);
     /// a fixed value for words without a cluster.
     pub clu: [u64; 3],
 }
@@ -183,7 +183,7 @@ pub fn word_info(w: &str, names: &Names, scratch: &mut Scratch) -> WordInfo {
         .ok()
         .and_then(|c| c.get(w).or_else(|| c.get(folded)))
     {
-        Some(p) => [p.prefix(6) as u64, p.prefix(10) as u64, p.prefix(20) as u64],
+        Some(p) => [p.prefix(8) as u64, p.prefix(12) as u64, p.prefix(20) as u64],
         None => [1 << 40; 3],
     };
     WordInfo {
