@@ -274,3 +274,38 @@ fn the_word_cache_changes_no_tag() {
     }
     assert!(words_seen > 50_000);
 }
+
+#[test]
+fn eval_pos_reports_end_to_end_scores_from_raw_text() {
+    // `parsi eval pos` also analyses each held-out sentence's raw text and
+    // scores words, UPOS and lemmas with the CoNLL 2018 alignment.
+    let gold = data_dir().join("ud-perdt/fa_perdt-ud-dev.conllu");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parsi"))
+        .args(["eval", "pos", "--heldout", "--gold"])
+        .arg(&gold)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let last = stdout.lines().last().unwrap();
+    let v: serde_json::Value = serde_json::from_str(last).unwrap();
+    let e2e = &v["end_to_end"];
+    let words_f1 = e2e["words"]["f1"].as_f64().unwrap();
+    let upos_f1 = e2e["upos_f1"].as_f64().unwrap();
+    let lemma_f1 = e2e["lemma_f1"].as_f64().unwrap();
+    assert!(words_f1 > 0.95, "words F1 {words_f1}: {e2e}");
+    assert!(upos_f1 > 0.85, "UPOS F1 {upos_f1}: {e2e}");
+    assert!(upos_f1 <= words_f1, "{e2e}");
+    assert!(lemma_f1 > 0.85 && lemma_f1 <= words_f1, "{e2e}");
+    // Every gold token is found in its sentence's text, and the per-file
+    // object carries the same figures.
+    assert_eq!(e2e["unlocated_gold_tokens"], 0, "{e2e}");
+    let file = &v["files"][gold.display().to_string()];
+    assert_eq!(&file["end_to_end"], e2e);
+    // Gold tokenization figures are still there.
+    assert!(file["upos"].as_f64().unwrap() > 0.85);
+}

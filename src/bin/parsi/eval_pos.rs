@@ -1,6 +1,9 @@
 //! `parsi eval pos`: UPOS and lemma accuracy on gold tokenization, per file
-//! and overall, and the tagging speed.
+//! and overall, and the tagging speed; and end-to-end from each sentence's
+//! raw text, words, UPOS and lemma F1 with the CoNLL 2018 word alignment
+//! ([`crate::eval_pos_e2e`]; the embedded model only, so not with `--model`).
 
+use crate::eval_pos_e2e::{self, E2eScore};
 use parsi::pos::train::{evaluate, has_heldout, read_conllu, split_heldout, Score, Source};
 use parsi::pos::{TagBuffers, Tagger};
 use serde_json::json;
@@ -23,12 +26,20 @@ pub fn run(gold: &[PathBuf], heldout: bool, model: Option<&str>) -> Result<(), S
     Tagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
     let load_ms = t.elapsed().as_secs_f64() * 1000.0;
     let mut all = Score::default();
+    // `analyze` runs the embedded model: end-to-end figures of another model
+    // would be misleading.
+    let end_to_end = model.is_none();
+    if !end_to_end {
+        eprintln!("parsi: no end-to-end figures with --model (they use the embedded model)");
+    }
+    let mut all_e2e = E2eScore::default();
     let mut files = serde_json::Map::new();
     let mut sentences = Vec::new();
     for path in gold {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
         let sents = read_conllu(&text, Source::from_path(&name));
+        let n_all = sents.len();
         let sents = if heldout {
             if !has_heldout(&name) {
                 return Err(format!(
@@ -38,6 +49,12 @@ pub fn run(gold: &[PathBuf], heldout: bool, model: Option<&str>) -> Result<(), S
             split_heldout(sents, true).1
         } else {
             sents
+        };
+        let e2e = if end_to_end {
+            let first = n_all - sents.len();
+            Some(eval_pos_e2e::score(&text, first, &sents).map_err(|e| format!("{name}: {e}"))?)
+        } else {
+            None
         };
         let sc = evaluate(tagger, &sents);
         if std::env::var_os("PARSI_POS_CONFUSION").is_some() {
@@ -51,10 +68,13 @@ pub fn run(gold: &[PathBuf], heldout: bool, model: Option<&str>) -> Result<(), S
             100.0 * sc.upos_raw as f64 / sc.words.max(1) as f64,
             100.0 * sc.lemma_acc()
         );
-        files.insert(
-            name,
-            json!({"words": sc.words, "upos": round(sc.upos_acc()), "upos_unmapped": round(sc.upos_raw as f64 / sc.words.max(1) as f64), "lemma": round(sc.lemma_acc())}),
-        );
+        let mut file = json!({"words": sc.words, "upos": round(sc.upos_acc()), "upos_unmapped": round(sc.upos_raw as f64 / sc.words.max(1) as f64), "lemma": round(sc.lemma_acc())});
+        if let Some(e) = &e2e {
+            crate::out!("{name}: {}", e.summary());
+            file["end_to_end"] = e.to_json();
+            all_e2e.add(e);
+        }
+        files.insert(name, file);
         sentences.extend(sents);
     }
     // Speed: UPOS only, then UPOS + lemma, best of 5.
@@ -77,21 +97,22 @@ pub fn run(gold: &[PathBuf], heldout: bool, model: Option<&str>) -> Result<(), S
         }
         best_full = best_full.min(t.elapsed().as_secs_f64());
     }
-    crate::out!(
-        "{}",
-        json!({
-            "files": files,
-            "heldout": heldout,
-            "words": all.words,
-            "upos": round(all.upos_acc()),
-            "upos_unmapped": round(all.upos_raw as f64 / all.words.max(1) as f64),
-            "lemma": round(all.lemma_acc()),
-            "upos_words_per_s": (all.words as f64 / best_upos).round(),
-            "upos_lemma_words_per_s": (all.words as f64 / best_full).round(),
-            "model_bytes": bytes.len(),
-            "model_load_ms": (load_ms * 10.0).round() / 10.0,
-        })
-    );
+    let mut summary = json!({
+        "files": files,
+        "heldout": heldout,
+        "words": all.words,
+        "upos": round(all.upos_acc()),
+        "upos_unmapped": round(all.upos_raw as f64 / all.words.max(1) as f64),
+        "lemma": round(all.lemma_acc()),
+        "upos_words_per_s": (all.words as f64 / best_upos).round(),
+        "upos_lemma_words_per_s": (all.words as f64 / best_full).round(),
+        "model_bytes": bytes.len(),
+        "model_load_ms": (load_ms * 10.0).round() / 10.0,
+    });
+    if end_to_end {
+        summary["end_to_end"] = all_e2e.to_json();
+    }
+    crate::out!("{summary}");
     Ok(())
 }
 

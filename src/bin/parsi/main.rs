@@ -23,6 +23,8 @@ mod eval_ner;
 #[cfg(not(target_arch = "wasm32"))]
 mod eval_pos;
 #[cfg(not(target_arch = "wasm32"))]
+mod eval_pos_e2e;
+#[cfg(not(target_arch = "wasm32"))]
 mod eval_segment;
 #[cfg(not(target_arch = "wasm32"))]
 mod train_ner;
