@@ -28,6 +28,18 @@ fn embedded_model_loads_and_round_trips() {
 }
 
 #[test]
+fn model_matches_the_embedded_clusters() {
+    // Cluster features are only meaningful with the clusters the model was
+    // trained with: after `parsi build clusters`, run `parsi train ner`.
+    let r = Recognizer::default_model().unwrap();
+    assert_eq!(
+        r.clusters,
+        parsi::ner::clusters_fingerprint(),
+        "models/clusters.bin changed since models/ner.bin was trained: run `parsi train ner`"
+    );
+}
+
+#[test]
 fn damaged_model_bytes_are_errors_not_panics() {
     for n in (0..MODEL.len())
         .step_by(997)
@@ -82,7 +94,11 @@ fn known_entities_are_found() {
     );
     assert!(has(&found, "PER", "حسن روحانی"), "{found:?}");
     assert!(has(&found, "LOC", "تهران"), "{found:?}");
-    assert!(has(&found, "DAT", "۲۵ اسفند ۱۴۰۲"), "{found:?}");
+    // PEYMA often counts a leading «روز» into the date.
+    assert!(
+        has(&found, "DAT", "۲۵ اسفند ۱۴۰۲") || has(&found, "DAT", "روز ۲۵ اسفند ۱۴۰۲"),
+        "{found:?}"
+    );
     assert!(has(&found, "ORG", "سازمان ملل متحد"), "{found:?}");
 
     let found = entities(

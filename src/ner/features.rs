@@ -10,12 +10,13 @@
 
 use crate::chars::ZWNJ;
 use crate::clusters::Clusters;
+use crate::lexicon::{Lexicon, WordTags};
 use rustc_hash::FxHashMap;
 
 /// Longest gazetteer entry, in tokens.
 pub const MAX_SPAN: usize = 7;
 /// Number of gazetteer categories (bits of a category mask).
-pub const N_CATEGORIES: usize = 26;
+pub const N_CATEGORIES: usize = 35;
 
 /// Gazetteer categories. The first seven are the spans of training entities
 /// of each label, in [`super::Label`] order.
@@ -58,21 +59,29 @@ pub mod cat {
     pub const TW_LOC: u32 = 24;
     /// Organisations tagged in ParsTwiNER.
     pub const TW_ORG: u32 = 25;
+    /// Words inside multi-word training entities of PER, LOC, ORG (`+ 0, 1, 2`).
+    pub const PART: u32 = 26;
+    /// Entities the recognizer itself found often in unlabeled news, PER,
+    /// LOC, ORG (`+ 0, 1, 2`).
+    pub const AUTO: u32 = 29;
+    /// Spans matched by the rules of [`super::super::numeric`]: money,
+    /// percentage, date (`+ 0, 1, 2`).
+    pub const RULE: u32 = 32;
 }
 
 /// The mask bit of a span that begins a longer entry.
-pub const PREFIX: u32 = 1 << 31;
+pub const PREFIX: u64 = 1 << 63;
 
 /// Spans of words (as hashes of their folded forms) with category masks.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Gazetteer {
     /// Span key ([`span_key`]) → category mask.
-    pub map: FxHashMap<u32, u32>,
+    pub map: FxHashMap<u32, u64>,
 }
 
 impl Gazetteer {
     /// Adds the span of `words` (normalized tokens) to the categories `mask`.
-    pub fn insert<S: AsRef<str>>(&mut self, words: &[S], mask: u32) {
+    pub fn insert<S: AsRef<str>>(&mut self, words: &[S], mask: u64) {
         if words.is_empty() || words.len() > MAX_SPAN {
             return;
         }
@@ -91,7 +100,7 @@ impl Gazetteer {
 
     /// The categories of a span of word hashes (0 if none).
     #[inline]
-    pub fn get(&self, hashes: &[u64]) -> u32 {
+    pub fn get(&self, hashes: &[u64]) -> u64 {
         self.map.get(&span_key(hashes)).copied().unwrap_or(0)
     }
 }
@@ -163,25 +172,67 @@ fn char_class(c: char) -> u64 {
     }
 }
 
+/// The lexicon's coarse tags of a word as bits (64 if unknown, +128 if a stopword).
+fn lexicon_bits(w: &str) -> u64 {
+    let lexicon = Lexicon::get();
+    let mut lex: u64 = match lexicon.tags(w) {
+        Some(t) => [
+            WordTags::NOUN,
+            WordTags::ADJ,
+            WordTags::ADV,
+            WordTags::VERB,
+            WordTags::FUNCTION,
+            WordTags::OTHER,
+        ]
+        .iter()
+        .enumerate()
+        .fold(0, |acc, (i, &m)| acc | (t.has(m) as u64) << i),
+        None => 64,
+    };
+    if lexicon.is_stopword(w) {
+        lex |= 128;
+    }
+    lex
+}
+
+/// The position code of token `j` in the span of `len` tokens from `start`:
+/// 1 begin, 2 inside, 3 last, 4 a one-token span.
+#[inline]
+fn position(j: usize, start: usize, len: usize) -> u8 {
+    if len == 1 {
+        4
+    } else if j == start {
+        1
+    } else if j == start + len - 1 {
+        3
+    } else {
+        2
+    }
+}
+
 /// What the recognizer knows of one token, as integers.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct Info {
     word: u64,
     pre: [u64; 3],
     suf: [u64; 4],
     shape: u64,
-    /// Gazetteer position codes, 3 bits per category... packed as
-    /// (category, code) pairs folded into one hash; 0 when nothing matched.
+    /// The (category, position code) pairs of the token folded into one
+    /// hash; 0 when nothing matched.
     gaz: u64,
     /// Bit `c` set if category `c` covers this token.
-    gaz_mask: u32,
+    gaz_mask: u64,
     /// Position code (1 B, 2 I, 3 L, 4 U) per category.
     codes: [u8; N_CATEGORIES],
     /// Word-cluster path prefixes of 4, 8 and 12 bits and the class
     /// (all the same marker for a word without a cluster).
     cl: [u64; 4],
+    /// The lexicon's coarse tags (64: unknown word, +128: stopword).
+    lex: u64,
 }
 
+/// Boundary entries on each side of a sentence's infos.
+const PAD: usize = 3;
 const BOS: u64 = 0x1234_5678_9abc_def1;
 const EOS: u64 = 0x0fed_cba9_8765_4321;
 
@@ -196,6 +247,7 @@ impl Info {
             gaz_mask: 0,
             codes: [0; N_CATEGORIES],
             cl: [h; 4],
+            lex: h,
         }
     }
 }
@@ -209,6 +261,7 @@ pub struct Extractor {
     chars: Vec<char>,
     hashes: Vec<u64>,
     infos: Vec<Info>,
+    rules: Vec<(super::numeric::Kind, usize, usize)>,
     longest: Vec<[u8; N_CATEGORIES]>,
     /// The features of every token, one after another.
     pub keys: Vec<u32>,
@@ -228,6 +281,7 @@ impl Extractor {
         let n = words.len();
         self.infos.clear();
         self.hashes.clear();
+        self.infos.push(Info::boundary(BOS ^ 2));
         self.infos.push(Info::boundary(BOS));
         self.infos.push(Info::boundary(BOS ^ 1));
         for w in words {
@@ -245,10 +299,31 @@ impl Extractor {
         }
         self.infos.push(Info::boundary(EOS));
         self.infos.push(Info::boundary(EOS ^ 1));
+        self.infos.push(Info::boundary(EOS ^ 2));
         self.gazetteer(n, gaz);
+        super::numeric::matches(words, &mut self.rules);
+        for &(kind, a, b) in &self.rules {
+            let c = cat::RULE as usize + kind as usize;
+            for j in a..b {
+                let info = &mut self.infos[j + PAD];
+                info.codes[c] = position(j, a, b - a);
+                info.gaz_mask |= 1u64 << c;
+            }
+        }
+        for info in &mut self.infos[PAD..n + PAD] {
+            if info.gaz_mask != 0 {
+                let mut g: u64 = 0;
+                for (c, &code) in info.codes.iter().enumerate() {
+                    if code != 0 {
+                        g = mix(g, (c as u64) << 8 | code as u64);
+                    }
+                }
+                info.gaz = g;
+            }
+        }
         self.keys.clear();
         self.ends.clear();
-        for i in 2..n + 2 {
+        for i in PAD..n + PAD {
             self.features(i);
             self.ends.push(self.keys.len() as u32);
         }
@@ -298,6 +373,7 @@ impl Extractor {
             gaz_mask: 0,
             codes: [0; N_CATEGORIES],
             cl: [0; 4],
+            lex: lexicon_bits(w),
         }
     }
 
@@ -334,31 +410,11 @@ impl Extractor {
                     continue;
                 }
                 for j in i..i + len {
-                    let code = if len == 1 {
-                        4
-                    } else if j == i {
-                        1
-                    } else if j == i + len - 1 {
-                        3
-                    } else {
-                        2
-                    };
-                    let info = &mut self.infos[j + 2];
-                    info.codes[c] = code;
-                    info.gaz_mask |= 1 << c;
+                    let info = &mut self.infos[j + PAD];
+                    info.codes[c] = position(j, i, len);
+                    info.gaz_mask |= 1u64 << c;
                 }
                 i += len;
-            }
-        }
-        for info in &mut self.infos[2..n + 2] {
-            if info.gaz_mask != 0 {
-                let mut g: u64 = 0;
-                for (c, &code) in info.codes.iter().enumerate() {
-                    if code != 0 {
-                        g = mix(g, (c as u64) << 8 | code as u64);
-                    }
-                }
-                info.gaz = g;
             }
         }
     }
@@ -409,6 +465,14 @@ impl Extractor {
             key(47, p1.cl[3]),
             key(48, mix(w.cl[1], p1.cl[1])),
             key(49, mix(m1.cl[1], w.cl[1])),
+            key(50, inf[i - 3].word),
+            key(51, inf[i + 3].word),
+            key(52, mix(w.shape, p1.word)),
+            key(53, mix(m1.word, w.suf[1])),
+            key(60, w.lex),
+            key(61, mix(w.lex, m1.lex)),
+            key(62, mix(w.lex, p1.lex)),
+            key(63, mix(w.lex, w.suf[1])),
         ]);
         let mut m = w.gaz_mask;
         while m != 0 {

@@ -25,6 +25,7 @@
 
 #[doc(hidden)]
 pub mod features;
+pub mod numeric;
 
 use crate::document::{Entity, Sentence, Span, Token};
 use crate::error::{Error, Result};
@@ -134,6 +135,19 @@ pub struct Recognizer {
     pub transitions: Vec<i32>,
     /// Gazetteer spans and their categories.
     pub gazetteer: Gazetteer,
+    /// [`clusters_fingerprint`] of the word clusters the model was trained
+    /// with: the cluster features mean nothing with other clusters, so a
+    /// rebuilt `models/clusters.bin` needs `parsi train ner` again (a test
+    /// checks this).
+    pub clusters: u64,
+}
+
+/// A fingerprint of the embedded word clusters (FNV-1a of their bytes; 0 if
+/// they do not load).
+pub fn clusters_fingerprint() -> u64 {
+    crate::clusters::Clusters::default_model()
+        .map(|c| model::fnv1a64(&c.to_bytes()))
+        .unwrap_or(0)
 }
 
 static DEFAULT_MODEL: &[u8] = include_bytes!("../../models/ner.bin");
@@ -166,6 +180,7 @@ impl Recognizer {
         if r.u8()? as usize != N_TAGS {
             return Err(invalid("wrong number of tags"));
         }
+        let clusters = r.u64()?;
         let mut transitions = Vec::with_capacity((N_TAGS + 1) * N_TAGS);
         for _ in 0..(N_TAGS + 1) * N_TAGS {
             let v = r.svar()?;
@@ -211,7 +226,7 @@ impl Recognizer {
             if key > u32::MAX as u64 {
                 return Err(invalid("gazetteer key out of range"));
             }
-            let mask = u32::try_from(r.var()?).map_err(|_| invalid("gazetteer mask"))?;
+            let mask = r.var()?;
             gazetteer.map.insert(key as u32, mask);
         }
         r.finish()?;
@@ -219,6 +234,7 @@ impl Recognizer {
             weights: Weights::from_rows(&rows),
             transitions,
             gazetteer,
+            clusters,
         })
     }
 
@@ -226,6 +242,7 @@ impl Recognizer {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = model::Writer::default();
         w.u8(N_TAGS as u8);
+        w.buf.extend_from_slice(&self.clusters.to_le_bytes());
         for i in 0..(N_TAGS + 1) * N_TAGS {
             w.svar(self.transitions.get(i).copied().unwrap_or(0) as i64);
         }
@@ -241,14 +258,14 @@ impl Recognizer {
                 w.svar(v as i64);
             }
         }
-        let mut gaz: Vec<(u32, u32)> = self.gazetteer.map.iter().map(|(&k, &m)| (k, m)).collect();
+        let mut gaz: Vec<(u32, u64)> = self.gazetteer.map.iter().map(|(&k, &m)| (k, m)).collect();
         gaz.sort_unstable();
         w.var(gaz.len() as u64);
         let mut prev = 0u64;
         for (k, m) in gaz {
             w.var(k as u64 - prev);
             prev = k as u64;
-            w.var(m as u64);
+            w.var(m);
         }
         model::wrap(MAGIC, &w.buf)
     }

@@ -108,11 +108,7 @@ pub fn score(model: &Recognizer, gold: &[GoldSentence]) -> Score {
     score_with(Some(model), gold, &mut |_, _, _| {})
 }
 
-fn score_with(
-    model: Option<&Recognizer>,
-    gold: &[GoldSentence],
-    each: Each<'_>,
-) -> Score {
+fn score_with(model: Option<&Recognizer>, gold: &[GoldSentence], each: Each<'_>) -> Score {
     let mut sc = Score::default();
     for s in gold {
         let (text, ranges) = text_of(&s.tokens);

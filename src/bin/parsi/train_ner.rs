@@ -27,6 +27,9 @@ pub struct Options {
     pub folds: usize,
     /// Quantized weights with a smaller magnitude are dropped.
     pub min_weight: i32,
+    /// Second pass: spans the first model tags this often in the unlabeled
+    /// text become a gazetteer (0: no second pass).
+    pub auto_min_count: u32,
 }
 
 pub const OPTIONS: Options = Options {
@@ -34,6 +37,7 @@ pub const OPTIONS: Options = Options {
     seed: 0x5EED_4E45_5201,
     folds: 10,
     min_weight: 700,
+    auto_min_count: 2,
 };
 
 /// A gold sentence: tokens and BIO tags (`O` = 0, see [`Label::begin`]).
@@ -193,7 +197,9 @@ const MONTHS: &str = "فروردین اردیبهشت خرداد تیر مردا
     محرم صفر ربیع‌الاول ربیع‌الثانی جمادی‌الاول جمادی‌الثانی رجب شعبان رمضان شوال ذی‌القعده ذی‌الحجه";
 const NUMBERS: &str = "یک دو سه چهار پنج شش هفت هشت نه ده یازده دوازده سیزده چهارده پانزده \
     شانزده هفده هجده نوزده بیست سی چهل پنجاه شصت هفتاد هشتاد نود صد یکصد دویست سیصد چهارصد \
-    پانصد ششصد هفتصد هشتصد نهصد هزار میلیون میلیارد بیلیون تریلیون نیم ربع";
+    پانصد ششصد هفتصد هشتصد نهصد هزار میلیون میلیارد بیلیون تریلیون نیم ربع یکهزار \
+    اول یکم دوم سوم چهارم پنجم ششم هفتم هشتم نهم دهم یازدهم دوازدهم سیزدهم چهاردهم پانزدهم \
+    شانزدهم هفدهم هجدهم هیجدهم نوزدهم بیستم سی‌ام سیام";
 const CURRENCY: &str = "ریال تومان دلار یورو پوند درهم دینار ین یوآن روبل لیر فرانک سکه ریالی \
     تومانی دلاری یورویی";
 const PERCENT: &str = "درصد درصدی % ٪";
@@ -231,7 +237,7 @@ fn base_gazetteer(data: &Path) -> Result<Gazetteer, String> {
         for line in read(&data.join(file))?.lines() {
             let line = line.trim();
             if !line.is_empty() {
-                g.insert(&entry_words(line), 1 << c);
+                g.insert(&entry_words(line), 1u64 << c);
             }
         }
     }
@@ -246,7 +252,7 @@ fn base_gazetteer(data: &Path) -> Result<Gazetteer, String> {
                     _ => continue,
                 };
                 let words: Vec<String> = s.tokens[r].iter().flat_map(|t| entry_words(t)).collect();
-                g.insert(&words, 1 << c);
+                g.insert(&words, 1u64 << c);
             }
         }
     }
@@ -263,15 +269,69 @@ fn base_gazetteer(data: &Path) -> Result<Gazetteer, String> {
         (LOC_HEADS, cat::LOC_HEAD),
     ] {
         for w in list.split_whitespace() {
-            g.insert(&entry_words(w), 1 << c);
+            g.insert(&entry_words(w), 1u64 << c);
         }
     }
     Ok(g)
 }
 
+const UNLABELED: &str = "unlabeled/news-fars-varzesh3-namnak.txt";
+
+fn key_of(words: &[String]) -> u32 {
+    let mut scratch = Vec::new();
+    let h: Vec<u64> = words
+        .iter()
+        .map(|w| parsi::ner::features::word_hash(w, &mut scratch))
+        .collect();
+    parsi::ner::features::span_key(&h)
+}
+
+/// PER, LOC and ORG spans that `rec` tags at least `auto_min_count` times in
+/// the unlabeled text, nearly always with one label, as gazetteer entries.
+fn auto_entities(rec: &Recognizer, text: &str, opts: &Options) -> Vec<(Vec<String>, u64)> {
+    let mut counts: FxHashMap<Vec<String>, [u32; 3]> = FxHashMap::default();
+    let mut buf = parsi::ner::NerBuffers::default();
+    let mut tags = Vec::new();
+    let analyze_opts = tokens_only();
+    for line in text.lines() {
+        let Ok(doc) = parsi::analyze(line, &analyze_opts) else {
+            continue;
+        };
+        for s in &doc.sentences {
+            let words: Vec<&str> = doc.tokens[s.token_start..s.token_end]
+                .iter()
+                .map(|t| doc.norm(t))
+                .collect();
+            rec.tag(&words, &mut buf, &mut tags);
+            for (l, r) in spans(&tags) {
+                if (l as usize) < 3 && r.len() <= parsi::ner::features::MAX_SPAN {
+                    let key: Vec<String> = words[r].iter().map(|w| w.to_string()).collect();
+                    counts.entry(key).or_default()[l as usize] += 1;
+                }
+            }
+        }
+    }
+    let mut out: Vec<(Vec<String>, u64)> = counts
+        .into_iter()
+        .filter_map(|(words, c)| {
+            let total: u32 = c.iter().sum();
+            let (best, n) = c.iter().enumerate().max_by_key(|&(i, n)| (*n, 3 - i))?;
+            (total >= opts.auto_min_count && *n as f64 >= 0.8 * total as f64)
+                .then(|| (words, 1u64 << (cat::AUTO + best as u32)))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 fn add_entities(g: &mut Gazetteer, ex: &Example) {
     for (l, r) in spans(&ex.tags) {
-        g.insert(&ex.words[r], 1 << l as u32);
+        if r.len() > 1 && (l as u32) < 3 {
+            for w in &ex.words[r.clone()] {
+                g.insert(std::slice::from_ref(w), 1u64 << (cat::PART + l as u32));
+            }
+        }
+        g.insert(&ex.words[r], 1u64 << l as u32);
     }
 }
 
@@ -452,6 +512,7 @@ fn quantize(t: &Trainer, gazetteer: Gazetteer, opts: &Options) -> Recognizer {
         weights: Weights::from_rows(&rows),
         transitions: t.trans.iter().map(|&(w, u)| q(w, u)).collect(),
         gazetteer,
+        clusters: parsi::ner::clusters_fingerprint(),
     }
 }
 
@@ -466,6 +527,9 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String>
     if let Some(v) = env("PARSI_NER_MIN_WEIGHT") {
         opts.min_weight = v as i32;
     }
+    if let Some(v) = env("PARSI_NER_AUTO") {
+        opts.auto_min_count = v as u32;
+    }
     if let Some(v) = env("PARSI_NER_FOLDS") {
         opts.folds = v as usize;
     }
@@ -478,7 +542,7 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String>
         examples.len()
     );
     let base = base_gazetteer(data)?;
-    let k = opts.folds.max(1);
+    let k = opts.folds.clamp(1, 64);
     let mut folds = vec![base.clone(); k];
     let mut full = base;
     for (i, e) in examples.iter().enumerate() {
@@ -494,10 +558,39 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String>
     } else {
         Vec::new()
     };
-    let rec = train(&examples, &folds, full, &opts, |epoch, r| {
+    let report = |epoch: usize, r: &Recognizer| {
         let s = crate::eval_ner::score(r, &dev);
         eprintln!("  epoch {epoch}: dev F1 {:.2}", 100.0 * s.f1());
-    });
+    };
+    let mut rec = train(&examples, &folds, full.clone(), &opts, report);
+    if opts.auto_min_count > 0 {
+        if !dev.is_empty() {
+            eprintln!(
+                "first pass: dev F1 {:.2}",
+                100.0 * crate::eval_ner::score(&rec, &dev).f1()
+            );
+        }
+        let auto = auto_entities(&rec, &read(&data.join(UNLABELED))?, &opts);
+        eprintln!("{} entities found in the unlabeled text", auto.len());
+        // Which folds' training entities each span is: a fold does not see an
+        // entry that only its own sentences could have taught the first pass.
+        let mut fold_of: FxHashMap<u32, u64> = FxHashMap::default();
+        for (i, e) in examples.iter().enumerate() {
+            for (_, r) in spans(&e.tags) {
+                *fold_of.entry(key_of(&e.words[r])).or_default() |= 1 << (i % k);
+            }
+        }
+        for (words, mask) in &auto {
+            let from = fold_of.get(&key_of(words)).copied().unwrap_or(0);
+            for (f, g) in folds.iter_mut().enumerate() {
+                if k == 1 || from != 1 << f {
+                    g.insert(words, *mask);
+                }
+            }
+            full.insert(words, *mask);
+        }
+        rec = train(&examples, &folds, full, &opts, report);
+    }
     let bytes = rec.to_bytes();
     let back = Recognizer::from_bytes(&bytes).map_err(|e| e.to_string())?;
     if back.to_bytes() != bytes {
