@@ -8,8 +8,12 @@ use crate::lexicon::{Lexicon, WordTags};
 pub const N_STATIC: usize = 31;
 /// Number of static features that depend on the word alone (see [`own_features`]).
 pub const N_OWN: usize = 16;
-/// Number of static features that depend on the neighbouring words.
-pub const N_CONTEXT: usize = N_STATIC - N_OWN;
+/// Number of static features that depend on one neighbouring word alone
+/// (see [`neighbour_features`]): 4 as the previous word, 5 as the next, 1
+/// as the word two before, 1 as the word two after.
+pub const N_NEIGHBOUR: usize = 11;
+/// Number of static features that depend on two words at once (see [`pair_features`]).
+pub const N_PAIR: usize = N_STATIC - N_OWN - N_NEIGHBOUR;
 /// Number of features that depend on the previous tags.
 pub const N_DYNAMIC: usize = 5;
 /// The tag index used for "before the sentence".
@@ -215,13 +219,23 @@ pub fn sentence_infos<S: AsRef<str>>(
 }
 
 /// The features of word `i` (an index into the padded `infos`, so the first
-/// word is 2) that do not depend on tags: [`own_features`] then
-/// [`context_features`].
+/// word is 2) that do not depend on tags: [`own_features`], the
+/// [`neighbour_features`] of the words around it, and [`pair_features`].
 #[inline]
 pub fn static_features(infos: &[WordInfo], i: usize, out: &mut [u32; N_STATIC]) {
-    let (own, context) = out.split_at_mut(N_OWN);
+    let (own, rest) = out.split_at_mut(N_OWN);
     own_features(&infos[i], own.try_into().expect("N_OWN keys"));
-    context_features(infos, i, context.try_into().expect("N_CONTEXT keys"));
+    let (neighbours, pairs) = rest.split_at_mut(N_NEIGHBOUR);
+    let mut n = [[0u32; N_NEIGHBOUR]; 4];
+    for (k, j) in [i - 1, i + 1, i - 2, i + 2].into_iter().enumerate() {
+        neighbour_features(&infos[j], &mut n[k]);
+    }
+    // As the previous word: keys 0..4; as the next: 4..9; two before: 9; two after: 10.
+    neighbours[..4].copy_from_slice(&n[0][..4]);
+    neighbours[4..9].copy_from_slice(&n[1][4..9]);
+    neighbours[9] = n[2][9];
+    neighbours[10] = n[3][10];
+    pair_features(infos, i, pairs.try_into().expect("N_PAIR keys"));
 }
 
 /// The features of a word that depend on nothing else: their scores can be
@@ -248,33 +262,57 @@ pub fn own_features(w: &WordInfo, out: &mut [u32; N_OWN]) {
     ];
 }
 
-/// The features of word `i` that look at its neighbours.
+/// The features a word `n` gives its neighbours, by position: `out[..4]`
+/// when `n` is the previous word, `out[4..9]` the next word, `out[9]` the
+/// word two before, `out[10]` two after. Like [`own_features`], their
+/// scores can be computed once per distinct word.
 #[inline]
-pub fn context_features(infos: &[WordInfo], i: usize, out: &mut [u32; N_CONTEXT]) {
-    let w = &infos[i];
-    let (m2, m1, p1, p2) = (&infos[i - 2], &infos[i - 1], &infos[i + 1], &infos[i + 2]);
+pub fn neighbour_features(n: &WordInfo, out: &mut [u32; N_NEIGHBOUR]) {
     *out = [
-        key(11, m1.word),
-        key(12, p1.word),
-        key(13, m2.word),
-        key(14, p2.word),
-        key(16, m1.lex),
-        key(17, p1.lex),
-        key(18, m1.suf[2]),
-        key(19, p1.suf[2]),
-        key(20, mix(w.word, p1.word)),
-        key(21, mix(m1.word, w.word)),
-        key(23, mix(m1.word, p1.word)),
-        key(24, p1.shape),
-        key(25, mix(w.lex, p1.lex)),
-        key(29, m1.clu[1]),
-        key(30, p1.clu[1]),
+        key(11, n.word),
+        key(16, n.lex),
+        key(18, n.suf[2]),
+        key(29, n.clu[1]),
+        key(12, n.word),
+        key(17, n.lex),
+        key(19, n.suf[2]),
+        key(24, n.shape),
+        key(30, n.clu[1]),
+        key(13, n.word),
+        key(14, n.word),
     ];
 }
 
-/// What the tagger caches per distinct word: its integer view and the summed
-/// weights of its [`own_features`].
-pub type Cached = (WordInfo, [i32; 17]);
+/// Where each position's keys start and end in [`neighbour_features`]:
+/// previous word, next word, two before, two after.
+pub const NEIGHBOUR_RANGES: [std::ops::Range<usize>; 4] = [0..4, 4..9, 9..10, 10..11];
+
+/// The features of word `i` that look at two words at once.
+#[inline]
+pub fn pair_features(infos: &[WordInfo], i: usize, out: &mut [u32; N_PAIR]) {
+    let w = &infos[i];
+    let (m1, p1) = (&infos[i - 1], &infos[i + 1]);
+    *out = [
+        key(20, mix(w.word, p1.word)),
+        key(21, mix(m1.word, w.word)),
+        key(23, mix(m1.word, p1.word)),
+        key(25, mix(w.lex, p1.lex)),
+    ];
+}
+
+/// What the tagger caches per distinct word: its integer view, the summed
+/// weights of its [`own_features`], and of the [`neighbour_features`] it
+/// gives the words around it (as previous word, next word, two before, two
+/// after).
+#[derive(Clone, Copy, Debug)]
+pub struct Cached {
+    /// The word's integer view.
+    pub info: WordInfo,
+    /// Scores of its own features.
+    pub own: [i32; 17],
+    /// Scores it gives its neighbours, by [`NEIGHBOUR_RANGES`].
+    pub given: [[i32; 17]; 4],
+}
 
 /// Distinct words seen while tagging, keyed by a 64-bit hash of their bytes;
 /// cleared when it grows past [`CACHE_LIMIT`].
@@ -283,42 +321,59 @@ pub type WordCache = rustc_hash::FxHashMap<u64, Cached>;
 /// The most words a [`WordCache`] keeps.
 pub const CACHE_LIMIT: usize = 1 << 16;
 
-/// Like [`sentence_infos`], through a cache: fills `infos` (padded) and
-/// `own` (the own-feature scores of each word, unpadded). `score` sums the
-/// weights of keys.
+fn cached(info: WordInfo, score: &impl Fn(&[u32]) -> [i32; 17]) -> Cached {
+    let mut own = [0u32; N_OWN];
+    own_features(&info, &mut own);
+    let mut n = [0u32; N_NEIGHBOUR];
+    neighbour_features(&info, &mut n);
+    Cached {
+        info,
+        own: score(&own),
+        given: NEIGHBOUR_RANGES.map(|r| score(&n[r])),
+    }
+}
+
+/// Like [`sentence_infos`], through a cache: fills `out` with the cached
+/// view of every word, padded by two boundary entries on each side. `score`
+/// sums the weights of keys.
 pub fn sentence_infos_cached<S: AsRef<str>>(
     words: &[S],
     names: &Names,
     scratch: &mut Scratch,
     cache: &mut WordCache,
-    infos: &mut Vec<WordInfo>,
-    own: &mut Vec<[i32; 17]>,
+    out: &mut Vec<Cached>,
     score: impl Fn(&[u32]) -> [i32; 17],
 ) {
     if cache.len() > CACHE_LIMIT {
         cache.clear();
     }
-    infos.clear();
-    own.clear();
-    infos.push(WordInfo::boundary(BOS));
-    infos.push(WordInfo::boundary(BOS ^ 1));
+    out.clear();
+    // Boundaries are cached under their own hashes (no word hashes to them:
+    // word hashes are FNV-1a of the bytes, boundary keys are fixed constants
+    // that a collision would need 2^64 luck to meet).
+    for b in [BOS, BOS ^ 1] {
+        let c = *cache
+            .entry(b)
+            .or_insert_with(|| cached(WordInfo::boundary(b), &score));
+        out.push(c);
+    }
     for w in words {
         let w = w.as_ref();
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for &b in w.as_bytes() {
             h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
         }
-        let (info, scores) = cache.entry(h).or_insert_with(|| {
-            let info = word_info(w, names, scratch);
-            let mut keys = [0u32; N_OWN];
-            own_features(&info, &mut keys);
-            (info, score(&keys))
-        });
-        infos.push(*info);
-        own.push(*scores);
+        let c = *cache
+            .entry(h)
+            .or_insert_with(|| cached(word_info(w, names, scratch), &score));
+        out.push(c);
     }
-    infos.push(WordInfo::boundary(EOS));
-    infos.push(WordInfo::boundary(EOS ^ 1));
+    for b in [EOS, EOS ^ 1] {
+        let c = *cache
+            .entry(b)
+            .or_insert_with(|| cached(WordInfo::boundary(b), &score));
+        out.push(c);
+    }
 }
 
 /// The features of word `i` that depend on the two previous tags.

@@ -29,10 +29,12 @@ use crate::model;
 /// The magic bytes that open a POS model file.
 pub const MAGIC: &[u8; 8] = b"PARSIPOS";
 use features::{
-    context_features, dynamic_features, sentence_infos, sentence_infos_cached, Scratch, WordCache,
-    WordInfo,
+    dynamic_features, pair_features, sentence_infos, sentence_infos_cached, Cached, Scratch,
+    WordCache, WordInfo,
 };
-pub use features::{name_key_of, Names, N_CONTEXT, N_DYNAMIC, N_OWN, N_STATIC, START_TAG};
+pub use features::{
+    name_key_of, Names, N_DYNAMIC, N_NEIGHBOUR, N_OWN, N_PAIR, N_STATIC, START_TAG,
+};
 pub use lemma::{Lemmatizer, Rule, Splitter};
 use std::sync::OnceLock;
 
@@ -282,8 +284,8 @@ static DEFAULT_MODEL: &[u8] = include_bytes!("../../models/pos.bin");
 #[derive(Default)]
 pub struct TagBuffers {
     scratch: Scratch,
+    words: Vec<Cached>,
     infos: Vec<WordInfo>,
-    own: Vec<[i32; 17]>,
     cache: WordCache,
 }
 
@@ -402,22 +404,33 @@ impl Tagger {
             &self.names,
             &mut buf.scratch,
             &mut buf.cache,
-            &mut buf.infos,
-            &mut buf.own,
+            &mut buf.words,
             |keys| {
                 let mut scores = [0i32; 17];
                 weights.add_all(keys, &mut scores);
                 scores
             },
         );
+        let cw = &buf.words;
+        buf.infos.clear();
+        buf.infos.extend(cw.iter().map(|c| c.info));
+        let infos = &buf.infos;
         let (mut t1, mut t2) = (START_TAG, START_TAG);
-        let mut cf = [0u32; N_CONTEXT];
+        let mut pf = [0u32; N_PAIR];
         let mut df = [0u32; N_DYNAMIC];
-        for (i, own) in (2..buf.infos.len() - 2).zip(&buf.own) {
-            let mut scores = *own;
-            context_features(&buf.infos, i, &mut cf);
-            dynamic_features(&buf.infos, i, t1, t2, &mut df);
-            self.weights.add_all(&cf, &mut scores);
+        for i in 2..cw.len() - 2 {
+            // The word's own scores and what its neighbours give it, all
+            // cached per distinct word; then the pair and tag features.
+            let mut scores = cw[i].own;
+            for (t, s) in scores.iter_mut().enumerate() {
+                *s += cw[i - 1].given[0][t]
+                    + cw[i + 1].given[1][t]
+                    + cw[i - 2].given[2][t]
+                    + cw[i + 2].given[3][t];
+            }
+            pair_features(infos, i, &mut pf);
+            dynamic_features(infos, i, t1, t2, &mut df);
+            self.weights.add_all(&pf, &mut scores);
             self.weights.add_all(&df, &mut scores);
             let best = argmax(&scores);
             out.push(Upos::ALL[best]);
