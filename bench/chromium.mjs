@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-const PKG = path.join(process.env.PARSI_PKG || path.join(ROOT, 'pkg'), 'web');
+const PKG = path.join(path.resolve(ROOT, process.env.PARSI_PKG || 'pkg'), 'web');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PKG = process.env.PARSI_PKG || path.join(ROOT, 'pkg');
+const PKG = path.resolve(ROOT, process.env.PARSI_PKG || 'pkg');
 const [mode, ...args] = process.argv.slice(2);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
