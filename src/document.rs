@@ -384,7 +384,8 @@ fn tag_words(
             // Byte offset of each word in the token, and its char offset (for
             // the alignment back to the original text).
             let (mut byte, mut char_at) = (0usize, rt.start);
-            let cuts = tagger.splitter.cuts(norm);
+            let cuts = tagger.cuts(norm);
+            let cuts = cuts.as_slice();
             for k in 0..=cuts.len() {
                 let end_byte = cuts.get(k).map_or(norm.len(), |&c| c as usize);
                 let part = &norm[byte..end_byte];

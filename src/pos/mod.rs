@@ -24,6 +24,7 @@ mod lemma;
 pub mod train;
 
 use crate::error::{Error, Result};
+use crate::lexicon::WordTags;
 use crate::model;
 
 /// The magic bytes that open a POS model file.
@@ -469,7 +470,94 @@ impl Tagger {
 
     /// The byte ranges of the UD words of a surface token (`کتابش` → `کتاب` + `ش`).
     pub fn split_words(&self, token: &str) -> Vec<(usize, usize)> {
-        self.splitter.split(token)
+        let cuts = self.cuts(token);
+        let mut out = Vec::with_capacity(cuts.as_slice().len() + 1);
+        let mut start = 0;
+        for &c in cuts.as_slice() {
+            out.push((start, c as usize));
+            start = c as usize;
+        }
+        out.push((start, token.len()));
+        out
+    }
+
+    /// The byte offsets in `token` where each UD word but the first begins:
+    /// the treebanks' own splits for the tokens they have, else a pronominal
+    /// clitic rule ([`Tagger::clitic_cut`]).
+    pub fn cuts(&self, token: &str) -> Cuts {
+        let known = self.splitter.cuts(token);
+        if !known.is_empty() || self.splitter.splits.contains_key(token) {
+            return Cuts::from_slice(known);
+        }
+        match self.clitic_cut(token) {
+            Some(c) => Cuts::from_slice(&[c]),
+            None => Cuts::default(),
+        }
+    }
+
+    /// Where a pronominal clitic (`ش م ت مان تان شان`) begins in a token the
+    /// treebanks never split or kept whole: only when the whole token is not
+    /// a lexicon word, is not a verb form, and what precedes the clitic is a
+    /// lexicon noun or adjective, alone or with the plural `ها`/`های`
+    /// (`دوستانمان`, `کتاب‌هایش`).
+    pub fn clitic_cut(&self, token: &str) -> Option<u16> {
+        const CLITICS: [&str; 6] = ["مان", "تان", "شان", "ش", "م", "ت"];
+        let lexicon = crate::lexicon::Lexicon::get();
+        if token.len() >= u16::MAX as usize || lexicon.tags(token).is_some() {
+            return None;
+        }
+        if token.starts_with("می\u{200C}") || token.starts_with("نمی\u{200C}") {
+            return None;
+        }
+        if self.lemmatizer.verb_lemma(token).is_some() {
+            return None;
+        }
+        let nominal = |w: &str| {
+            w.chars().count() >= 2
+                && lexicon
+                    .tags(w)
+                    .is_some_and(|t| t.has(WordTags::NOUN | WordTags::ADJ))
+        };
+        for clitic in CLITICS {
+            let Some(stem) = token.strip_suffix(clitic) else {
+                continue;
+            };
+            let base = ["\u{200C}های", "\u{200C}ها", "های", "ها"]
+                .iter()
+                .find_map(|p| stem.strip_suffix(p))
+                .unwrap_or(stem);
+            // A stem ending in ZWNJ, ه or a vowel takes the clitic as اش/ات/ام: not this rule.
+            if stem.ends_with(['\u{200C}', 'ه', 'ا', 'و']) && base == stem {
+                continue;
+            }
+            if nominal(base) {
+                return Some(stem.len() as u16);
+            }
+        }
+        None
+    }
+}
+
+/// Cut offsets of one token (at most four), without allocating.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cuts {
+    offsets: [u16; 4],
+    len: u8,
+}
+
+impl Cuts {
+    fn from_slice(cuts: &[u16]) -> Cuts {
+        let mut c = Cuts::default();
+        for &x in cuts.iter().take(4) {
+            c.offsets[c.len as usize] = x;
+            c.len += 1;
+        }
+        c
+    }
+
+    /// The offsets, increasing.
+    pub fn as_slice(&self) -> &[u16] {
+        &self.offsets[..self.len as usize]
     }
 }
 
