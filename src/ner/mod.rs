@@ -319,35 +319,42 @@ pub fn viterbi(
     if n == 0 {
         return;
     }
-    let trans = |p: usize, c: usize| transitions.get(p * N_TAGS + c).copied().unwrap_or(0);
     const NEG: i32 = i32::MIN / 4;
+    // Dense transitions with the forbidden ones at NEG.
+    let mut trans = [[NEG; N_TAGS]; N_TAGS + 1];
+    for (p, row) in trans.iter_mut().enumerate() {
+        for (c, t) in row.iter_mut().enumerate() {
+            if allowed(p, c) {
+                *t = transitions.get(p * N_TAGS + c).copied().unwrap_or(0);
+            }
+        }
+    }
     back.clear();
     back.resize(n, [0; N_TAGS]);
     let mut delta = [NEG; N_TAGS];
     for (c, d) in delta.iter_mut().enumerate() {
-        if allowed(START, c) {
-            *d = scores[0][c].saturating_add(trans(START, c));
-        }
+        *d = scores[0][c].saturating_add(trans[START][c]).max(NEG);
     }
     for i in 1..n {
         let mut next = [NEG; N_TAGS];
-        for c in 0..N_TAGS {
+        let mut top = NEG;
+        for (c, nx) in next.iter_mut().enumerate() {
             let mut best = NEG;
             let mut arg = 0u8;
             for (p, &d) in delta.iter().enumerate() {
-                if d == NEG || !allowed(p, c) {
-                    continue;
-                }
-                let v = d.saturating_add(trans(p, c));
+                let v = d + trans[p][c];
                 if v > best {
                     best = v;
                     arg = p as u8;
                 }
             }
-            if best > NEG {
-                next[c] = best.saturating_add(scores[i][c]);
-                back[i][c] = arg;
-            }
+            back[i][c] = arg;
+            *nx = (best + scores[i][c]).max(NEG);
+            top = top.max(*nx);
+        }
+        // Keep the scores near 0 so that long sentences cannot overflow.
+        for nx in next.iter_mut() {
+            *nx = (*nx - top).max(NEG);
         }
         delta = next;
     }

@@ -30,14 +30,21 @@ pub struct Options {
     /// Second pass: spans the first model tags this often in the unlabeled
     /// text become a gazetteer (0: no second pass).
     pub auto_min_count: u32,
+    /// Training passes; each after the first uses the entities the previous
+    /// model found in the unlabeled text.
+    pub passes: usize,
+    /// Train on ParsTwiNER's PER/LOC/ORG too.
+    pub tweets: bool,
 }
 
 pub const OPTIONS: Options = Options {
     epochs: 10,
     seed: 0x5EED_4E45_5201,
     folds: 10,
-    min_weight: 700,
+    min_weight: 1000,
     auto_min_count: 2,
+    passes: 2,
+    tweets: false,
 };
 
 /// A gold sentence: tokens and BIO tags (`O` = 0, see [`Label::begin`]).
@@ -138,6 +145,9 @@ pub fn tokens_only() -> AnalyzeOptions {
 pub struct Example {
     pub words: Vec<String>,
     pub tags: Vec<u8>,
+    /// Only PER, LOC and ORG are annotated (ParsTwiNER): an `O` may be any
+    /// other label.
+    pub partial: bool,
 }
 
 /// Moves the gold tags onto the analyzer's tokens, per analyzed sentence.
@@ -151,6 +161,7 @@ pub fn align(s: &GoldSentence, opts: &AnalyzeOptions) -> Vec<Example> {
         let mut ex = Example {
             words: Vec::new(),
             tags: Vec::new(),
+            partial: false,
         };
         for t in &doc.tokens[sent.token_start..sent.token_end] {
             let cs = t.span.char_start;
@@ -382,12 +393,14 @@ struct Prepared {
     keys: Vec<u32>,
     ends: Vec<u32>,
     tags: Vec<u8>,
+    partial: bool,
 }
 
 fn prepare(
     examples: &[Example],
     gaz: &dyn Fn(usize) -> usize,
     gazs: &[Gazetteer],
+    partial_gazs: &[Gazetteer],
 ) -> Vec<Prepared> {
     let mut ex = Extractor::default();
     let clusters = parsi::clusters::Clusters::default_model().ok();
@@ -395,11 +408,13 @@ fn prepare(
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            ex.extract(&e.words, &gazs[gaz(i)], clusters);
+            let g = if e.partial { partial_gazs } else { gazs };
+            ex.extract(&e.words, &g[gaz(i)], clusters);
             Prepared {
                 keys: ex.keys.clone(),
                 ends: ex.ends.clone(),
                 tags: e.tags.clone(),
+                partial: e.partial,
             }
         })
         .collect()
@@ -414,7 +429,16 @@ fn train(
     mut report: impl FnMut(usize, &Recognizer),
 ) -> Recognizer {
     let k = folds.len();
-    let data = prepare(examples, &|i| i % k, folds);
+    // Tweets do not see the ParsTwiNER gazetteer (it holds their own entities).
+    let tw = 1u64 << cat::TW_PER | 1u64 << cat::TW_LOC | 1u64 << cat::TW_ORG;
+    let partial_folds: Vec<Gazetteer> = folds
+        .iter()
+        .map(|g| Gazetteer {
+            map: g.map.iter().map(|(&k, &m)| (k, m & !tw)).collect(),
+        })
+        .collect();
+    let data = prepare(examples, &|i| i % k, folds, &partial_folds);
+    let mut gold_path = Vec::new();
     let mut t = Trainer {
         rows: FxHashMap::default(),
         trans: vec![(0, 0); (N_TAGS + 1) * N_TAGS],
@@ -440,12 +464,32 @@ fn train(
             tr.extend(t.trans.iter().map(|e| e.0));
             viterbi(&scores, &tr, &mut back, &mut pred);
             total += pred.len();
-            if pred != d.tags {
+            let gold: &[u8] = if d.partial {
+                // The best path that agrees with the PER/LOC/ORG annotation.
+                const NEG: i32 = i32::MIN / 8;
+                for (s, &g) in scores.iter_mut().zip(&d.tags) {
+                    for (t, v) in s.iter_mut().enumerate() {
+                        let ok = if g == 0 {
+                            t == 0 || parsi::ner::tag_label(t as u8).is_some_and(|l| l as u8 >= 3)
+                        } else {
+                            t == g as usize
+                        };
+                        if !ok {
+                            *v = NEG;
+                        }
+                    }
+                }
+                viterbi(&scores, &tr, &mut back, &mut gold_path);
+                &gold_path
+            } else {
+                &d.tags
+            };
+            if pred != gold {
                 let mut start = 0;
                 let (mut pg, mut pp) = (START, START);
                 for (i, &p) in pred.iter().enumerate() {
                     let end = d.ends[i] as usize;
-                    let g = d.tags[i];
+                    let g = gold[i];
                     if g != p {
                         wrong += 1;
                         for &key in &d.keys[start..end] {
@@ -530,6 +574,12 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String>
     if let Some(v) = env("PARSI_NER_AUTO") {
         opts.auto_min_count = v as u32;
     }
+    if let Some(v) = env("PARSI_NER_TWEETS") {
+        opts.tweets = v != 0;
+    }
+    if let Some(v) = env("PARSI_NER_PASSES") {
+        opts.passes = v as usize;
+    }
     if let Some(v) = env("PARSI_NER_FOLDS") {
         opts.folds = v as usize;
     }
@@ -541,11 +591,23 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String>
         gold.len(),
         examples.len()
     );
+    let mut examples = examples;
+    if opts.tweets {
+        for s in read_gold(&read(&data.join("parstwiner/train.txt"))?, false) {
+            for mut e in align(&s, &tokens_only()) {
+                e.partial = true;
+                examples.push(e);
+            }
+        }
+    }
     let base = base_gazetteer(data)?;
     let k = opts.folds.clamp(1, 64);
     let mut folds = vec![base.clone(); k];
     let mut full = base;
     for (i, e) in examples.iter().enumerate() {
+        if e.partial {
+            continue;
+        }
         add_entities(&mut full, e);
         for (f, g) in folds.iter_mut().enumerate() {
             if k == 1 || i % k != f {
@@ -563,23 +625,29 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String>
         eprintln!("  epoch {epoch}: dev F1 {:.2}", 100.0 * s.f1());
     };
     let mut rec = train(&examples, &folds, full.clone(), &opts, report);
-    if opts.auto_min_count > 0 {
+    // Which folds' training entities each span is: a fold does not see an
+    // auto entry that only its own sentences could have taught the model.
+    let mut fold_of: FxHashMap<u32, u64> = FxHashMap::default();
+    for (i, e) in examples.iter().enumerate() {
+        for (_, r) in spans(&e.tags) {
+            *fold_of.entry(key_of(&e.words[r])).or_default() |= 1 << (i % k);
+        }
+    }
+    let unlabeled = if opts.auto_min_count > 0 && opts.passes > 1 {
+        read(&data.join(UNLABELED))?
+    } else {
+        String::new()
+    };
+    for pass in 1..opts.passes {
         if !dev.is_empty() {
             eprintln!(
-                "first pass: dev F1 {:.2}",
+                "pass {pass}: dev F1 {:.2}",
                 100.0 * crate::eval_ner::score(&rec, &dev).f1()
             );
         }
-        let auto = auto_entities(&rec, &read(&data.join(UNLABELED))?, &opts);
+        let auto = auto_entities(&rec, &unlabeled, &opts);
         eprintln!("{} entities found in the unlabeled text", auto.len());
-        // Which folds' training entities each span is: a fold does not see an
-        // entry that only its own sentences could have taught the first pass.
-        let mut fold_of: FxHashMap<u32, u64> = FxHashMap::default();
-        for (i, e) in examples.iter().enumerate() {
-            for (_, r) in spans(&e.tags) {
-                *fold_of.entry(key_of(&e.words[r])).or_default() |= 1 << (i % k);
-            }
-        }
+        let (mut folds, mut full) = (folds.clone(), full.clone());
         for (words, mask) in &auto {
             let from = fold_of.get(&key_of(words)).copied().unwrap_or(0);
             for (f, g) in folds.iter_mut().enumerate() {
