@@ -309,3 +309,19 @@ fn eval_pos_reports_end_to_end_scores_from_raw_text() {
     // Gold tokenization figures are still there.
     assert!(file["upos"].as_f64().unwrap() > 0.85);
 }
+
+#[test]
+fn unseen_tokens_with_a_pronominal_clitic_split() {
+    let t = Tagger::default_model().unwrap();
+    let split = |w: &str| -> Vec<String> {
+        t.split_words(w).into_iter().map(|(a, b)| w[a..b].to_string()).collect()
+    };
+    // A lexicon noun + clitic, also after the plural; the words tile the token.
+    assert_eq!(split("ماشینمان"), ["ماشین", "مان"]);
+    assert_eq!(split("سیگارم"), ["سیگار", "م"]);
+    assert_eq!(split("کتاب‌هایشان"), ["کتاب‌های", "شان"]);
+    // Lexicon words and verb forms stay whole.
+    for whole in ["آرامش", "گفتم", "می‌خورمش", "رفتند"] {
+        assert_eq!(split(whole), [whole], "{whole}");
+    }
+}
