@@ -183,10 +183,13 @@ fn js_sentence<'a>(doc: &'a Document, s: &'a crate::Sentence) -> JsSentence<'a> 
     }
 }
 
+/// A result as plain JavaScript objects. Serialized to JSON in Rust and
+/// parsed by the engine's `JSON.parse`, which builds large object trees
+/// several times faster than setting their properties one call at a time.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| error(&format!("parsi: could not build the result: {e}")))
+    let json = serde_json::to_string(value)
+        .map_err(|e| error(&format!("parsi: could not build the result: {e}")))?;
+    js_sys::JSON::parse(&json)
 }
 
 fn error(msg: &str) -> JsValue {
