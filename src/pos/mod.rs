@@ -165,6 +165,30 @@ pub struct Weights {
 }
 
 impl Weights {
+    /// Builds the table from distinct keys, each with the `(start, len)` of
+    /// its pairs in `pairs` (packed as `tag << 16 | weight as u16`, tags < 17).
+    fn from_packed(keys: &[(u32, u32, u8)], pairs: Vec<u32>) -> Weights {
+        let n = keys.len() + keys.len() / 4 + 1;
+        let bits = (usize::BITS - (n - 1).leading_zeros()).clamp(4, 31);
+        let size = 1usize << bits;
+        let mut w = Weights {
+            slots: vec![0; size],
+            shift: 32 - bits,
+            pairs,
+        };
+        for &(k, start, len) in keys {
+            if len == 0 || start as usize + len as usize > w.pairs.len() || start >= 1 << 24 {
+                continue;
+            }
+            let mut s = w.slot(k);
+            while w.slots[s] & 0xff != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            w.slots[s] = (k as u64) << 32 | (start as u64) << 8 | len as u64;
+        }
+        w
+    }
+
     /// Builds the table from (key, [(tag index, weight)]) rows with distinct keys.
     pub fn from_rows(rows: &[(u32, Vec<(u8, i16)>)]) -> Weights {
         // Load factor at most 0.8.
@@ -306,7 +330,10 @@ impl Tagger {
         let body = model::unwrap(MAGIC, "POS", bytes)?;
         let mut r = model::Reader::new(body);
         let n = r.count(3)?;
-        let mut rows = Vec::with_capacity(n);
+        // Keys with their (start, len) in one flat list of packed pairs: no
+        // allocation per feature.
+        let mut keys: Vec<(u32, u32, u8)> = Vec::with_capacity(n);
+        let mut packed: Vec<u32> = Vec::with_capacity(n * 4);
         let mut key: u64 = 0;
         for i in 0..n {
             let delta = r.var()?;
@@ -321,15 +348,15 @@ impl Tagger {
             if m == 0 || m > Upos::ALL.len() {
                 return Err(Error::InvalidModel(format!("{m} weights for one feature")));
             }
-            let mut pairs = Vec::with_capacity(m);
+            let start = packed.len() as u32;
             for _ in 0..m {
-                let t = Upos::from_index(r.u8()?)? as u8;
+                let t = Upos::from_index(r.u8()?)? as u32;
                 let v = r.svar()?;
                 let v = i16::try_from(v)
                     .map_err(|_| Error::InvalidModel("weight out of range".into()))?;
-                pairs.push((t, v));
+                packed.push(t << 16 | v as u16 as u32);
             }
-            rows.push((key as u32, pairs));
+            keys.push((key as u32, start, m as u8));
         }
         let lemmatizer = Lemmatizer::read(&mut r)?;
         let splitter = Splitter::read(&mut r)?;
@@ -345,7 +372,7 @@ impl Tagger {
         }
         r.finish()?;
         Ok(Tagger {
-            weights: Weights::from_rows(&rows),
+            weights: Weights::from_packed(&keys, packed),
             lemmatizer,
             splitter,
             names,
