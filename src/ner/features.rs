@@ -229,6 +229,9 @@ pub struct Info {
     cl: [u64; 4],
     /// The lexicon's coarse tags (64: unknown word, +128: stopword).
     lex: u64,
+    /// Tokens since the last organisation head, place head and title word
+    /// (3 bits each, 7 = none since the last punctuation).
+    dist: [u64; 3],
 }
 
 /// Boundary entries on each side of a sentence's infos.
@@ -248,6 +251,7 @@ impl Info {
             codes: [0; N_CATEGORIES],
             cl: [h; 4],
             lex: h,
+            dist: [h; 3],
         }
     }
 }
@@ -261,7 +265,8 @@ pub struct Extractor {
     chars: Vec<char>,
     hashes: Vec<u64>,
     infos: Vec<Info>,
-    rules: Vec<(super::numeric::Kind, usize, usize)>,
+    /// The numeric rule matches of the last sentence.
+    pub rules: Vec<(super::numeric::Kind, usize, usize)>,
     longest: Vec<[u8; N_CATEGORIES]>,
     /// The features of every token, one after another.
     pub keys: Vec<u32>,
@@ -310,7 +315,22 @@ impl Extractor {
                 info.gaz_mask |= 1u64 << c;
             }
         }
+        let mut dist = [7u64; 3];
         for info in &mut self.infos[PAD..n + PAD] {
+            if info.shape & 7 == 6 {
+                dist = [7; 3];
+            }
+            for (d, c) in dist
+                .iter_mut()
+                .zip([cat::ORG_HEAD, cat::LOC_HEAD, cat::TITLE])
+            {
+                if info.codes[c as usize] != 0 {
+                    *d = 0;
+                } else if *d < 7 {
+                    *d = (*d + 1).min(6);
+                }
+            }
+            info.dist = dist;
             if info.gaz_mask != 0 {
                 let mut g: u64 = 0;
                 for (c, &code) in info.codes.iter().enumerate() {
@@ -374,6 +394,7 @@ impl Extractor {
             codes: [0; N_CATEGORIES],
             cl: [0; 4],
             lex: lexicon_bits(w),
+            dist: [7; 3],
         }
     }
 
@@ -473,6 +494,11 @@ impl Extractor {
             key(61, mix(w.lex, m1.lex)),
             key(62, mix(w.lex, p1.lex)),
             key(63, mix(w.lex, w.suf[1])),
+            key(70, w.dist[0]),
+            key(71, w.dist[1]),
+            key(72, w.dist[2]),
+            key(73, mix(w.dist[0], w.cl[1])),
+            key(74, mix(w.dist[0] | w.dist[1] << 3, w.lex)),
         ]);
         let mut m = w.gaz_mask;
         while m != 0 {

@@ -296,6 +296,7 @@ impl Recognizer {
             buf.scores.push(e);
         }
         viterbi(&buf.scores, &self.transitions, &mut buf.back, out);
+        snap(out, &buf.extractor.rules);
     }
 
     /// The entities of a sentence of normalized tokens: label and token range.
@@ -368,6 +369,35 @@ pub fn viterbi(
     out[n - 1] = best as u8;
     for i in (1..n).rev() {
         out[i - 1] = back[i][out[i] as usize];
+    }
+}
+
+/// Where the model tagged part of a money or percentage expression that the
+/// rules of [`numeric`] match whole, the whole expression gets the label (the
+/// model decides whether it is an entity, the rule where it ends: `۳۲ , ۳۹۰
+/// ریال`, `یک میلیون و دویست هزار تومان`).
+pub fn snap(tags: &mut [u8], rules: &[(numeric::Kind, usize, usize)]) {
+    for &(kind, a, b) in rules {
+        let label = match kind {
+            numeric::Kind::Money => Label::Mon,
+            numeric::Kind::Percent => Label::Pct,
+            numeric::Kind::Date => continue,
+        };
+        let Some(span) = tags.get(a..b) else {
+            continue;
+        };
+        if !span.iter().any(|&t| tag_label(t) == Some(label)) {
+            continue;
+        }
+        let continues = a > 0 && tag_label(tags[a - 1]) == Some(label);
+        tags[a] = if continues {
+            label.inside()
+        } else {
+            label.begin()
+        };
+        for t in &mut tags[a + 1..b] {
+            *t = label.inside();
+        }
     }
 }
 

@@ -35,6 +35,10 @@ pub struct Options {
     pub passes: usize,
     /// Train on ParsTwiNER's PER/LOC/ORG too.
     pub tweets: bool,
+    /// Models averaged (each on its own shuffle).
+    pub bags: usize,
+    /// Added to the scores of each label's tags (see [`boost`]), tuned on dev.
+    pub boost: [i32; 7],
 }
 
 pub const OPTIONS: Options = Options {
@@ -45,6 +49,8 @@ pub const OPTIONS: Options = Options {
     auto_min_count: 2,
     passes: 2,
     tweets: false,
+    boost: [0; 7],
+    bags: 3,
 };
 
 /// A gold sentence: tokens and BIO tags (`O` = 0, see [`Label::begin`]).
@@ -438,6 +444,76 @@ fn train(
         })
         .collect();
     let data = prepare(examples, &|i| i % k, folds, &partial_folds);
+    // Bagging in weight space: the mean of models trained on different
+    // shuffles varies less than any one of them.
+    let mut sum = Averaged::default();
+    for bag in 0..opts.bags.max(1) {
+        let seed = opts.seed.wrapping_add(bag as u64 * 0x9E37_79B9);
+        let t = train_one(&data, seed, opts, &mut |epoch, t| {
+            report(epoch, &quantize(&t.averaged_all(), full.clone(), opts))
+        });
+        sum.add(&t.averaged_all());
+    }
+    quantize(&sum, full, opts)
+}
+
+/// Averaged weights as floats: rows by key (tag, weight), transitions.
+#[derive(Default)]
+struct Averaged {
+    rows: FxHashMap<u32, Vec<(u8, f64)>>,
+    trans: Vec<f64>,
+}
+
+impl Averaged {
+    fn add(&mut self, other: &Averaged) {
+        for (k, row) in &other.rows {
+            let mine = self.rows.entry(*k).or_default();
+            for &(t, w) in row {
+                match mine.iter_mut().find(|e| e.0 == t) {
+                    Some(e) => e.1 += w,
+                    None => mine.push((t, w)),
+                }
+            }
+        }
+        self.trans
+            .resize(other.trans.len().max(self.trans.len()), 0.0);
+        for (a, b) in self.trans.iter_mut().zip(&other.trans) {
+            *a += b;
+        }
+    }
+}
+
+impl Trainer {
+    fn averaged_all(&self) -> Averaged {
+        Averaged {
+            rows: self
+                .rows
+                .iter()
+                .map(|(k, row)| {
+                    (
+                        *k,
+                        row.iter()
+                            .map(|&(t, w, u)| (t, self.averaged(w, u)))
+                            .collect(),
+                    )
+                })
+                .collect(),
+            trans: self
+                .trans
+                .iter()
+                .map(|&(w, u)| self.averaged(w, u))
+                .collect(),
+        }
+    }
+}
+
+/// One averaged perceptron run over `data` in an order shuffled by `seed`.
+fn train_one(
+    data: &[Prepared],
+    seed: u64,
+    opts: &Options,
+    report: &mut dyn FnMut(usize, &Trainer),
+) -> Trainer {
     let mut gold_path = Vec::new();
     let mut t = Trainer {
         rows: FxHashMap::default(),
@@ -445,7 +521,7 @@ fn train(
         c: 1,
     };
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = opts.seed;
+    let mut rng = seed;
     let (mut scores, mut back, mut pred, mut tr) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for epoch in 0..opts.epochs {
         // Fisher-Yates with xorshift64.
@@ -519,31 +595,31 @@ fn train(
             1.0 - wrong as f64 / total.max(1) as f64
         );
         if epoch + 1 < opts.epochs && std::env::var_os("PARSI_NER_DEV").is_some() {
-            report(epoch + 1, &quantize(&t, full.clone(), opts));
+            report(epoch + 1, &t);
         }
     }
-    quantize(&t, full, opts)
+    t
 }
 
-fn quantize(t: &Trainer, gazetteer: Gazetteer, opts: &Options) -> Recognizer {
+fn quantize(t: &Averaged, gazetteer: Gazetteer, opts: &Options) -> Recognizer {
     let mut max: f64 = 0.0;
     let mut keys: Vec<&u32> = t.rows.keys().collect();
     keys.sort_unstable();
     for k in &keys {
-        for &(_, w, u) in &t.rows[*k] {
-            max = max.max(t.averaged(w, u).abs());
+        for &(_, w) in &t.rows[*k] {
+            max = max.max(w.abs());
         }
     }
-    for &(w, u) in &t.trans {
-        max = max.max(t.averaged(w, u).abs());
+    for &w in &t.trans {
+        max = max.max(w.abs());
     }
     let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
-    let q = |w: i32, u: i64| (t.averaged(w, u) * scale).round() as i32;
+    let q = |w: f64| (w * scale).round() as i32;
     let mut rows = Vec::new();
     for k in keys {
         let mut pairs: Vec<(u8, i16)> = t.rows[k]
             .iter()
-            .map(|&(tag, w, u)| (tag, q(w, u)))
+            .map(|&(tag, w)| (tag, q(w)))
             .filter(|&(_, v)| v.abs() >= opts.min_weight)
             .map(|(tag, v)| (tag, v.clamp(-32767, 32767) as i16))
             .collect();
@@ -552,11 +628,27 @@ fn quantize(t: &Trainer, gazetteer: Gazetteer, opts: &Options) -> Recognizer {
             rows.push((*k, pairs));
         }
     }
-    Recognizer {
+    let mut rec = Recognizer {
         weights: Weights::from_rows(&rows),
-        transitions: t.trans.iter().map(|&(w, u)| q(w, u)).collect(),
+        transitions: t.trans.iter().map(|&w| q(w)).collect(),
         gazetteer,
         clusters: parsi::ner::clusters_fingerprint(),
+    };
+    boost(&mut rec, &opts.boost);
+    rec
+}
+
+/// Adds `boost[label]` to the score of every `B-label` and `I-label` tag (by
+/// the transitions into it): trades precision for recall per label.
+pub fn boost(rec: &mut Recognizer, boost: &[i32; 7]) {
+    for p in 0..=N_TAGS {
+        for l in Label::ALL {
+            for c in [l.begin(), l.inside()] {
+                if let Some(t) = rec.transitions.get_mut(p * N_TAGS + c as usize) {
+                    *t += boost[l as usize];
+                }
+            }
+        }
     }
 }
 
@@ -576,6 +668,12 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String>
     }
     if let Some(v) = env("PARSI_NER_TWEETS") {
         opts.tweets = v != 0;
+    }
+    if let Some(v) = env("PARSI_NER_BAGS") {
+        opts.bags = v as usize;
+    }
+    if let Some(v) = env("PARSI_NER_SEED") {
+        opts.seed = v as u64;
     }
     if let Some(v) = env("PARSI_NER_PASSES") {
         opts.passes = v as usize;
