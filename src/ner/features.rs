@@ -256,6 +256,9 @@ impl Info {
     }
 }
 
+/// Most word types whose infos an [`Extractor`] keeps.
+const CACHE_WORDS: usize = 16_384;
+
 /// Most features a token can have.
 pub const MAX_FEATURES: usize = 40 + N_CATEGORIES;
 
@@ -265,6 +268,8 @@ pub struct Extractor {
     chars: Vec<char>,
     hashes: Vec<u64>,
     infos: Vec<Info>,
+    /// Word-only infos by word (cleared when it reaches [`CACHE_WORDS`]).
+    cache: FxHashMap<Box<str>, Info>,
     /// The numeric rule matches of the last sentence.
     pub rules: Vec<(super::numeric::Kind, usize, usize)>,
     longest: Vec<[u8; N_CATEGORIES]>,
@@ -290,15 +295,27 @@ impl Extractor {
         self.infos.push(Info::boundary(BOS));
         self.infos.push(Info::boundary(BOS ^ 1));
         for w in words {
-            let mut info = self.word_info(w.as_ref());
-            if let Some(p) = clusters.and_then(|c| c.get(w.as_ref())) {
-                info.cl = [
-                    p.prefix(4) as u64,
-                    p.prefix(8) as u64,
-                    p.prefix(12) as u64,
-                    1 << 32 | p.class() as u64,
-                ];
-            }
+            let w = w.as_ref();
+            // What depends on the word alone is computed once per word type.
+            let info = match self.cache.get(w) {
+                Some(info) => *info,
+                None => {
+                    let mut info = self.word_info(w);
+                    if let Some(p) = clusters.and_then(|c| c.get(w)) {
+                        info.cl = [
+                            p.prefix(4) as u64,
+                            p.prefix(8) as u64,
+                            p.prefix(12) as u64,
+                            1 << 32 | p.class() as u64,
+                        ];
+                    }
+                    if self.cache.len() >= CACHE_WORDS {
+                        self.cache.clear();
+                    }
+                    self.cache.insert(w.into(), info);
+                    info
+                }
+            };
             self.hashes.push(info.word);
             self.infos.push(info);
         }
