@@ -299,11 +299,21 @@ impl Recognizer {
         snap(out, &buf.extractor.rules);
     }
 
-    /// The entities of a sentence of normalized tokens: label and token range.
+    /// The entities of a sentence of normalized tokens: label and token range
+    /// (reuses this thread's buffers).
     pub fn entities<S: AsRef<str>>(&self, words: &[S]) -> Vec<(Label, std::ops::Range<usize>)> {
-        let mut tags = Vec::new();
-        self.tag(words, &mut NerBuffers::default(), &mut tags);
-        spans(&tags)
+        BUFFERS.with(|b| match b.try_borrow_mut() {
+            Ok(mut b) => {
+                let (buf, tags) = &mut *b;
+                self.tag(words, buf, tags);
+                spans(tags)
+            }
+            Err(_) => {
+                let mut tags = Vec::new();
+                self.tag(words, &mut NerBuffers::default(), &mut tags);
+                spans(&tags)
+            }
+        })
     }
 }
 
