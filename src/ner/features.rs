@@ -2,7 +2,7 @@
 //! hash of a template id and integer values, computed into a reused buffer
 //! without allocating per token.
 //!
-//! Besides the word, its affixes, shape and a ±2 window, each token gets the
+//! Besides the word, its affixes, shape and a ±3 window, each token gets the
 //! position (Begin/Inside/Last/Unit) of the longest gazetteer match that
 //! covers it, per gazetteer category: spans of entities seen in training
 //! (per label), the name and place lists, and small cue lists (months,

@@ -2,15 +2,25 @@
 //! (LOC), organisations (ORG), dates (DAT), times (TIM), money (MON) and
 //! percentages (PCT).
 //!
-//! The recognizer is a linear-chain model over BIO tags trained as an
-//! averaged structured perceptron and decoded with Viterbi under valid BIO
-//! transitions (an `I-X` only after `B-X` or `I-X`). Its features (word,
-//! affixes, shape, ±2 window, and the position of the longest gazetteer match
-//! per category: training entities by label, names, places, months, number
-//! words, currencies, titles, verbs of saying) are hashed to 32-bit keys
-//! without allocating per token (see [`features`]). The weights are quantized
-//! to `i16` and stored with the gazetteer in one versioned, checksummed binary
-//! ([`crate::model`]) embedded in the crate and parsed on first use.
+//! The recognizer is a linear-chain model over BIO tags, trained as an
+//! averaged structured perceptron (three bagged runs, `parsi train ner`) and
+//! decoded with Viterbi under valid BIO transitions (an `I-X` only after
+//! `B-X` or `I-X`). Its features are hashed to 32-bit keys without
+//! allocating per token (see [`features`]): the word, affixes, shape, a ±3
+//! window and word bigrams, word-cluster path prefixes
+//! ([`crate::clusters`]), the lexicon's coarse tags, the distance to the last
+//! organisation head, place head or title word, and the position
+//! (begin/inside/last/unit) of the longest gazetteer match per category:
+//! entities of the training data by label (jackknifed in training), names and
+//! places from the gazetteer lists, ParsTwiNER's entities, entities the model
+//! itself found in unlabeled news, month names, number words, currencies,
+//! titles, verbs of saying. The [`numeric`] rules for money, percentages and
+//! dates are features too, and money and percentage entities are stretched to
+//! the rule's span. The weights are quantized to `i16` and stored with the
+//! gazetteer (hashed spans) in one versioned, checksummed binary
+//! ([`crate::model`], magic `PARSINER`) embedded in the crate and parsed on
+//! first use. The model is tied to the embedded word clusters: after
+//! `parsi build clusters`, run `parsi train ner` again.
 //!
 //! [`crate::analyze`] runs it on every sentence and fills
 //! [`crate::Document::entities`]; each entity spans its first to last token in

@@ -10,6 +10,13 @@
 //! Gazetteer features of training entities are jackknifed: a sentence sees
 //! the entities of the other folds only, so the model learns how far to trust
 //! a match on names it has not seen; the shipped gazetteer has them all.
+//!
+//! Two passes: the first model tags the unlabeled news; spans it tags as
+//! PER/LOC/ORG at least twice, nearly always with one label, become a
+//! gazetteer category for the second. Each pass averages three perceptrons
+//! trained on different shuffles. Measured on PEYMA dev and left off:
+//! ParsTwiNER as (partial) training data (−2 F1), a 20-fold jackknife,
+//! entity-rate bins on the training gazetteer, per-label score boosts.
 
 use parsi::ner::features::{cat, Extractor, Gazetteer};
 use parsi::ner::{allowed, spans, viterbi, Label, Recognizer, N_TAGS, START};
