@@ -17,7 +17,7 @@ serve:  ## setup, build and serve the demo on http://127.0.0.1:8080/ (PORT=... t
 test:   ## every test, stopping at the first failure (what CI runs)
 	bash scripts/test.sh
 
-eval:   ## sentence and token segmentation F1 against the UD dev sets (with minimums)
+eval:   ## segmentation, POS/lemma and NER evaluations on the dev data (each with a minimum)
 	bash scripts/eval.sh
 
 bench:  ## throughput (native, wasm in Node and Chromium, hazm, parsivar), start-up, memory, scaling: one table

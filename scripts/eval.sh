@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sentence and token segmentation against the UD dev sets listed in
-# wasm-pack.toml [test.eval]; fails when the overall sentence or token F1 is
-# below its minimum there.
+# The accuracy evaluations, each against a minimum in wasm-pack.toml
+# [test.eval]: sentence and token segmentation on the UD dev sets, part of
+# speech and lemmas on the held-out part of the dev treebanks (gold tokens
+# and end to end), and named entities on PEYMA dev through analyze().
 #
 #   bash scripts/eval.sh
 #   PARSI_DATA=/path/to/data bash scripts/eval.sh   (default: ../shared/data)
@@ -29,4 +30,20 @@ OUT="$(mktemp)"
 trap 'rm -f "$OUT"' EXIT
 log "cargo run --release --bin parsi -- eval segment ${ARGS[*]}"
 cargo run --release --bin parsi -- eval segment "${ARGS[@]}" | tee "$OUT"
-cfg check-eval <"$OUT"
+cfg check-eval segment <"$OUT"
+
+lines POS_GOLD cfg test.eval.pos-gold
+ARGS=()
+for f in "${POS_GOLD[@]}"; do
+  [ -f "$DATA/$f" ] || die "gold file $DATA/$f not found (set PARSI_DATA to the shared data folder)"
+  ARGS+=(--gold "$DATA/$f")
+done
+log "cargo run --release --bin parsi -- eval pos --heldout ${ARGS[*]}"
+cargo run --release --bin parsi -- eval pos --heldout "${ARGS[@]}" | tee "$OUT"
+cfg check-eval pos <"$OUT"
+
+NER_GOLD="$DATA/$(cfg test.eval.ner-gold)"
+[ -f "$NER_GOLD" ] || die "gold file $NER_GOLD not found (set PARSI_DATA to the shared data folder)"
+log "cargo run --release --bin parsi -- eval ner --gold $NER_GOLD --format peyma"
+cargo run --release --bin parsi -- eval ner --gold "$NER_GOLD" --format peyma | tee "$OUT"
+cfg check-eval ner <"$OUT"

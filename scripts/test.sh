@@ -101,7 +101,7 @@ step "setup (scripts/setup.sh)" bash scripts/setup.sh
 step "cargo fmt --check" cargo fmt --check
 step "cargo clippy --all-targets -- -D warnings" cargo clippy --all-targets -- -D warnings
 step "cargo test --release (unit, integration, property, doc tests)" cargo test --release
-step "segmentation evaluation (scripts/eval.sh, F1 >= thresholds)" bash scripts/eval.sh
+step "evaluations: segmentation, POS/lemma, NER (scripts/eval.sh, with minimums)" bash scripts/eval.sh
 step "wasm build (scripts/build-wasm.sh)" bash scripts/build-wasm.sh
 step "wasm-bindgen tests in Node.js (wasm-pack test --node)" wasm_test_node
 step "wasm-bindgen tests in headless Chrome (wasm-pack test --chrome)" wasm_test_browser

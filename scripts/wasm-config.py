@@ -21,8 +21,9 @@ Usage (run from anywhere; paths are relative to the repository root):
                                      inside the npm package (its module "type")
   wasm-config.py dts-no-any FOLDER   in every .d.ts under FOLDER, declare the raw
                                      wasm exports' `any` parameters `unknown`
-  wasm-config.py check-eval          read `parsi eval segment` output on stdin and
-                                     fail unless its last JSON line meets test.eval
+  wasm-config.py check-eval [KIND]   read `parsi eval KIND` output (segment, pos or
+                                     ner; default segment) on stdin and fail unless
+                                     its last JSON line meets test.eval
 """
 
 import json
@@ -281,21 +282,36 @@ def dts_no_any(folder: str) -> None:
     print(f"dts-no-any: {changed} replacement(s) under {folder}")
 
 
-def check_eval(cfg: dict) -> None:
+def check_eval(cfg: dict, kind: str = "segment") -> None:
     ev = lookup(cfg, "test.eval")
     lines = [l for l in sys.stdin.read().splitlines() if l.strip()]
     if not lines:
-        die("eval segment printed nothing")
+        die(f"eval {kind} printed nothing")
     try:
         result = json.loads(lines[-1])
-        sent, tok = result["sentences"]["f1"], result["tokens"]["f1"]
+        if kind == "segment":
+            figures = [
+                ("sentence F1", result["sentences"]["f1"], float(ev["min-sentence-f1"])),
+                ("token F1", result["tokens"]["f1"], float(ev["min-token-f1"])),
+            ]
+        elif kind == "pos":
+            e2e = result["end_to_end"]
+            figures = [
+                ("held-out UPOS", result["upos"], float(ev["min-pos-upos"])),
+                ("held-out lemma", result["lemma"], float(ev["min-pos-lemma"])),
+                ("end-to-end words F1", e2e["words"]["f1"], float(ev["min-pos-words-f1"])),
+            ]
+        elif kind == "ner":
+            figures = [("entity F1", result["f1"], float(ev["min-ner-f1"]))]
+        else:
+            die(f"check-eval: unknown kind {kind!r} (segment, pos, ner)")
     except (ValueError, KeyError, TypeError) as e:
-        die(f"eval segment: the last line is not the expected JSON ({e}): {lines[-1][:200]}")
-    min_s, min_t = float(ev["min-sentence-f1"]), float(ev["min-token-f1"])
-    ok = sent >= min_s and tok >= min_t
+        die(f"eval {kind}: the last line is not the expected JSON ({e}): {lines[-1][:200]}")
+    ok = all(got >= want for _, got, want in figures)
     print(
-        f"segmentation: sentence F1 {sent} (min {min_s}), token F1 {tok} (min {min_t}): "
-        + ("ok" if ok else "TOO LOW")
+        f"{kind}: "
+        + ", ".join(f"{name} {got} (min {want})" for name, got, want in figures)
+        + (": ok" if ok else ": TOO LOW")
     )
     if not ok:
         sys.exit(1)
@@ -333,7 +349,7 @@ def main(argv: list[str]) -> None:
             die("usage: dts-no-any FOLDER", 2)
         dts_no_any(args[0])
     elif cmd == "check-eval":
-        check_eval(cfg)
+        check_eval(cfg, *args[:1])
     elif cmd == "get" or "." in cmd or cmd in cfg:
         key = args[0] if cmd == "get" else cmd
         try:
