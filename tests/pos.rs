@@ -314,7 +314,10 @@ fn eval_pos_reports_end_to_end_scores_from_raw_text() {
 fn unseen_tokens_with_a_pronominal_clitic_split() {
     let t = Tagger::default_model().unwrap();
     let split = |w: &str| -> Vec<String> {
-        t.split_words(w).into_iter().map(|(a, b)| w[a..b].to_string()).collect()
+        t.split_words(w)
+            .into_iter()
+            .map(|(a, b)| w[a..b].to_string())
+            .collect()
     };
     // A lexicon noun + clitic, also after the plural; the words tile the token.
     assert_eq!(split("ماشینمان"), ["ماشین", "مان"]);

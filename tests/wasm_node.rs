@@ -95,7 +95,10 @@ fn analyze_checked(input: &str) -> JsValue {
         assert!(words.length() >= 1, "a token without words");
         assert_spans_slice(input, &words, "word");
         assert_eq!(get_u32(&words.get(0), "start"), get_u32(&tok, "start"));
-        assert_eq!(get_u32(&words.get(words.length() - 1), "end"), get_u32(&tok, "end"));
+        assert_eq!(
+            get_u32(&words.get(words.length() - 1), "end"),
+            get_u32(&tok, "end")
+        );
         for w in words.iter() {
             assert!(UPOS.contains(&get_str(&w, "upos").as_str()));
             assert!(!get_str(&w, "lemma").is_empty());
