@@ -32,6 +32,7 @@ pub mod chars;
 pub mod clusters;
 mod document;
 mod error;
+mod hashing;
 pub mod lexicon;
 pub mod model;
 pub mod ner;

@@ -10,7 +10,7 @@
 
 use crate::chars::ZWNJ;
 use crate::clusters::Clusters;
-use crate::lexicon::{Lexicon, WordTags};
+use crate::hashing::{char_class, key, lexicon_bits, mix};
 use rustc_hash::FxHashMap;
 
 /// Longest gazetteer entry, in tokens.
@@ -145,54 +145,6 @@ fn fnv(cs: &[char]) -> u64 {
         h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
-}
-
-#[inline]
-fn mix(a: u64, b: u64) -> u64 {
-    let mut z = a ^ b.wrapping_add(0x9E37_79B9_7F4A_7C15).wrapping_add(a << 6);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-#[inline]
-fn key(template: u64, v: u64) -> u32 {
-    (mix(template.wrapping_mul(0xD6E8_FEB8_6659_FD93), v) >> 32) as u32
-}
-
-fn char_class(c: char) -> u64 {
-    match c {
-        '0' => 1,
-        'a'..='z' => 2,
-        ZWNJ => 3,
-        c if crate::chars::is_arabic_letter(c) => 4,
-        c if c.is_alphabetic() => 5,
-        c if crate::chars::is_punct(c) => 6,
-        _ => 7,
-    }
-}
-
-/// The lexicon's coarse tags of a word as bits (64 if unknown, +128 if a stopword).
-fn lexicon_bits(w: &str) -> u64 {
-    let lexicon = Lexicon::get();
-    let mut lex: u64 = match lexicon.tags(w) {
-        Some(t) => [
-            WordTags::NOUN,
-            WordTags::ADJ,
-            WordTags::ADV,
-            WordTags::VERB,
-            WordTags::FUNCTION,
-            WordTags::OTHER,
-        ]
-        .iter()
-        .enumerate()
-        .fold(0, |acc, (i, &m)| acc | (t.has(m) as u64) << i),
-        None => 64,
-    };
-    if lexicon.is_stopword(w) {
-        lex |= 128;
-    }
-    lex
 }
 
 /// The position code of token `j` in the span of `len` tokens from `start`:

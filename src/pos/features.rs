@@ -2,7 +2,8 @@
 //! template id and integer values, computed without allocating.
 
 use crate::chars::ZWNJ;
-use crate::lexicon::{Lexicon, WordTags};
+use crate::hashing::{char_class, key, lexicon_bits, mix};
+use crate::lexicon::Lexicon;
 
 /// Number of features that do not depend on previous tags.
 pub const N_STATIC: usize = 31;
@@ -66,19 +67,6 @@ impl WordInfo {
     }
 }
 
-#[inline]
-fn mix(a: u64, b: u64) -> u64 {
-    let mut z = a ^ b.wrapping_add(0x9E37_79B9_7F4A_7C15).wrapping_add(a << 6);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-#[inline]
-fn key(template: u64, v: u64) -> u32 {
-    (mix(template.wrapping_mul(0xD6E8_FEB8_6659_FD93), v) >> 32) as u32
-}
-
 /// Folds spelling variants so they share features: Arabic ي/ك, diacritics,
 /// digits of every script, Latin case. `None` drops the char.
 #[inline]
@@ -92,18 +80,6 @@ pub fn fold(c: char) -> Option<char> {
         'A'..='Z' => c.to_ascii_lowercase(),
         _ => c,
     })
-}
-
-fn char_class(c: char) -> u64 {
-    match c {
-        '0' => 1,
-        'a'..='z' => 2,
-        ZWNJ => 3,
-        c if crate::chars::is_arabic_letter(c) => 4,
-        c if c.is_alphabetic() => 5,
-        c if crate::chars::is_punct(c) => 6,
-        _ => 7,
-    }
 }
 
 /// Per-word scratch space, reused across words.
@@ -155,23 +131,7 @@ pub fn word_info(w: &str, names: &Names, scratch: &mut Scratch) -> WordInfo {
     folded.clear();
     folded.extend(cs.iter());
     let lexicon = Lexicon::get();
-    let mut lex: u64 = match lexicon.tags(folded) {
-        Some(t) => [
-            WordTags::NOUN,
-            WordTags::ADJ,
-            WordTags::ADV,
-            WordTags::VERB,
-            WordTags::FUNCTION,
-            WordTags::OTHER,
-        ]
-        .iter()
-        .enumerate()
-        .fold(0, |acc, (i, &m)| acc | (t.has(m) as u64) << i),
-        None => 64,
-    };
-    if lexicon.is_stopword(folded) {
-        lex |= 128;
-    }
+    let mut lex = lexicon_bits(folded);
     if names.contains(&name_key(word)) {
         lex |= 512;
     }
