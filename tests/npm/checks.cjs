@@ -57,9 +57,26 @@ function checkApi(parsi, label, expectedVersion) {
   });
 
   check(label, 'tokenize and sentences agree with analyze', () => {
-    const doc = parsi.analyze(TEXT);
+    // tokenize() segments only: the tokens of analyze() without tagging.
+    const doc = parsi.analyze(TEXT, { pos: false, entities: false });
     assert.deepEqual(parsi.tokenize(TEXT), doc.tokens);
     assert.deepEqual(parsi.sentences(TEXT), doc.sentences);
+    const full = parsi.analyze(TEXT);
+    assert.deepEqual(full.sentences, doc.sentences);
+    assert.deepEqual(full.tokens.map(({ words, ...t }) => t), doc.tokens.map(({ words, ...t }) => t));
+  });
+
+  check(label, 'analyze tags words and finds entities, with offsets into the input', () => {
+    const doc = parsi.analyze(TEXT);
+    for (const t of doc.tokens) {
+      assert.ok(t.words.length >= 1, 'every token has words');
+      for (const w of t.words) {
+        assert.equal(TEXT.slice(w.start, w.end), w.text);
+        assert.match(w.upos, /^[A-Z]+$/);
+        assert.ok(w.lemma.length > 0);
+      }
+    }
+    for (const e of doc.entities) assert.equal(TEXT.slice(e.start, e.end), e.text);
   });
 
   check(label, 'normalize with options', () => {

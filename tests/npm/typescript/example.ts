@@ -18,6 +18,8 @@ import {
   type Sentence,
   type Token,
   type TokenKind,
+  type Upos,
+  type Word,
 } from "parsi";
 import init, { initSync, analyze as webAnalyze, type InitOutput } from "parsi/web";
 import * as bundler from "parsi/bundler";
@@ -66,7 +68,7 @@ const otherValues: NormalizeOptions[] = [
   { maxRepeat: 2 },
   {},
 ];
-const analyzeOptions: AnalyzeOptions = { normalize: allOptions };
+const analyzeOptions: AnalyzeOptions = { normalize: allOptions, pos: true, entities: true };
 const noOptions: AnalyzeOptions = {};
 
 // @ts-expect-error: an unknown option is a compile error too
@@ -81,11 +83,18 @@ const normalized: string = normalize(text);
 const normalizedAscii: string = normalize(text, otherValues[1]);
 const v: string = version();
 
+function useWord(w: Word): string {
+  const upos: Upos = w.upos;
+  const same: boolean = text.slice(w.start, w.end) === w.text;
+  return `${w.norm}/${upos}/${w.lemma} ${same}`;
+}
+
 function useToken(t: Token): string {
   const kind: TokenKind = t.kind;
   const span: [number, number] = [t.start, t.end];
   const same: boolean = text.slice(span[0], span[1]) === t.text;
-  return `${t.norm} ${kind} ${same}`;
+  const words: string[] = t.words.map(useWord);
+  return `${t.norm} ${kind} ${same} ${words.join(" ")}`;
 }
 
 function useSentence(doc: Document, s: Sentence): Token[] {
@@ -118,7 +127,15 @@ const toks: Token[] = tokenize(text);
 // Unions are exact: all ten kinds and seven labels, nothing else.
 assertType<Equal<TokenKind, "word" | "number" | "punct" | "url" | "email" | "mention" | "hashtag" | "emoji" | "symbol" | "latin">>();
 assertType<Equal<EntityLabel, "PER" | "LOC" | "ORG" | "DAT" | "TIM" | "MON" | "PCT">>();
-assertType<Equal<Token, { text: string; norm: string; start: number; end: number; kind: TokenKind }>>();
+assertType<Equal<Token, { text: string; norm: string; start: number; end: number; kind: TokenKind; words: Word[] }>>();
+assertType<Equal<Word, { text: string; norm: string; start: number; end: number; upos: Upos; lemma: string }>>();
+assertType<
+  Equal<
+    Upos,
+    "ADJ" | "ADP" | "ADV" | "AUX" | "CCONJ" | "DET" | "INTJ" | "NOUN" | "NUM" | "PART" | "PRON" | "PROPN" | "PUNCT" | "SCONJ" | "SYM" | "VERB" | "X"
+  >
+>();
+assertType<Equal<AnalyzeOptions, { normalize?: NormalizeOptions; pos?: boolean; entities?: boolean }>>();
 assertType<Equal<Sentence, { text: string; start: number; end: number; tokenStart: number; tokenEnd: number }>>();
 assertType<Equal<Entity, { label: EntityLabel; text: string; start: number; end: number }>>();
 assertType<Equal<Document, { text: string; normalized: string; sentences: Sentence[]; tokens: Token[]; entities: Entity[] }>>();
