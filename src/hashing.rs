@@ -57,3 +57,20 @@ pub(crate) fn lexicon_bits(w: &str) -> u64 {
     }
     lex
 }
+
+/// FNV-1a hashes of a word's last 1, 2, ... `N` chars (`cs` folded), chained
+/// from `seed`; a word shorter than `N` chars fills the rest with the hash of
+/// the whole word ^ 0xaa.
+#[inline]
+pub(crate) fn suffix_hashes<const N: usize>(cs: &[char], seed: u64) -> [u64; N] {
+    let mut suf = [0u64; N];
+    let mut s = seed;
+    for (i, &c) in cs.iter().rev().take(N).enumerate() {
+        s = (s ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        suf[i] = s;
+    }
+    for x in suf.iter_mut().skip(cs.len().min(N)) {
+        *x = s ^ 0xaa;
+    }
+    suf
+}

@@ -192,6 +192,19 @@ impl<'a> Reader<'a> {
         }
         Ok(n as usize)
     }
+    /// The next of a list of strictly increasing u32 keys stored as deltas
+    /// (`prev` is the key before, `None` at the start; `what` names the keys
+    /// in errors).
+    pub fn increasing_key(&mut self, prev: &mut Option<u32>, what: &str) -> Result<u32> {
+        let delta = self.var()?;
+        if prev.is_some() && delta == 0 {
+            return Err(invalid(format!("{what} keys not increasing")));
+        }
+        let key = (prev.unwrap_or(0) as u64).saturating_add(delta);
+        let key = u32::try_from(key).map_err(|_| invalid(format!("{what} key out of range")))?;
+        *prev = Some(key);
+        Ok(key)
+    }
     /// A string.
     pub fn str(&mut self) -> Result<&'a str> {
         let n = self.var()?;

@@ -10,7 +10,7 @@
 
 use crate::chars::ZWNJ;
 use crate::clusters::Clusters;
-use crate::hashing::{char_class, key, lexicon_bits, mix};
+use crate::hashing::{char_class, key, lexicon_bits, mix, suffix_hashes};
 use rustc_hash::FxHashMap;
 
 /// Longest gazetteer entry, in tokens.
@@ -333,15 +333,7 @@ impl Extractor {
         for p in pre.iter_mut().skip(n.min(3)) {
             *p = h ^ 0x55;
         }
-        let mut suf = [0u64; 4];
-        let mut s: u64 = 0x1b3c_9ce4_8422_2325;
-        for (i, &c) in cs.iter().rev().take(4).enumerate() {
-            s = (s ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
-            suf[i] = s;
-        }
-        for x in suf.iter_mut().skip(n.min(4)) {
-            *x = s ^ 0xaa;
-        }
+        let suf: [u64; 4] = suffix_hashes(cs, 0x1b3c_9ce4_8422_2325);
         let first = cs.first().map_or(0, |&c| char_class(c));
         let last = cs.last().map_or(0, |&c| char_class(c));
         let has_zwnj = cs.contains(&ZWNJ) as u64;

@@ -196,52 +196,19 @@ impl Recognizer {
             let v = r.svar()?;
             transitions.push(i32::try_from(v).map_err(|_| invalid("transition out of range"))?);
         }
-        let n = r.count(3)?;
-        let mut rows = Vec::with_capacity(n);
-        let mut key: u64 = 0;
-        for i in 0..n {
-            let delta = r.var()?;
-            if i > 0 && delta == 0 {
-                return Err(invalid("feature keys not increasing"));
-            }
-            key = key.saturating_add(delta);
-            if key > u32::MAX as u64 {
-                return Err(invalid("feature key out of range"));
-            }
-            let m = r.count(2)?;
-            if m == 0 || m > N_TAGS {
-                return Err(invalid("wrong number of weights for one feature"));
-            }
-            let mut pairs = Vec::with_capacity(m);
-            for _ in 0..m {
-                let t = r.u8()?;
-                if t as usize >= N_TAGS {
-                    return Err(invalid("tag index out of range"));
-                }
-                let v = i16::try_from(r.svar()?).map_err(|_| invalid("weight out of range"))?;
-                pairs.push((t, v));
-            }
-            rows.push((key as u32, pairs));
-        }
+        let weights = Weights::read(&mut r, N_TAGS)?;
         let n = r.count(2)?;
         let mut gazetteer = Gazetteer::default();
         gazetteer.map.reserve(n);
-        let mut key: u64 = 0;
-        for i in 0..n {
-            let delta = r.var()?;
-            if i > 0 && delta == 0 {
-                return Err(invalid("gazetteer keys not increasing"));
-            }
-            key = key.saturating_add(delta);
-            if key > u32::MAX as u64 {
-                return Err(invalid("gazetteer key out of range"));
-            }
+        let mut prev = None;
+        for _ in 0..n {
+            let key = r.increasing_key(&mut prev, "gazetteer")?;
             let mask = r.var()?;
-            gazetteer.map.insert(key as u32, mask);
+            gazetteer.map.insert(key, mask);
         }
         r.finish()?;
         Ok(Recognizer {
-            weights: Weights::from_rows(&rows),
+            weights,
             transitions,
             gazetteer,
             clusters,
@@ -256,18 +223,7 @@ impl Recognizer {
         for i in 0..(N_TAGS + 1) * N_TAGS {
             w.svar(self.transitions.get(i).copied().unwrap_or(0) as i64);
         }
-        let rows = self.weights.rows();
-        w.var(rows.len() as u64);
-        let mut prev = 0u64;
-        for (k, pairs) in &rows {
-            w.var(*k as u64 - prev);
-            prev = *k as u64;
-            w.var(pairs.len() as u64);
-            for &(t, v) in pairs {
-                w.u8(t);
-                w.svar(v as i64);
-            }
-        }
+        self.weights.write(&mut w);
         let mut gaz: Vec<(u32, u64)> = self.gazetteer.map.iter().map(|(&k, &m)| (k, m)).collect();
         gaz.sort_unstable();
         w.var(gaz.len() as u64);

@@ -2,7 +2,7 @@
 //! template id and integer values, computed without allocating.
 
 use crate::chars::ZWNJ;
-use crate::hashing::{char_class, key, lexicon_bits, mix};
+use crate::hashing::{char_class, key, lexicon_bits, mix, suffix_hashes};
 use crate::lexicon::Lexicon;
 
 /// Number of features that do not depend on previous tags.
@@ -107,15 +107,7 @@ pub fn word_info(w: &str, names: &Names, scratch: &mut Scratch) -> WordInfo {
         *p = h ^ 0x55;
     }
     let word = h;
-    let mut suf = [0u64; 4];
-    let mut s: u64 = 0x8422_2325_cbf2_9ce4;
-    for (i, &c) in cs.iter().rev().take(4).enumerate() {
-        s = (s ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        suf[i] = s;
-    }
-    for x in suf.iter_mut().skip(n.min(4)) {
-        *x = s ^ 0xaa;
-    }
+    let suf: [u64; 4] = suffix_hashes(cs, 0x8422_2325_cbf2_9ce4);
     let first = cs.first().map_or(0, |&c| char_class(c));
     let last = cs.last().map_or(0, |&c| char_class(c));
     let has_zwnj = cs.contains(&ZWNJ) as u64;

@@ -25,7 +25,7 @@ pub mod train;
 
 use crate::error::{Error, Result};
 use crate::lexicon::WordTags;
-use crate::model;
+use crate::model::{self, Reader, Writer};
 
 /// The magic bytes that open a POS model file.
 pub const MAGIC: &[u8; 8] = b"PARSIPOS";
@@ -168,6 +168,7 @@ impl Weights {
     /// Builds the table from distinct keys, each with the `(start, len)` of
     /// its pairs in `pairs` (packed as `tag << 16 | weight as u16`, tags < 17).
     fn from_packed(keys: &[(u32, u32, u8)], pairs: Vec<u32>) -> Weights {
+        // Load factor at most 0.8.
         let n = keys.len() + keys.len() / 4 + 1;
         let bits = (usize::BITS - (n - 1).leading_zeros()).clamp(4, 31);
         let size = 1usize << bits;
@@ -191,30 +192,61 @@ impl Weights {
 
     /// Builds the table from (key, [(tag index, weight)]) rows with distinct keys.
     pub fn from_rows(rows: &[(u32, Vec<(u8, i16)>)]) -> Weights {
-        // Load factor at most 0.8.
-        let n = rows.len() + rows.len() / 4 + 1;
-        let bits = (usize::BITS - (n - 1).leading_zeros()).clamp(4, 31);
-        let size = 1usize << bits;
-        let mut w = Weights {
-            slots: vec![0; size],
-            shift: 32 - bits,
-            pairs: Vec::new(),
-        };
-        for (k, pairs) in rows {
-            if pairs.is_empty() || w.pairs.len() + pairs.len() >= 1 << 24 {
-                continue;
-            }
-            let start = w.pairs.len() as u64;
-            for &(t, v) in pairs {
-                w.pairs.push((t as u32 % 17) << 16 | v as u16 as u32);
-            }
-            let mut s = w.slot(*k);
-            while w.slots[s] & 0xff != 0 {
-                s = (s + 1) & (size - 1);
-            }
-            w.slots[s] = (*k as u64) << 32 | start << 8 | pairs.len().min(255) as u64;
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut pairs = Vec::new();
+        for (k, row) in rows {
+            keys.push((*k, pairs.len() as u32, row.len().min(255) as u8));
+            pairs.extend(
+                row.iter()
+                    .map(|&(t, v)| (t as u32 % 17) << 16 | v as u16 as u32),
+            );
         }
-        w
+        Weights::from_packed(&keys, pairs)
+    }
+
+    /// Reads weights written by [`Weights::write`] for a model with `n_tags`
+    /// tags, checking every key, count and tag: no allocation per feature.
+    pub fn read(r: &mut Reader, n_tags: usize) -> Result<Weights> {
+        let n = r.count(3)?;
+        let mut keys: Vec<(u32, u32, u8)> = Vec::with_capacity(n);
+        let mut packed: Vec<u32> = Vec::with_capacity(n * 4);
+        let mut prev = None;
+        for _ in 0..n {
+            let key = r.increasing_key(&mut prev, "feature")?;
+            let m = r.count(2)?;
+            if m == 0 || m > n_tags {
+                return Err(Error::InvalidModel(format!("{m} weights for one feature")));
+            }
+            let start = packed.len() as u32;
+            for _ in 0..m {
+                let t = r.u8()?;
+                if t as usize >= n_tags {
+                    return Err(Error::InvalidModel(format!("tag index {t} out of range")));
+                }
+                let v = i16::try_from(r.svar()?)
+                    .map_err(|_| Error::InvalidModel("weight out of range".into()))?;
+                packed.push((t as u32) << 16 | v as u16 as u32);
+            }
+            keys.push((key, start, m as u8));
+        }
+        Ok(Weights::from_packed(&keys, packed))
+    }
+
+    /// Writes the weights: their count, then per feature in key order the
+    /// key's delta, the number of pairs and each (tag byte, zigzag weight).
+    pub fn write(&self, w: &mut Writer) {
+        let rows = self.rows();
+        w.var(rows.len() as u64);
+        let mut prev = 0u64;
+        for (k, pairs) in &rows {
+            w.var(*k as u64 - prev);
+            prev = *k as u64;
+            w.var(pairs.len() as u64);
+            for &(t, v) in pairs {
+                w.u8(t);
+                w.svar(v as i64);
+            }
+        }
     }
 
     #[inline]
@@ -329,35 +361,7 @@ impl Tagger {
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger> {
         let body = model::unwrap(MAGIC, "POS", bytes)?;
         let mut r = model::Reader::new(body);
-        let n = r.count(3)?;
-        // Keys with their (start, len) in one flat list of packed pairs: no
-        // allocation per feature.
-        let mut keys: Vec<(u32, u32, u8)> = Vec::with_capacity(n);
-        let mut packed: Vec<u32> = Vec::with_capacity(n * 4);
-        let mut key: u64 = 0;
-        for i in 0..n {
-            let delta = r.var()?;
-            if i > 0 && delta == 0 {
-                return Err(Error::InvalidModel("feature keys not increasing".into()));
-            }
-            key = key.saturating_add(delta);
-            if key > u32::MAX as u64 {
-                return Err(Error::InvalidModel("feature key out of range".into()));
-            }
-            let m = r.count(2)?;
-            if m == 0 || m > Upos::ALL.len() {
-                return Err(Error::InvalidModel(format!("{m} weights for one feature")));
-            }
-            let start = packed.len() as u32;
-            for _ in 0..m {
-                let t = Upos::from_index(r.u8()?)? as u32;
-                let v = r.svar()?;
-                let v = i16::try_from(v)
-                    .map_err(|_| Error::InvalidModel("weight out of range".into()))?;
-                packed.push(t << 16 | v as u16 as u32);
-            }
-            keys.push((key as u32, start, m as u8));
-        }
+        let weights = Weights::read(&mut r, Upos::ALL.len())?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
         let splitter = Splitter::read(&mut r)?;
         let n = r.count(1)?;
@@ -372,7 +376,7 @@ impl Tagger {
         }
         r.finish()?;
         Ok(Tagger {
-            weights: Weights::from_packed(&keys, packed),
+            weights,
             lemmatizer,
             splitter,
             names,
@@ -382,18 +386,7 @@ impl Tagger {
     /// Serializes the model (the inverse of [`Tagger::from_bytes`]).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = model::Writer::default();
-        let rows = self.weights.rows();
-        w.var(rows.len() as u64);
-        let mut prev = 0u64;
-        for (k, pairs) in &rows {
-            w.var(*k as u64 - prev);
-            prev = *k as u64;
-            w.var(pairs.len() as u64);
-            for &(t, v) in pairs {
-                w.u8(t);
-                w.svar(v as i64);
-            }
-        }
+        self.weights.write(&mut w);
         self.lemmatizer.write(&mut w);
         self.splitter.write(&mut w);
         let mut names: Vec<u32> = self.names.iter().copied().collect();

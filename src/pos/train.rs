@@ -240,6 +240,17 @@ pub fn heldout_start(n: usize) -> usize {
     n - n / 5
 }
 
+/// Shuffles `order` in place (Fisher-Yates with xorshift64 from `rng`, which
+/// it advances): the same seed gives the same order on every machine.
+pub fn shuffle(order: &mut [usize], rng: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        order.swap(i, (*rng % (i as u64 + 1)) as usize);
+    }
+}
+
 /// Options of the perceptron.
 #[derive(Clone, Copy, Debug)]
 pub struct TrainOptions {
@@ -311,12 +322,7 @@ pub fn train_weights(
     let mut df = [0u32; N_DYNAMIC];
     let mut general: Vec<u32> = Vec::new();
     for epoch in 0..opts.epochs {
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         let (mut right, mut all) = (0usize, 0usize);
         for &si in &order {
             let s = &data[si];

@@ -531,13 +531,7 @@ fn train_one(
     let mut rng = seed;
     let (mut scores, mut back, mut pred, mut tr) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for epoch in 0..opts.epochs {
-        // Fisher-Yates with xorshift64.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        parsi::pos::train::shuffle(&mut order, &mut rng);
         let mut wrong = 0usize;
         let mut total = 0usize;
         for &si in &order {
