@@ -30,7 +30,7 @@ case "${1:-}" in
 esac
 
 T0=$(now)
-DATA="${PARSI_DATA:-$(cfg test.data)}"
+DATA="$(shared_data)"
 CORPUS="${PARSI_BENCH_CORPUS:-$DATA/ud-perdt/fa_perdt-train-raw-sentences.txt}"
 [ -f "$CORPUS" ] || die "no benchmark corpus at $CORPUS (set PARSI_DATA to the shared data folder, or PARSI_BENCH_CORPUS to a file)"
 CORPUS="$(cd "$(dirname "$CORPUS")" && pwd)/$(basename "$CORPUS")"

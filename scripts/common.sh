@@ -54,3 +54,13 @@ lines() {
     eval "$1=()"
   fi
 }
+
+# shared_data: the shared data folder, PARSI_DATA or test.data in
+# wasm-pack.toml; a relative path is taken from the repository root.
+shared_data() {
+  local data="${PARSI_DATA:-$(cfg test.data)}"
+  case "$data" in
+    /*) printf '%s\n' "$data" ;;
+    *) printf '%s\n' "$REPO_ROOT/$data" ;;
+  esac
+}

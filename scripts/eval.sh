@@ -10,40 +10,34 @@ set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-# The shared data: PARSI_DATA, or test.data in wasm-pack.toml; a relative path
-# is taken from the repository root.
-DATA="${PARSI_DATA:-$(cfg test.data)}"
-case "$DATA" in
-  /*) ;;
-  *) DATA="$REPO_ROOT/$DATA" ;;
-esac
+DATA="$(shared_data)"
 
-lines GOLD cfg test.eval.gold
-[ "${#GOLD[@]}" -gt 0 ] || die "test.eval.gold lists no file"
-ARGS=()
-for f in "${GOLD[@]}"; do
-  [ -f "$DATA/$f" ] || die "gold file $DATA/$f not found (set PARSI_DATA to the shared data folder)"
-  ARGS+=(--gold "$DATA/$f")
-done
+# gold_args KEY: fills ARGS with `--gold DATA/FILE` for each file listed at
+# KEY in wasm-pack.toml, checking that each exists.
+gold_args() {
+  local files f
+  lines files cfg "$1"
+  [ "${#files[@]}" -gt 0 ] || die "$1 lists no file"
+  ARGS=()
+  for f in "${files[@]}"; do
+    [ -f "$DATA/$f" ] || die "gold file $DATA/$f not found (set PARSI_DATA to the shared data folder)"
+    ARGS+=(--gold "$DATA/$f")
+  done
+}
 
+gold_args test.eval.gold
 OUT="$(mktemp)"
 trap 'rm -f "$OUT"' EXIT
 log "cargo run --release --bin parsi -- eval segment ${ARGS[*]}"
 cargo run --release --bin parsi -- eval segment "${ARGS[@]}" | tee "$OUT"
 cfg check-eval segment <"$OUT"
 
-lines POS_GOLD cfg test.eval.pos-gold
-ARGS=()
-for f in "${POS_GOLD[@]}"; do
-  [ -f "$DATA/$f" ] || die "gold file $DATA/$f not found (set PARSI_DATA to the shared data folder)"
-  ARGS+=(--gold "$DATA/$f")
-done
+gold_args test.eval.pos-gold
 log "cargo run --release --bin parsi -- eval pos --heldout ${ARGS[*]}"
 cargo run --release --bin parsi -- eval pos --heldout "${ARGS[@]}" | tee "$OUT"
 cfg check-eval pos <"$OUT"
 
-NER_GOLD="$DATA/$(cfg test.eval.ner-gold)"
-[ -f "$NER_GOLD" ] || die "gold file $NER_GOLD not found (set PARSI_DATA to the shared data folder)"
-log "cargo run --release --bin parsi -- eval ner --gold $NER_GOLD --format peyma"
-cargo run --release --bin parsi -- eval ner --gold "$NER_GOLD" --format peyma | tee "$OUT"
+gold_args test.eval.ner-gold
+log "cargo run --release --bin parsi -- eval ner ${ARGS[*]} --format peyma"
+cargo run --release --bin parsi -- eval ner "${ARGS[@]}" --format peyma | tee "$OUT"
 cfg check-eval ner <"$OUT"
