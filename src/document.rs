@@ -326,7 +326,7 @@ fn analyze_in(text: &str, options: &AnalyzeOptions, ws: &mut Workspace) -> Resul
             units,
             raw,
             &normalized,
-            &ranges_of(&sentences),
+            &sentences,
             &mut tokens,
             &mut words,
             &mut lemmas,
@@ -348,13 +348,6 @@ fn analyze_in(text: &str, options: &AnalyzeOptions, ws: &mut Workspace) -> Resul
     })
 }
 
-fn ranges_of(sentences: &[Sentence]) -> Vec<std::ops::Range<usize>> {
-    sentences
-        .iter()
-        .map(|s| s.token_start..s.token_end)
-        .collect()
-}
-
 /// Splits every token into UD words, tags each sentence's words and
 /// lemmatizes them, filling `words`, `lemmas` and each token's word range.
 #[allow(clippy::too_many_arguments)]
@@ -364,7 +357,7 @@ fn tag_words(
     units: &[Unit],
     raw: &[crate::tokenize::RawToken],
     normalized: &str,
-    sentences: &[std::ops::Range<usize>],
+    sentences: &[Sentence],
     tokens: &mut [Token],
     words: &mut Vec<Word>,
     lemmas: &mut String,
@@ -375,7 +368,7 @@ fn tag_words(
     let mut tags: Vec<Upos> = Vec::new();
     words.reserve(tokens.len() + tokens.len() / 8);
     lemmas.reserve(normalized.len());
-    for r in sentences {
+    for r in sentences.iter().map(|s| s.token_start..s.token_end) {
         let first = words.len();
         forms.clear();
         for (t, rt) in tokens[r.clone()].iter_mut().zip(&raw[r.clone()]) {

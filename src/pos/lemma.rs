@@ -354,27 +354,11 @@ pub struct Splitter {
 }
 
 impl Splitter {
-    /// The byte offsets in `token` where each UD word but the first begins
-    /// (empty if the token is one word).
-    pub fn cuts(&self, token: &str) -> &[u16] {
-        self.splits.get(token).map_or(&[], Vec::as_slice)
-    }
-
-    /// The byte ranges of the UD words of `token`.
-    pub fn split(&self, token: &str) -> Vec<(usize, usize)> {
-        match self.splits.get(token) {
-            Some(cuts) => {
-                let mut out = Vec::with_capacity(cuts.len() + 1);
-                let mut start = 0;
-                for &c in cuts {
-                    out.push((start, c as usize));
-                    start = c as usize;
-                }
-                out.push((start, token.len()));
-                out
-            }
-            None => vec![(0, token.len())],
-        }
+    /// The byte offsets in `token` where each UD word but the first begins,
+    /// if the treebanks had this token (empty: they kept it whole); `None`
+    /// for a token they never had.
+    pub fn cuts(&self, token: &str) -> Option<&[u16]> {
+        self.splits.get(token).map(Vec::as_slice)
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {

@@ -505,8 +505,7 @@ impl Tagger {
     /// the treebanks' own splits for the tokens they have, else a pronominal
     /// clitic rule ([`Tagger::clitic_cut`]).
     pub fn cuts(&self, token: &str) -> Cuts {
-        let known = self.splitter.cuts(token);
-        if !known.is_empty() || self.splitter.splits.contains_key(token) {
+        if let Some(known) = self.splitter.cuts(token) {
             return Cuts::from_slice(known);
         }
         match self.clitic_cut(token) {
