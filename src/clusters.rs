@@ -48,6 +48,9 @@ use std::sync::OnceLock;
 /// The magic bytes that open a clusters model file.
 pub const MAGIC: &[u8; 8] = b"PARSICLU";
 
+/// The version of the word-cluster model body this build reads and writes.
+pub const VERSION: u32 = 1;
+
 /// The longest path a model may hold, in bits.
 pub const MAX_PATH_LEN: u8 = 63;
 
@@ -285,7 +288,7 @@ impl Clusters {
     /// Parses a model; damaged, truncated or foreign bytes are an
     /// [`Error::InvalidModel`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Clusters> {
-        let body = model::unwrap(MAGIC, "clusters", bytes)?;
+        let body = model::unwrap(MAGIC, VERSION, "clusters", bytes)?;
         let mut r = Reader::new(body);
         // A class takes at least 3 bytes (length, bits, word count).
         let n_classes = r.count(3)?;
@@ -353,7 +356,7 @@ impl Clusters {
                 prev = word;
             }
         }
-        model::wrap(MAGIC, &w.buf)
+        model::wrap(MAGIC, VERSION, &w.buf)
     }
 
     /// The path of `word` (as [`crate::Document::norm`] gives it), if the

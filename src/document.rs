@@ -333,7 +333,7 @@ fn analyze_in(text: &str, options: &AnalyzeOptions, ws: &mut Workspace) -> Resul
         );
     }
     let entities = if options.entities {
-        crate::ner::find(&normalized, &tokens, &sentences)?
+        crate::ner::find(&normalized, &tokens, &words, &sentences)?
     } else {
         Vec::new()
     };

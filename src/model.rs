@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! magic      8 bytes  one per model kind, e.g. b"PARSIPOS"
-//! version    u32 LE   FORMAT_VERSION
+//! version    u32 LE   the kind's body version (e.g. pos::VERSION)
 //! body_len   u32 LE   length of the body in bytes
 //! checksum   u64 LE   FNV-1a 64 of the body
 //! body       body_len bytes, as the model kind defines it
@@ -16,9 +16,6 @@
 
 use crate::error::{Error, Result};
 
-/// The format version of the container this build reads and writes. Each
-/// model kind versions its body by its own magic bytes (`PARSIPOS`, ...).
-pub const FORMAT_VERSION: u32 = 1;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 
 /// FNV-1a, 64 bits.
@@ -35,19 +32,21 @@ fn invalid(msg: impl Into<String>) -> Error {
     Error::InvalidModel(msg.into())
 }
 
-/// Wraps a body in the header (magic, version, length, checksum).
-pub fn wrap(magic: &[u8; 8], body: &[u8]) -> Vec<u8> {
+/// Wraps a body in the header (magic, the kind's body version, length,
+/// checksum).
+pub fn wrap(magic: &[u8; 8], version: u32, body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN + body.len());
     out.extend_from_slice(magic);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&version.to_le_bytes());
     out.extend_from_slice(&(body.len() as u32).to_le_bytes());
     out.extend_from_slice(&fnv1a64(body).to_le_bytes());
     out.extend_from_slice(body);
     out
 }
 
-/// Checks the header (`what` names the model kind in errors) and returns the body.
-pub fn unwrap<'a>(magic: &[u8; 8], what: &str, bytes: &'a [u8]) -> Result<&'a [u8]> {
+/// Checks the header (`what` names the model kind in errors, `expected` is
+/// the body version this build reads) and returns the body.
+pub fn unwrap<'a>(magic: &[u8; 8], expected: u32, what: &str, bytes: &'a [u8]) -> Result<&'a [u8]> {
     if bytes.len() < HEADER_LEN {
         return Err(invalid(format!(
             "{} bytes is shorter than the {HEADER_LEN}-byte header",
@@ -61,9 +60,9 @@ pub fn unwrap<'a>(magic: &[u8; 8], what: &str, bytes: &'a [u8]) -> Result<&'a [u
     }
     let mut r = Reader::new(&bytes[8..HEADER_LEN]);
     let version = r.u32()?;
-    if version != FORMAT_VERSION {
+    if version != expected {
         return Err(invalid(format!(
-            "format version {version}, this build reads version {FORMAT_VERSION}"
+            "{what} model format version {version}, this build reads version {expected}"
         )));
     }
     let len = r.u32()? as usize;
@@ -251,10 +250,10 @@ mod tests {
 
     #[test]
     fn header_checks() {
-        let m = wrap(b"PARSITST", b"hello");
-        let unwrap = |b: &[u8]| unwrap(b"PARSITST", "test", b).map(<[u8]>::to_vec);
+        let m = wrap(b"PARSITST", 1, b"hello");
+        let unwrap = |b: &[u8]| unwrap(b"PARSITST", 1, "test", b).map(<[u8]>::to_vec);
         assert_eq!(unwrap(&m).unwrap(), b"hello");
-        assert!(super::unwrap(b"PARSIPOS", "POS", &m).is_err());
+        assert!(super::unwrap(b"PARSIPOS", 1, "POS", &m).is_err());
         let mut bad = m.clone();
         bad[8] = 9;
         assert!(unwrap(&bad).is_err());

@@ -77,7 +77,7 @@ fn every_flipped_byte_is_an_error() {
 /// Bodies that pass the checksum but are malformed must fail cleanly too.
 #[test]
 fn malformed_bodies_are_errors() {
-    let wrap = |body: &[u8]| parsi::model::wrap(MAGIC, body);
+    let wrap = |body: &[u8]| parsi::model::wrap(MAGIC, parsi::clusters::VERSION, body);
     let bodies: [&[u8]; 8] = [
         &[],
         &[1],                            // one class, nothing else

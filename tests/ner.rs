@@ -40,6 +40,37 @@ fn model_matches_the_embedded_clusters() {
 }
 
 #[test]
+fn model_matches_the_embedded_pos_tagger() {
+    // The part-of-speech features are only meaningful with the tagger the
+    // model was trained with: after `parsi train pos`, run `parsi train ner`.
+    let r = Recognizer::default_model().unwrap();
+    assert_eq!(
+        r.pos,
+        parsi::ner::pos_fingerprint(),
+        "models/pos.bin changed since models/ner.bin was trained: run `parsi train ner`"
+    );
+}
+
+#[test]
+fn entities_are_the_same_with_pos_tagging_off() {
+    // Without `pos`, the recognizer tags the parts of speech it needs itself,
+    // exactly as `analyze` does.
+    let text = "علی لاریجانی رئیس مجلس شورای اسلامی در مشهد گفت سازمان‌های دولتی ۲۰ درصد کم کردند. \
+        به گزارش خبرگزاری ایرنا، وزیر امور خارجه کشورمان روز ۲۵ اسفند ۱۴۰۲ با همتایش دیدار کرد.";
+    let on = analyze(text, &AnalyzeOptions::default()).unwrap();
+    let off = analyze(
+        text,
+        &AnalyzeOptions {
+            pos: false,
+            ..AnalyzeOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(!on.entities.is_empty());
+    assert_eq!(on.entities, off.entities);
+}
+
+#[test]
 fn damaged_model_bytes_are_errors_not_panics() {
     for n in (0..MODEL.len())
         .step_by(997)
@@ -59,10 +90,10 @@ fn damaged_model_bytes_are_errors_not_panics() {
         assert!(Recognizer::from_bytes(&bad).is_err(), "byte {i} flipped");
     }
     // Another model kind, and a wrong format version.
-    let pos = model::wrap(b"PARSIPOS", &MODEL[24..]);
+    let pos = model::wrap(b"PARSIPOS", parsi::ner::VERSION, &MODEL[24..]);
     assert!(Recognizer::from_bytes(&pos).is_err());
     let mut v2 = MODEL.to_vec();
-    v2[8] = 2;
+    v2[8] = 1; // the version before the part-of-speech fingerprint
     let err = Recognizer::from_bytes(&v2).unwrap_err();
     assert!(err.to_string().contains("version"), "{err}");
 }
@@ -81,10 +112,14 @@ fn garbage_bodies_with_a_valid_header_are_errors_not_panics() {
             b[i] = (seed >> 32) as u8;
         }
         // Must not panic; an error is expected but a parse is not a failure.
-        let _ = Recognizer::from_bytes(&model::wrap(MAGIC, &b));
+        let _ = Recognizer::from_bytes(&model::wrap(MAGIC, parsi::ner::VERSION, &b));
     }
-    let _ = Recognizer::from_bytes(&model::wrap(MAGIC, &[]));
-    let _ = Recognizer::from_bytes(&model::wrap(MAGIC, &[15, 0xff, 0xff, 0xff]));
+    let _ = Recognizer::from_bytes(&model::wrap(MAGIC, parsi::ner::VERSION, &[]));
+    let _ = Recognizer::from_bytes(&model::wrap(
+        MAGIC,
+        parsi::ner::VERSION,
+        &[15, 0xff, 0xff, 0xff],
+    ));
 }
 
 #[test]

@@ -105,12 +105,16 @@ fn damaged_models_are_errors() {
         for bit in [0, 3, 7] {
             let mut body = bytes[body_start..].to_vec();
             body[i - body_start] ^= 1 << bit;
-            let b = parsi::model::wrap(parsi::pos::MAGIC, &body);
+            let b = parsi::model::wrap(parsi::pos::MAGIC, parsi::pos::VERSION, &body);
             let _ = Tagger::from_bytes(&b);
         }
     }
     for n in 0..bytes.len() - body_start {
-        let b = parsi::model::wrap(parsi::pos::MAGIC, &bytes[body_start..body_start + n]);
+        let b = parsi::model::wrap(
+            parsi::pos::MAGIC,
+            parsi::pos::VERSION,
+            &bytes[body_start..body_start + n],
+        );
         assert!(Tagger::from_bytes(&b).is_err(), "body truncated to {n}");
     }
 }

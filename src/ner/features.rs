@@ -2,15 +2,20 @@
 //! hash of a template id and integer values, computed into a reused buffer
 //! without allocating per token.
 //!
-//! Besides the word, its affixes, shape and a ±3 window, each token gets the
-//! position (Begin/Inside/Last/Unit) of the longest gazetteer match that
-//! covers it, per gazetteer category: spans of entities seen in training
-//! (per label), the name and place lists, and small cue lists (months,
-//! number words, units, titles, verbs of saying), all stored in the model.
+//! Besides the word, its affixes, shape and a ±3 window, its part of speech
+//! and its neighbours' (given by the caller, see [`super::pos_code`]), and
+//! how far it is into a noun phrase an organisation or place head opened
+//! (nouns, names, adjectives, numbers and `و` after `سازمان`, `استان`), each
+//! token gets the position (Begin/Inside/Last/Unit) of the longest gazetteer
+//! match that covers it, per gazetteer category: spans of entities seen in
+//! training (per label), the name and place lists, and small cue lists
+//! (months, number words, units, titles, verbs of saying), all stored in the
+//! model.
 
 use crate::chars::ZWNJ;
 use crate::clusters::Clusters;
 use crate::hashing::{char_class, key, lexicon_bits, mix, suffix_hashes};
+use crate::pos::Upos;
 use rustc_hash::FxHashMap;
 
 /// Longest gazetteer entry, in tokens.
@@ -184,6 +189,11 @@ pub struct Info {
     /// Tokens since the last organisation head, place head and title word
     /// (3 bits each, 7 = none since the last punctuation).
     dist: [u64; 3],
+    /// The part-of-speech code of the token ([`super::pos_code`]; 0 unknown).
+    pos: u64,
+    /// Tokens in the noun phrase since an organisation head and a place head
+    /// (3 bits each, 0 = not in one).
+    chain: u64,
 }
 
 /// Boundary entries on each side of a sentence's infos.
@@ -204,6 +214,8 @@ impl Info {
             cl: [h; 4],
             lex: h,
             dist: [h; 3],
+            pos: h,
+            chain: h,
         }
     }
 }
@@ -212,7 +224,7 @@ impl Info {
 const CACHE_WORDS: usize = 16_384;
 
 /// Most features a token can have.
-pub const MAX_FEATURES: usize = 40 + N_CATEGORIES;
+pub const MAX_FEATURES: usize = 71 + N_CATEGORIES;
 
 /// Reusable buffers for feature extraction.
 #[derive(Default)]
@@ -232,11 +244,13 @@ pub struct Extractor {
 }
 
 impl Extractor {
-    /// Computes the features of a sentence of normalized tokens into
-    /// [`Extractor::keys`] and [`Extractor::ends`].
+    /// Computes the features of a sentence of normalized tokens, given their
+    /// part-of-speech codes ([`super::pos_code`]), into [`Extractor::keys`]
+    /// and [`Extractor::ends`].
     pub fn extract<S: AsRef<str>>(
         &mut self,
         words: &[S],
+        pos: &[u16],
         gaz: &Gazetteer,
         clusters: Option<&Clusters>,
     ) {
@@ -246,7 +260,7 @@ impl Extractor {
         self.infos.push(Info::boundary(BOS ^ 2));
         self.infos.push(Info::boundary(BOS));
         self.infos.push(Info::boundary(BOS ^ 1));
-        for w in words {
+        for (i, w) in words.iter().enumerate() {
             let w = w.as_ref();
             // What depends on the word alone is computed once per word type.
             let info = match self.cache.get(w) {
@@ -269,7 +283,10 @@ impl Extractor {
                 }
             };
             self.hashes.push(info.word);
-            self.infos.push(info);
+            self.infos.push(Info {
+                pos: pos.get(i).copied().unwrap_or(0) as u64,
+                ..info
+            });
         }
         self.infos.push(Info::boundary(EOS));
         self.infos.push(Info::boundary(EOS ^ 1));
@@ -285,6 +302,7 @@ impl Extractor {
             }
         }
         let mut dist = [7u64; 3];
+        let mut chain = [0u64; 2];
         for info in &mut self.infos[PAD..n + PAD] {
             if info.shape & 7 == 6 {
                 dist = [7; 3];
@@ -300,6 +318,23 @@ impl Extractor {
                 }
             }
             info.dist = dist;
+            // The noun phrase an organisation or place head opens goes on
+            // over nouns, adjectives, names, numbers and `و`.
+            let first = info.pos & 31;
+            let nominal = info.pos != 0
+                && [Upos::Noun, Upos::Propn, Upos::Adj, Upos::Num, Upos::Cconj]
+                    .iter()
+                    .any(|&u| u as u64 == first);
+            for (ch, c) in chain.iter_mut().zip([cat::ORG_HEAD, cat::LOC_HEAD]) {
+                if info.codes[c as usize] != 0 {
+                    *ch = 1;
+                } else if *ch > 0 && nominal {
+                    *ch = (*ch + 1).min(6);
+                } else {
+                    *ch = 0;
+                }
+            }
+            info.chain = chain[0] | chain[1] << 3;
             if info.gaz_mask != 0 {
                 let mut g: u64 = 0;
                 for (c, &code) in info.codes.iter().enumerate() {
@@ -356,6 +391,8 @@ impl Extractor {
             cl: [0; 4],
             lex: lexicon_bits(w),
             dist: [7; 3],
+            pos: 0,
+            chain: 0,
         }
     }
 
@@ -460,6 +497,23 @@ impl Extractor {
             key(72, w.dist[2]),
             key(73, mix(w.dist[0], w.cl[1])),
             key(74, mix(w.dist[0] | w.dist[1] << 3, w.lex)),
+            key(80, w.pos),
+            key(81, m1.pos),
+            key(82, p1.pos),
+            key(83, mix(m1.pos, w.pos)),
+            key(84, mix(w.pos, p1.pos)),
+            key(85, mix(mix(m1.pos, w.pos), p1.pos)),
+            key(86, m2.pos),
+            key(87, p2.pos),
+            key(88, mix(w.dist[0], w.pos)),
+            key(89, mix(w.dist[1], w.pos)),
+            key(90, m2.gaz),
+            key(91, p2.gaz),
+            key(92, mix(w.pos, w.gaz)),
+            key(140, w.chain),
+            key(141, mix(w.chain & 7, w.pos)),
+            key(142, mix(w.chain >> 3, w.pos)),
+            key(143, mix(w.chain, p1.pos)),
         ]);
         let mut m = w.gaz_mask;
         while m != 0 {

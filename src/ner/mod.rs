@@ -9,7 +9,9 @@
 //! allocating per token (see [`features`]): the word, affixes, shape, a ±3
 //! window and word bigrams, word-cluster path prefixes
 //! ([`crate::clusters`]), the lexicon's coarse tags, the distance to the last
-//! organisation head, place head or title word, and the position
+//! organisation head, place head or title word, the parts of speech of the
+//! token and its neighbours (UPOS of each token's first and last UD word, from
+//! [`crate::pos`]), and the position
 //! (begin/inside/last/unit) of the longest gazetteer match per category:
 //! entities of the training data by label (jackknifed in training), names and
 //! places from the gazetteer lists, ParsTwiNER's entities, entities the model
@@ -19,12 +21,18 @@
 //! the rule's span. The weights are quantized to `i16` and stored with the
 //! gazetteer (hashed spans) in one versioned, checksummed binary
 //! ([`crate::model`], magic `PARSINER`) embedded in the crate and parsed on
-//! first use. The model is tied to the embedded word clusters: after
-//! `parsi build clusters`, run `parsi train ner` again.
+//! first use. The model is tied to the embedded word clusters and the
+//! embedded part-of-speech tagger (it records a fingerprint of each, and a
+//! test compares them): after `parsi build clusters` or `parsi train pos`,
+//! run `parsi train ner` again.
 //!
 //! [`crate::analyze`] runs it on every sentence and fills
 //! [`crate::Document::entities`]; each entity spans its first to last token in
 //! the original text, so offsets stay right when normalization changed it.
+//! The part-of-speech tags come from the document's words when
+//! [`crate::AnalyzeOptions::pos`] is on; with it off, the recognizer tags the
+//! tokens itself the same way (same entities, about 1.5 times the cost of
+//! the recognizer alone).
 //!
 //! ```
 //! let doc = parsi::analyze("حسن روحانی در تهران گفت.", &Default::default()).unwrap();
@@ -37,16 +45,20 @@
 pub mod features;
 pub mod numeric;
 
-use crate::document::{Entity, Sentence, Span, Token};
+use crate::document::{Entity, Sentence, Span, Token, Word};
 use crate::error::{Error, Result};
 use crate::model;
-use crate::pos::Weights;
+use crate::pos::{TagBuffers, Tagger, Upos, Weights};
 use features::{Extractor, Gazetteer};
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// The magic bytes that open an entity-recognizer model file.
 pub const MAGIC: &[u8; 8] = b"PARSINER";
+
+/// The version of the entity-recognizer model body this build reads and
+/// writes (2: with the part-of-speech tagger's fingerprint).
+pub const VERSION: u32 = 2;
 
 /// An entity label (the PEYMA set).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -150,6 +162,78 @@ pub struct Recognizer {
     /// rebuilt `models/clusters.bin` needs `parsi train ner` again (a test
     /// checks this).
     pub clusters: u64,
+    /// [`pos_fingerprint`] of the part-of-speech tagger whose tags the model
+    /// was trained on: after `parsi train pos`, run `parsi train ner` again
+    /// (a test checks this).
+    pub pos: u64,
+}
+
+/// A fingerprint of the embedded part-of-speech model (FNV-1a of its bytes;
+/// 0 if it does not load).
+pub fn pos_fingerprint() -> u64 {
+    Tagger::default_model()
+        .map(|t| model::fnv1a64(&t.to_bytes()))
+        .unwrap_or(0)
+}
+
+/// The part-of-speech code of a token whose UD words are tagged `first` ..
+/// `last` (the same tag twice for a one-word token), as the features see it.
+#[inline]
+pub fn pos_code(first: Upos, last: Upos) -> u16 {
+    1 << 10 | (last as u16) << 5 | first as u16
+}
+
+/// Reusable buffers for [`token_pos`].
+#[derive(Default)]
+pub struct PosBuffers {
+    tag: TagBuffers,
+    upos: Vec<Upos>,
+    /// Byte ranges of the UD words, per token `(token, start, end)`.
+    parts: Vec<(u32, u32, u32)>,
+}
+
+/// The part-of-speech code ([`pos_code`]) of every token of a sentence of
+/// normalized tokens, into `out` (cleared first): the tokens are split into UD
+/// words and tagged exactly as [`crate::analyze`] does with `pos` on.
+pub fn token_pos<S: AsRef<str>>(
+    tagger: &Tagger,
+    words: &[S],
+    buf: &mut PosBuffers,
+    out: &mut Vec<u16>,
+) {
+    out.clear();
+    buf.parts.clear();
+    for (i, w) in words.iter().enumerate() {
+        let w = w.as_ref();
+        let cuts = tagger.cuts(w);
+        let mut start = 0u32;
+        for &c in cuts.as_slice() {
+            buf.parts.push((i as u32, start, c as u32));
+            start = c as u32;
+        }
+        buf.parts.push((i as u32, start, w.len() as u32));
+    }
+    let forms: Vec<&str> = buf
+        .parts
+        .iter()
+        .map(|&(i, a, b)| {
+            words[i as usize]
+                .as_ref()
+                .get(a as usize..b as usize)
+                .unwrap_or("")
+        })
+        .collect();
+    tagger.tag_upos(&forms, &mut buf.tag, &mut buf.upos);
+    let mut k = 0;
+    for i in 0..words.len() {
+        let first = k;
+        while k + 1 < buf.parts.len() && buf.parts[k + 1].0 as usize == i {
+            k += 1;
+        }
+        let at = |j: usize| buf.upos.get(j).copied().unwrap_or(Upos::X);
+        out.push(pos_code(at(first), at(k)));
+        k += 1;
+    }
 }
 
 /// A fingerprint of the embedded word clusters (FNV-1a of their bytes; 0 if
@@ -167,6 +251,9 @@ static DEFAULT_MODEL: &[u8] = include_bytes!("../../models/ner.bin");
 pub struct NerBuffers {
     /// The feature extractor and its output.
     pub extractor: Extractor,
+    /// Buffers of the part-of-speech tagging [`Recognizer::tag`] does.
+    pub pos: PosBuffers,
+    codes: Vec<u16>,
     scores: Vec<[i32; N_TAGS]>,
     back: Vec<[u8; N_TAGS]>,
 }
@@ -185,12 +272,13 @@ impl Recognizer {
     /// [`Error::InvalidModel`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Recognizer> {
         let invalid = |m: &str| Error::InvalidModel(m.to_string());
-        let body = model::unwrap(MAGIC, "NER", bytes)?;
+        let body = model::unwrap(MAGIC, VERSION, "NER", bytes)?;
         let mut r = model::Reader::new(body);
         if r.u8()? as usize != N_TAGS {
             return Err(invalid("wrong number of tags"));
         }
         let clusters = r.u64()?;
+        let pos = r.u64()?;
         let mut transitions = Vec::with_capacity((N_TAGS + 1) * N_TAGS);
         for _ in 0..(N_TAGS + 1) * N_TAGS {
             let v = r.svar()?;
@@ -212,6 +300,7 @@ impl Recognizer {
             transitions,
             gazetteer,
             clusters,
+            pos,
         })
     }
 
@@ -220,6 +309,7 @@ impl Recognizer {
         let mut w = model::Writer::default();
         w.u8(N_TAGS as u8);
         w.buf.extend_from_slice(&self.clusters.to_le_bytes());
+        w.buf.extend_from_slice(&self.pos.to_le_bytes());
         for i in 0..(N_TAGS + 1) * N_TAGS {
             w.svar(self.transitions.get(i).copied().unwrap_or(0) as i64);
         }
@@ -233,12 +323,31 @@ impl Recognizer {
             prev = k as u64;
             w.var(m);
         }
-        model::wrap(MAGIC, &w.buf)
+        model::wrap(MAGIC, VERSION, &w.buf)
     }
 
     /// Tags a sentence of normalized tokens with BIO tag indices into `out`
-    /// (cleared first), reusing `buf`.
+    /// (cleared first), reusing `buf`; tags the tokens' parts of speech first
+    /// (with the embedded tagger, as [`crate::analyze`] does).
     pub fn tag<S: AsRef<str>>(&self, words: &[S], buf: &mut NerBuffers, out: &mut Vec<u8>) {
+        let mut codes = std::mem::take(&mut buf.codes);
+        match Tagger::default_model() {
+            Ok(t) => token_pos(t, words, &mut buf.pos, &mut codes),
+            Err(_) => codes.clear(),
+        }
+        self.tag_with_pos(words, &codes, buf, out);
+        buf.codes = codes;
+    }
+
+    /// Tags like [`Recognizer::tag`], given each token's part-of-speech code
+    /// ([`pos_code`]; missing codes count as unknown).
+    pub fn tag_with_pos<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        pos: &[u16],
+        buf: &mut NerBuffers,
+        out: &mut Vec<u8>,
+    ) {
         out.clear();
         let n = words.len();
         if n == 0 {
@@ -246,6 +355,7 @@ impl Recognizer {
         }
         buf.extractor.extract(
             words,
+            pos,
             &self.gazetteer,
             crate::clusters::Clusters::default_model().ok(),
         );
@@ -407,9 +517,15 @@ thread_local! {
 /// The entities of an analysed text: runs the embedded model on every
 /// sentence of normalized tokens and maps each entity to the original span
 /// from its first to its last token.
+///
+/// The model's part-of-speech features come from `words` (the document's
+/// tagged UD words) when [`crate::AnalyzeOptions::pos`] filled them; without
+/// them the tokens are tagged here, for the recognizer only (about 1.5 times
+/// its cost).
 pub(crate) fn find(
     normalized: &str,
     tokens: &[Token],
+    tagged: &[Word],
     sentences: &[Sentence],
 ) -> Result<Vec<Entity>> {
     let model = Recognizer::default_model()?;
@@ -417,6 +533,7 @@ pub(crate) fn find(
     BUFFERS.with(|b| {
         let (buf, tags) = &mut *b.borrow_mut();
         let mut words: Vec<&str> = Vec::new();
+        let mut codes: Vec<u16> = Vec::new();
         for s in sentences {
             let Some(toks) = tokens.get(s.token_start..s.token_end) else {
                 continue;
@@ -426,7 +543,16 @@ pub(crate) fn find(
                 toks.iter()
                     .map(|t| normalized.get(t.norm.clone()).unwrap_or("")),
             );
-            model.tag(&words, buf, tags);
+            if tagged.is_empty() {
+                model.tag(&words, buf, tags);
+            } else {
+                codes.clear();
+                codes.extend(toks.iter().map(|t| {
+                    let upos = |i: usize| tagged.get(i).map_or(Upos::X, |w| w.upos);
+                    pos_code(upos(t.words.start), upos(t.words.end.saturating_sub(1)))
+                }));
+                model.tag_with_pos(&words, &codes, buf, tags);
+            }
             for (label, r) in spans(tags) {
                 let (a, b) = (&toks[r.start].span, &toks[r.end - 1].span);
                 entities.push(Entity {

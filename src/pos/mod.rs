@@ -29,6 +29,9 @@ use crate::model::{self, Reader, Writer};
 
 /// The magic bytes that open a POS model file.
 pub const MAGIC: &[u8; 8] = b"PARSIPOS";
+
+/// The version of the part-of-speech model body this build reads and writes.
+pub const VERSION: u32 = 1;
 use features::{
     dynamic_features, pair_features, sentence_infos, sentence_infos_cached, Cached, Scratch,
     WordCache, WordInfo,
@@ -359,7 +362,7 @@ impl Tagger {
     /// Parses a model; damaged, truncated or foreign bytes are an
     /// [`Error::InvalidModel`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger> {
-        let body = model::unwrap(MAGIC, "POS", bytes)?;
+        let body = model::unwrap(MAGIC, VERSION, "POS", bytes)?;
         let mut r = model::Reader::new(body);
         let weights = Weights::read(&mut r, Upos::ALL.len())?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
@@ -397,7 +400,7 @@ impl Tagger {
             w.var(k as u64 - prev);
             prev = k as u64;
         }
-        model::wrap(MAGIC, &w.buf)
+        model::wrap(MAGIC, VERSION, &w.buf)
     }
 
     /// Tags and lemmatizes the UD words of one sentence.
