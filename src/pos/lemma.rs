@@ -148,8 +148,9 @@ fn lexicon_stem(word: &str, upos: Upos) -> Option<&str> {
 const PREVERBS: [&str; 6] = ["باز", "فرا", "فرو", "بر", "در", "ور"];
 
 /// Plural suffixes whose stem is a known noun or adjective: `ات` (with the
-/// stem's final ه or ت restored: `مصوبات` → `مصوبه`), `ان`/`ین` of people
-/// (`داوطلبان` → `داوطلب`, `بستگان` → `بسته`).
+/// stem's final ه or ت restored: `مصوبات` → `مصوبه`), `ان` of people
+/// (`داوطلبان` → `داوطلب`, `بستگان` → `بسته`), `ین` of adjectives
+/// (`مجرمین` → `مجرم`).
 fn plural_stem(word: &str) -> Option<(&str, &'static str)> {
     let lex = Lexicon::get();
     let known = |w: &str| {
@@ -169,10 +170,13 @@ fn plural_stem(word: &str) -> Option<(&str, &'static str)> {
         }
         return None;
     }
-    let stem = word
-        .strip_suffix("ان")
-        .or_else(|| word.strip_suffix("ین"))
-        .filter(|s| long(s))?;
+    // ین is the Arabic plural of adjectives and participles (`مجرمین`), not
+    // of other nouns (`جنین` is not `جن` + ین).
+    if let Some(stem) = word.strip_suffix("ین").filter(|s| long(s)) {
+        let adjective = lex.tags(stem).is_some_and(|t| t.has(WordTags::ADJ));
+        return adjective.then_some((stem, ""));
+    }
+    let stem = word.strip_suffix("ان").filter(|s| long(s))?;
     if let Some(base) = stem.strip_suffix('گ') {
         let mut buf = String::with_capacity(base.len() + 2);
         buf.push_str(base);
@@ -335,7 +339,18 @@ impl Lemmatizer {
             }
             for &start in starts[..k].iter().rev() {
                 if let Some(rule) = rules.get(&word[start..]) {
+                    let from = out.len();
                     if rule.apply_into(word, out) {
+                        // A rule may not turn a word the lexicon knows into
+                        // one it does not (`کرونومتر` is not `کرونو` + متر).
+                        let lex = Lexicon::get();
+                        if matches!(upos, Upos::Noun | Upos::Adj | Upos::Propn)
+                            && lex.tags(&out[from..]).is_none()
+                            && lex.tags(word).is_some()
+                        {
+                            out.truncate(from);
+                            break;
+                        }
                         return;
                     }
                 }
@@ -545,6 +560,23 @@ mod tests {
         assert_eq!(l.lemma("درآورد", Upos::Verb), "در#آورد");
         // A verb whose own stem is known keeps its lemma (بر is not a preverb here).
         assert_eq!(l.lemma("بردند", Upos::Verb), "برد#بر");
+    }
+
+    #[test]
+    fn rules_keep_known_words_known() {
+        let mut rules = vec![FxHashMap::default(); Upos::ALL.len()];
+        rules[Upos::Noun as usize].insert(
+            "متر".into(),
+            Rule {
+                strip: 3,
+                append: String::new(),
+            },
+        );
+        let l = Lemmatizer::new(FxHashMap::default(), rules, Vec::new());
+        // The lexicon has کرونومتر but not کرونو: the rule does not apply.
+        assert_eq!(l.lemma("کرونومتر", Upos::Noun), "کرونومتر");
+        // A word the lexicon does not have gets the rule.
+        assert_eq!(l.lemma("زززمتر", Upos::Noun), "ززز");
     }
 
     #[test]
