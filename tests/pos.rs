@@ -36,6 +36,7 @@ fn small_model() -> Tagger {
             seed: 1,
             min_weight: 1,
             target_weight: 0.5,
+            bags: 1,
         },
         |_, _| {},
     );

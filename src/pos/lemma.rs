@@ -110,7 +110,7 @@ const NOUN_SUFFIXES: [&str; 7] = [
 
 /// A known noun or adjective that `word` (itself unknown to the lexicon) is
 /// made of, with a plural, indefinite or ezafe suffix.
-fn lexicon_stem(word: &str) -> Option<&str> {
+fn lexicon_stem(word: &str, upos: Upos) -> Option<&str> {
     let lex = Lexicon::get();
     if lex.tags(word).is_some() {
         return None;
@@ -128,7 +128,93 @@ fn lexicon_stem(word: &str) -> Option<&str> {
             }
         }
     }
+    // A noun with the indefinite ی (`حرکتی` → `حرکت`) when the lexicon has
+    // the noun but not the word.
+    if upos == Upos::Noun {
+        if let Some(stem) = word.strip_suffix('ی') {
+            if stem.chars().count() >= 2
+                && !stem.ends_with('\u{200C}')
+                && lex.tags(stem).is_some_and(|t| t.has(WordTags::NOUN))
+            {
+                return Some(stem);
+            }
+        }
+    }
     None
+}
+
+/// Preverbs of compound verbs (`برگشت`, `درآورد`, `بازگردند`): PerDT's
+/// lemma of such a verb is `preverb#past stem` (`بر#گشت`).
+const PREVERBS: [&str; 6] = ["باز", "فرا", "فرو", "بر", "در", "ور"];
+
+/// Plural suffixes whose stem is a known noun or adjective: `ات` (with the
+/// stem's final ه or ت restored: `مصوبات` → `مصوبه`), `ان` of people
+/// (`داوطلبان` → `داوطلب`, `بستگان` → `بسته`), `ین` of adjectives
+/// (`مجرمین` → `مجرم`).
+fn plural_stem(word: &str) -> Option<(&str, &'static str)> {
+    let lex = Lexicon::get();
+    let known = |w: &str| {
+        lex.tags(w)
+            .is_some_and(|t| t.has(WordTags::NOUN | WordTags::ADJ))
+    };
+    let long = |w: &str| w.chars().count() >= 2;
+    if let Some(stem) = word.strip_suffix("ات").filter(|s| long(s)) {
+        let mut buf = String::with_capacity(stem.len() + 2);
+        for append in ["ه", "ت", ""] {
+            buf.clear();
+            buf.push_str(stem);
+            buf.push_str(append);
+            if known(&buf) {
+                return Some((stem, append));
+            }
+        }
+        return None;
+    }
+    // ین is the Arabic plural of adjectives and participles (`مجرمین`), not
+    // of other nouns (`جنین` is not `جن` + ین).
+    if let Some(stem) = word.strip_suffix("ین").filter(|s| long(s)) {
+        let adjective = lex.tags(stem).is_some_and(|t| t.has(WordTags::ADJ));
+        return adjective.then_some((stem, ""));
+    }
+    let stem = word.strip_suffix("ان").filter(|s| long(s))?;
+    if let Some(base) = stem.strip_suffix('گ') {
+        let mut buf = String::with_capacity(base.len() + 2);
+        buf.push_str(base);
+        buf.push('ه');
+        if known(&buf) {
+            return Some((base, "ه"));
+        }
+    }
+    known(stem).then_some((stem, ""))
+}
+
+/// A comparative or superlative (`شدیدتری`, `کم‌ترین`) of a known adjective.
+fn comparative_stem(word: &str) -> Option<&str> {
+    let lex = Lexicon::get();
+    for suffix in ["ترین", "تری", "تر"] {
+        let Some(stem) = word.strip_suffix(suffix) else {
+            continue;
+        };
+        let stem = stem.strip_suffix('\u{200C}').unwrap_or(stem);
+        if stem.chars().count() >= 2
+            && lex
+                .tags(stem)
+                .is_some_and(|t| t.has(WordTags::NOUN | WordTags::ADJ))
+        {
+            return Some(stem);
+        }
+    }
+    None
+}
+
+/// The stem and the text appended to it for a plural noun or a graded
+/// adjective that the lexicon explains (the learned exceptions override it).
+fn derived_stem(word: &str, upos: Upos) -> Option<(&str, &'static str)> {
+    match upos {
+        Upos::Noun => plural_stem(word),
+        Upos::Adj => comparative_stem(word).map(|s| (s, "")),
+        _ => None,
+    }
 }
 
 /// Word → lemma knowledge learned from treebanks.
@@ -213,11 +299,24 @@ impl Lemmatizer {
                 return;
             }
         }
+        if matches!(upos, Upos::Verb) {
+            if let Some((preverb, past)) = self.preverb_lemma(word) {
+                out.push_str(preverb);
+                out.push('#');
+                out.push_str(past);
+                return;
+            }
+        }
         if matches!(upos, Upos::Noun | Upos::Adj | Upos::Propn) {
-            if let Some(l) = lexicon_stem(word) {
+            if let Some(l) = lexicon_stem(word, upos) {
                 out.push_str(l);
                 return;
             }
+        }
+        if let Some((stem, append)) = derived_stem(word, upos) {
+            out.push_str(stem);
+            out.push_str(append);
+            return;
         }
         self.rule_lemma_into(word, upos, out)
     }
@@ -240,13 +339,44 @@ impl Lemmatizer {
             }
             for &start in starts[..k].iter().rev() {
                 if let Some(rule) = rules.get(&word[start..]) {
+                    let from = out.len();
                     if rule.apply_into(word, out) {
+                        // A rule may not turn a word the lexicon knows into
+                        // one it does not (`کرونومتر` is not `کرونو` + متر).
+                        let lex = Lexicon::get();
+                        if matches!(upos, Upos::Noun | Upos::Adj | Upos::Propn)
+                            && lex.tags(&out[from..]).is_none()
+                            && lex.tags(word).is_some()
+                        {
+                            out.truncate(from);
+                            break;
+                        }
                         return;
                     }
                 }
             }
         }
         out.push_str(word)
+    }
+
+    /// A compound verb's preverb and past stem (`برمی‌گشت` → `بر`, `گشت`),
+    /// when the rest after the preverb is a verb with a known stem.
+    pub fn preverb_lemma(&self, word: &str) -> Option<(&'static str, &str)> {
+        for preverb in PREVERBS {
+            let Some(rest) = word.strip_prefix(preverb) else {
+                continue;
+            };
+            let rest = rest.strip_prefix('\u{200C}').unwrap_or(rest);
+            if rest.chars().count() < 2 {
+                continue;
+            }
+            if let Some((past, _)) = self.verb_lemma(rest).and_then(|l| l.split_once('#')) {
+                if !past.is_empty() {
+                    return Some((preverb, past));
+                }
+            }
+        }
+        None
     }
 
     /// A verb's `past#present` lemma from its stem, if a known stem is found.
@@ -412,6 +542,41 @@ mod tests {
         assert_eq!(r.strip, 3);
         assert_eq!(r.apply("دفتر‌ها").as_deref(), Some("دفتر"));
         assert_eq!(Rule::between("a", "a").apply("xyz").as_deref(), Some("xyz"));
+    }
+
+    #[test]
+    fn plurals_graded_adjectives_and_compound_verbs() {
+        let l = Lemmatizer::new(FxHashMap::default(), Vec::new(), Vec::new());
+        // ات with the stem's ه restored; ان of people; the lexicon knows the stems.
+        assert_eq!(l.lemma("مصوبات", Upos::Noun), "مصوبه");
+        assert_eq!(l.lemma("داوطلبان", Upos::Noun), "داوطلب");
+        assert_eq!(l.lemma("شدیدتری", Upos::Adj), "شدید");
+        assert_eq!(l.lemma("بزرگ\u{200C}ترین", Upos::Adj), "بزرگ");
+        // Only nouns lose a plural suffix, only adjectives a grade.
+        assert_eq!(l.lemma("داوطلبان", Upos::Propn), "داوطلبان");
+        assert_eq!(l.lemma("شدیدتری", Upos::Noun), "شدیدتری");
+        // A compound verb: preverb#past stem, as PerDT writes it.
+        assert_eq!(l.lemma("برمی\u{200C}گشت", Upos::Verb), "بر#گشت");
+        assert_eq!(l.lemma("درآورد", Upos::Verb), "در#آورد");
+        // A verb whose own stem is known keeps its lemma (بر is not a preverb here).
+        assert_eq!(l.lemma("بردند", Upos::Verb), "برد#بر");
+    }
+
+    #[test]
+    fn rules_keep_known_words_known() {
+        let mut rules = vec![FxHashMap::default(); Upos::ALL.len()];
+        rules[Upos::Noun as usize].insert(
+            "متر".into(),
+            Rule {
+                strip: 3,
+                append: String::new(),
+            },
+        );
+        let l = Lemmatizer::new(FxHashMap::default(), rules, Vec::new());
+        // The lexicon has کرونومتر but not کرونو: the rule does not apply.
+        assert_eq!(l.lemma("کرونومتر", Upos::Noun), "کرونومتر");
+        // A word the lexicon does not have gets the rule.
+        assert_eq!(l.lemma("زززمتر", Upos::Noun), "ززز");
     }
 
     #[test]

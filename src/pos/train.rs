@@ -262,6 +262,8 @@ pub struct TrainOptions {
     pub min_weight: i16,
     /// How much of the target (PerDT) domain's feature copies is merged in.
     pub target_weight: f32,
+    /// Runs over different shuffles whose weights are averaged.
+    pub bags: usize,
 }
 
 struct Perceptron {
@@ -298,14 +300,59 @@ impl Perceptron {
     }
 }
 
-/// Trains the weights with an averaged perceptron; `log` gets each epoch's
-/// training accuracy.
+/// Trains the weights with averaged perceptrons; `log` gets each epoch's
+/// training accuracy. With `opts.bags` > 1 the weights are the mean of as
+/// many runs over different shuffles (bagging in weight space: the mean
+/// varies less than any one run), quantized and pruned once.
 pub fn train_weights(
     data: &[GoldSentence],
     names: &Names,
     opts: TrainOptions,
     mut log: impl FnMut(usize, f64),
 ) -> Weights {
+    let mut sum: FxHashMap<u32, [f32; 17]> = FxHashMap::default();
+    for bag in 0..opts.bags.max(1) {
+        let seed = opts.seed.wrapping_add(bag as u64 * 0x9E37_79B9);
+        for (k, a) in train_run(data, names, &opts, seed, &mut log) {
+            for (x, y) in sum.entry(k).or_insert([0.0; 17]).iter_mut().zip(a) {
+                *x += y;
+            }
+        }
+    }
+    let mut max_abs = 0f32;
+    let mut avg: Vec<(u32, [f32; 17])> = sum.into_iter().collect();
+    for (_, a) in &avg {
+        for x in a {
+            max_abs = max_abs.max(x.abs());
+        }
+    }
+    avg.sort_by_key(|x| x.0);
+    let scale = 32000.0 / max_abs.max(1e-9);
+    let rows: Vec<(u32, Vec<(u8, i16)>)> = avg
+        .into_iter()
+        .map(|(k, a)| {
+            let pairs = a
+                .iter()
+                .enumerate()
+                .map(|(t, &v)| (t as u8, (v * scale).round() as i16))
+                .filter(|&(_, q)| q.abs() >= opts.min_weight.max(1))
+                .collect::<Vec<_>>();
+            (k, pairs)
+        })
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    Weights::from_rows(&rows)
+}
+
+/// One averaged-perceptron run: per feature key, the averaged weights with
+/// the target domain's copy merged in.
+fn train_run(
+    data: &[GoldSentence],
+    names: &Names,
+    opts: &TrainOptions,
+    seed: u64,
+    log: &mut impl FnMut(usize, f64),
+) -> Vec<(u32, [f32; 17])> {
     let mut p = Perceptron {
         index: FxHashMap::default(),
         w: Vec::new(),
@@ -314,7 +361,7 @@ pub fn train_weights(
         now: 1,
     };
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = opts.seed | 1;
+    let mut rng = seed | 1;
     let mut scratch = Scratch::default();
     let mut infos = Vec::new();
     let mut keys = Vec::with_capacity(N_STATIC + N_DYNAMIC);
@@ -377,7 +424,7 @@ pub fn train_weights(
         }
         log(epoch, right as f64 / all.max(1) as f64);
     }
-    // Average, merge the target domain's copies, quantize, prune.
+    // Average and merge the target domain's copies.
     general.sort_unstable();
     general.dedup();
     let now = p.now as f64;
@@ -394,31 +441,14 @@ pub fn train_weights(
     };
     let target = Source::PerDT as u32 + 1;
     let mut avg: Vec<(u32, [f32; 17])> = Vec::with_capacity(general.len());
-    let mut max_abs = 0f32;
     for &k in &general {
         let mut a = average(k);
         for (x, y) in a.iter_mut().zip(average(domain_key(k, target))) {
             *x += y * opts.target_weight;
-            max_abs = max_abs.max(x.abs());
         }
         avg.push((k, a));
     }
-    avg.sort_by_key(|x| x.0);
-    let scale = 32000.0 / max_abs.max(1e-9);
-    let rows: Vec<(u32, Vec<(u8, i16)>)> = avg
-        .into_iter()
-        .map(|(k, a)| {
-            let pairs = a
-                .iter()
-                .enumerate()
-                .map(|(t, &v)| (t as u8, (v * scale).round() as i16))
-                .filter(|&(_, q)| q.abs() >= opts.min_weight.max(1))
-                .collect::<Vec<_>>();
-            (k, pairs)
-        })
-        .filter(|(_, p)| !p.is_empty())
-        .collect();
-    Weights::from_rows(&rows)
+    avg
 }
 
 fn domain_key(k: u32, salt: u32) -> u32 {

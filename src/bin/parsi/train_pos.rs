@@ -18,6 +18,7 @@ pub const OPTIONS: TrainOptions = TrainOptions {
     seed: 0x005E_ED0F_9A25,
     min_weight: 1000,
     target_weight: 0.8,
+    bags: 5,
 };
 
 fn read(path: &Path) -> Result<String, String> {
