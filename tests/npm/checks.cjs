@@ -44,7 +44,9 @@ function checkApi(parsi, label, expectedVersion) {
     assert.equal(doc.sentences.length, 4);
     assertSlices(TEXT, doc.tokens, 'token');
     assertSlices(TEXT, doc.sentences, 'sentence');
-    assert.deepEqual(doc.entities, []);
+    // Whatever the model finds, an entity slices the input (in UTF-16, after the emoji too).
+    assert.ok(Array.isArray(doc.entities));
+    assertSlices(TEXT, doc.entities, 'entity');
     const world = doc.tokens.find((t) => t.text === 'دنیا');
     assert.equal(world.start, TEXT.indexOf('دنیا'), 'UTF-16 offset after an emoji');
     const ali = doc.tokens.find((t) => t.text === 'علي');
