@@ -376,11 +376,8 @@ fn tag_words(
             let begin = words.len();
             // Byte offset of each word in the token, and its char offset (for
             // the alignment back to the original text).
-            let (mut byte, mut char_at) = (0usize, rt.start);
-            let cuts = tagger.cuts(norm);
-            let cuts = cuts.as_slice();
-            for k in 0..=cuts.len() {
-                let end_byte = cuts.get(k).map_or(norm.len(), |&c| c as usize);
+            let mut char_at = rt.start;
+            for (byte, end_byte) in tagger.cuts(norm).ranges(norm.len()) {
                 let part = &norm[byte..end_byte];
                 let char_end = char_at + part.chars().count();
                 words.push(Word {
@@ -390,7 +387,6 @@ fn tag_words(
                     lemma: 0..0,
                 });
                 forms.push(part);
-                byte = end_byte;
                 char_at = char_end;
             }
             t.words = begin..words.len();

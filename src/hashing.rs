@@ -6,6 +6,11 @@
 use crate::chars::ZWNJ;
 use crate::lexicon::{Lexicon, WordTags};
 
+/// The hashed stand-ins for the words before a sentence's start and after
+/// its end (the models pad each sentence with these, `BOS ^ 1` and so on).
+pub(crate) const BOS: u64 = 0x1234_5678_9abc_def1;
+pub(crate) const EOS: u64 = 0x0fed_cba9_8765_4321;
+
 /// Mixes two 64-bit values (splitmix64 finalizer over a combination).
 #[inline]
 pub(crate) fn mix(a: u64, b: u64) -> u64 {

@@ -168,6 +168,12 @@ impl Lexicon {
         self.words.get(word).copied()
     }
 
+    /// True if the lexicon knows `word` with at least one of the tags in
+    /// `mask` (e.g. `WordTags::NOUN | WordTags::ADJ`).
+    pub fn has(&self, word: &str, mask: u16) -> bool {
+        self.tags(word).is_some_and(|t| t.has(mask))
+    }
+
     /// True if the lexicon writes `word` (which contains a ZWNJ) as a common compound.
     pub fn is_compound(&self, word: &str) -> bool {
         word.split_once('\u{200C}')

@@ -14,7 +14,7 @@
 
 use crate::chars::ZWNJ;
 use crate::clusters::Clusters;
-use crate::hashing::{char_class, key, lexicon_bits, mix, suffix_hashes};
+use crate::hashing::{char_class, key, lexicon_bits, mix, suffix_hashes, BOS, EOS};
 use crate::pos::Upos;
 use rustc_hash::FxHashMap;
 
@@ -198,8 +198,6 @@ pub struct Info {
 
 /// Boundary entries on each side of a sentence's infos.
 const PAD: usize = 3;
-const BOS: u64 = 0x1234_5678_9abc_def1;
-const EOS: u64 = 0x0fed_cba9_8765_4321;
 
 impl Info {
     fn boundary(h: u64) -> Info {

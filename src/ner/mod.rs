@@ -205,13 +205,12 @@ pub fn token_pos<S: AsRef<str>>(
     buf.parts.clear();
     for (i, w) in words.iter().enumerate() {
         let w = w.as_ref();
-        let cuts = tagger.cuts(w);
-        let mut start = 0u32;
-        for &c in cuts.as_slice() {
-            buf.parts.push((i as u32, start, c as u32));
-            start = c as u32;
-        }
-        buf.parts.push((i as u32, start, w.len() as u32));
+        buf.parts.extend(
+            tagger
+                .cuts(w)
+                .ranges(w.len())
+                .map(|(a, b)| (i as u32, a as u32, b as u32)),
+        );
     }
     let forms: Vec<&str> = buf
         .parts

@@ -323,7 +323,7 @@ fn split_point(word: &str, lex: &Lexicon, o: &NormalizeOptions) -> Option<usize>
             } else {
                 WordTags::NOUN | WordTags::ADJ
             };
-            if lex.tags(base).is_some_and(|t| t.has(wanted)) {
+            if lex.has(base, wanted) {
                 return Some(base.chars().count());
             }
         }

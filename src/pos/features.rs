@@ -2,7 +2,7 @@
 //! template id and integer values, computed without allocating.
 
 use crate::chars::ZWNJ;
-use crate::hashing::{char_class, key, lexicon_bits, mix, suffix_hashes};
+use crate::hashing::{char_class, key, lexicon_bits, mix, suffix_hashes, BOS, EOS};
 use crate::lexicon::Lexicon;
 
 /// Number of features that do not depend on previous tags.
@@ -50,9 +50,6 @@ pub struct WordInfo {
     /// a fixed value for words without a cluster.
     pub clu: [u64; 3],
 }
-
-const BOS: u64 = 0x1234_5678_9abc_def1;
-const EOS: u64 = 0x0fed_cba9_8765_4321;
 
 impl WordInfo {
     fn boundary(h: u64) -> WordInfo {

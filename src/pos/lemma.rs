@@ -108,6 +108,14 @@ const NOUN_SUFFIXES: [&str; 7] = [
     "ات",
 ];
 
+/// The lexicon tags of a noun's or adjective's stem.
+const NOMINAL: u16 = WordTags::NOUN | WordTags::ADJ;
+
+/// True for a stem long enough to strip a suffix down to (two chars).
+fn long(stem: &str) -> bool {
+    stem.chars().nth(1).is_some()
+}
+
 /// A known noun or adjective that `word` (itself unknown to the lexicon) is
 /// made of, with a plural, indefinite or ezafe suffix.
 fn lexicon_stem(word: &str, upos: Upos) -> Option<&str> {
@@ -117,13 +125,7 @@ fn lexicon_stem(word: &str, upos: Upos) -> Option<&str> {
     }
     for suffix in NOUN_SUFFIXES {
         if let Some(stem) = word.strip_suffix(suffix) {
-            if stem.chars().count() < 2 {
-                continue;
-            }
-            if lex
-                .tags(stem)
-                .is_some_and(|t| t.has(WordTags::NOUN | WordTags::ADJ))
-            {
+            if long(stem) && lex.has(stem, NOMINAL) {
                 return Some(stem);
             }
         }
@@ -132,10 +134,7 @@ fn lexicon_stem(word: &str, upos: Upos) -> Option<&str> {
     // the noun but not the word.
     if upos == Upos::Noun {
         if let Some(stem) = word.strip_suffix('ی') {
-            if stem.chars().count() >= 2
-                && !stem.ends_with('\u{200C}')
-                && lex.tags(stem).is_some_and(|t| t.has(WordTags::NOUN))
-            {
+            if long(stem) && !stem.ends_with('\u{200C}') && lex.has(stem, WordTags::NOUN) {
                 return Some(stem);
             }
         }
@@ -147,74 +146,50 @@ fn lexicon_stem(word: &str, upos: Upos) -> Option<&str> {
 /// lemma of such a verb is `preverb#past stem` (`بر#گشت`).
 const PREVERBS: [&str; 6] = ["باز", "فرا", "فرو", "بر", "در", "ور"];
 
-/// Plural suffixes whose stem is a known noun or adjective: `ات` (with the
-/// stem's final ه or ت restored: `مصوبات` → `مصوبه`), `ان` of people
-/// (`داوطلبان` → `داوطلب`, `بستگان` → `بسته`), `ین` of adjectives
+/// Appends `stem` + `ending` to `out` if the lexicon knows that word with a
+/// tag of `mask`; otherwise leaves `out` as it was.
+fn push_if_known(out: &mut String, stem: &str, ending: &str, mask: u16) -> bool {
+    let from = out.len();
+    out.push_str(stem);
+    out.push_str(ending);
+    if Lexicon::get().has(&out[from..], mask) {
+        return true;
+    }
+    out.truncate(from);
+    false
+}
+
+/// Appends the singular of a plural noun whose stem the lexicon knows:
+/// `ات` (with the stem's final ه or ت restored: `مصوبات` → `مصوبه`), `ان` of
+/// people (`داوطلبان` → `داوطلب`, `بستگان` → `بسته`), `ین` of adjectives
 /// (`مجرمین` → `مجرم`).
-fn plural_stem(word: &str) -> Option<(&str, &'static str)> {
-    let lex = Lexicon::get();
-    let known = |w: &str| {
-        lex.tags(w)
-            .is_some_and(|t| t.has(WordTags::NOUN | WordTags::ADJ))
-    };
-    let long = |w: &str| w.chars().count() >= 2;
+fn plural_stem_into(word: &str, out: &mut String) -> bool {
     if let Some(stem) = word.strip_suffix("ات").filter(|s| long(s)) {
-        let mut buf = String::with_capacity(stem.len() + 2);
-        for append in ["ه", "ت", ""] {
-            buf.clear();
-            buf.push_str(stem);
-            buf.push_str(append);
-            if known(&buf) {
-                return Some((stem, append));
-            }
-        }
-        return None;
+        return ["ه", "ت", ""]
+            .iter()
+            .any(|ending| push_if_known(out, stem, ending, NOMINAL));
     }
     // ین is the Arabic plural of adjectives and participles (`مجرمین`), not
     // of other nouns (`جنین` is not `جن` + ین).
     if let Some(stem) = word.strip_suffix("ین").filter(|s| long(s)) {
-        let adjective = lex.tags(stem).is_some_and(|t| t.has(WordTags::ADJ));
-        return adjective.then_some((stem, ""));
+        return push_if_known(out, stem, "", WordTags::ADJ);
     }
-    let stem = word.strip_suffix("ان").filter(|s| long(s))?;
-    if let Some(base) = stem.strip_suffix('گ') {
-        let mut buf = String::with_capacity(base.len() + 2);
-        buf.push_str(base);
-        buf.push('ه');
-        if known(&buf) {
-            return Some((base, "ه"));
-        }
-    }
-    known(stem).then_some((stem, ""))
+    let Some(stem) = word.strip_suffix("ان").filter(|s| long(s)) else {
+        return false;
+    };
+    stem.strip_suffix('گ')
+        .is_some_and(|base| push_if_known(out, base, "ه", NOMINAL))
+        || push_if_known(out, stem, "", NOMINAL)
 }
 
-/// A comparative or superlative (`شدیدتری`, `کم‌ترین`) of a known adjective.
-fn comparative_stem(word: &str) -> Option<&str> {
-    let lex = Lexicon::get();
-    for suffix in ["ترین", "تری", "تر"] {
-        let Some(stem) = word.strip_suffix(suffix) else {
-            continue;
-        };
-        let stem = stem.strip_suffix('\u{200C}').unwrap_or(stem);
-        if stem.chars().count() >= 2
-            && lex
-                .tags(stem)
-                .is_some_and(|t| t.has(WordTags::NOUN | WordTags::ADJ))
-        {
-            return Some(stem);
-        }
-    }
-    None
-}
-
-/// The stem and the text appended to it for a plural noun or a graded
-/// adjective that the lexicon explains (the learned exceptions override it).
-fn derived_stem(word: &str, upos: Upos) -> Option<(&str, &'static str)> {
-    match upos {
-        Upos::Noun => plural_stem(word),
-        Upos::Adj => comparative_stem(word).map(|s| (s, "")),
-        _ => None,
-    }
+/// Appends the positive of a comparative or superlative (`شدیدتری`,
+/// `کم‌ترین`) of a known adjective.
+fn comparative_stem_into(word: &str, out: &mut String) -> bool {
+    ["ترین", "تری", "تر"].iter().any(|suffix| {
+        word.strip_suffix(suffix)
+            .map(|stem| stem.strip_suffix('\u{200C}').unwrap_or(stem))
+            .is_some_and(|stem| long(stem) && push_if_known(out, stem, "", NOMINAL))
+    })
 }
 
 /// Word → lemma knowledge learned from treebanks.
@@ -313,9 +288,14 @@ impl Lemmatizer {
                 return;
             }
         }
-        if let Some((stem, append)) = derived_stem(word, upos) {
-            out.push_str(stem);
-            out.push_str(append);
+        // A plural noun or a graded adjective that the lexicon explains (the
+        // learned exceptions override these).
+        let derived = match upos {
+            Upos::Noun => plural_stem_into(word, out),
+            Upos::Adj => comparative_stem_into(word, out),
+            _ => false,
+        };
+        if derived {
             return;
         }
         self.rule_lemma_into(word, upos, out)

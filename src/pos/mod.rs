@@ -493,15 +493,7 @@ impl Tagger {
 
     /// The byte ranges of the UD words of a surface token (`کتابش` → `کتاب` + `ش`).
     pub fn split_words(&self, token: &str) -> Vec<(usize, usize)> {
-        let cuts = self.cuts(token);
-        let mut out = Vec::with_capacity(cuts.as_slice().len() + 1);
-        let mut start = 0;
-        for &c in cuts.as_slice() {
-            out.push((start, c as usize));
-            start = c as usize;
-        }
-        out.push((start, token.len()));
-        out
+        self.cuts(token).ranges(token.len()).collect()
     }
 
     /// The byte offsets in `token` where each UD word but the first begins:
@@ -534,12 +526,8 @@ impl Tagger {
         if self.lemmatizer.verb_lemma(token).is_some() {
             return None;
         }
-        let nominal = |w: &str| {
-            w.chars().count() >= 2
-                && lexicon
-                    .tags(w)
-                    .is_some_and(|t| t.has(WordTags::NOUN | WordTags::ADJ))
-        };
+        let nominal =
+            |w: &str| w.chars().count() >= 2 && lexicon.has(w, WordTags::NOUN | WordTags::ADJ);
         for clitic in CLITICS {
             let Some(stem) = token.strip_suffix(clitic) else {
                 continue;
@@ -580,6 +568,25 @@ impl Cuts {
     /// The offsets, increasing.
     pub fn as_slice(&self) -> &[u16] {
         &self.offsets[..self.len as usize]
+    }
+
+    /// The byte range `(start, end)` of each UD word of a token of `len`
+    /// bytes cut here, in order.
+    pub fn ranges(self, len: usize) -> impl Iterator<Item = (usize, usize)> {
+        let n = self.len as usize;
+        (0..=n).map(move |k| {
+            let start = if k == 0 {
+                0
+            } else {
+                self.offsets[k - 1] as usize
+            };
+            let end = if k == n {
+                len
+            } else {
+                self.offsets[k] as usize
+            };
+            (start, end)
+        })
     }
 }
 

@@ -76,7 +76,7 @@ pub fn run(data: &Path, out: &Path, classes: usize, min_count: u32) -> Result<()
     );
     let clusters = build(&corpus, classes, min_count, true)?;
     let bytes = clusters.to_bytes();
-    fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    crate::write_model(out, &bytes, Clusters::from_bytes, Clusters::to_bytes)?;
     eprintln!(
         "wrote {} words in {} classes to {} ({} bytes) in {:.1}s",
         clusters.len(),

@@ -124,6 +124,7 @@ fn round(x: f64) -> f64 {
 fn confusion(tagger: &Tagger, sents: &[parsi::pos::train::GoldSentence]) {
     let mut counts: std::collections::BTreeMap<(String, String), (usize, Vec<String>)> =
         Default::default();
+    let mut lemma_errors: std::collections::BTreeMap<String, usize> = Default::default();
     for s in sents {
         let tags = tagger.tag(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>());
         for (w, t) in s.words.iter().zip(&tags) {
@@ -136,12 +137,6 @@ fn confusion(tagger: &Tagger, sents: &[parsi::pos::train::GoldSentence]) {
                     e.1.push(w.form.clone());
                 }
             }
-        }
-    }
-    let mut lemma_errors: std::collections::BTreeMap<String, usize> = Default::default();
-    for s in sents {
-        let tags = tagger.tag(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>());
-        for (w, t) in s.words.iter().zip(&tags) {
             if !w.lemmas.is_empty() && !w.lemmas.contains(&t.lemma) {
                 *lemma_errors
                     .entry(format!(

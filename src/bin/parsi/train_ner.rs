@@ -826,14 +826,7 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String>
         rec = train(&examples, &folds, full, &opts, report);
     }
     let bytes = rec.to_bytes();
-    let back = Recognizer::from_bytes(&bytes).map_err(|e| e.to_string())?;
-    if back.to_bytes() != bytes {
-        return Err("the model does not round-trip".into());
-    }
-    if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    let back = crate::write_model(out, &bytes, Recognizer::from_bytes, Recognizer::to_bytes)?;
     let mut summary = json!({
         "model": out.display().to_string(),
         "bytes": bytes.len(),

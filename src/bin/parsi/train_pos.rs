@@ -65,15 +65,7 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String>
         names,
     };
     let bytes = tagger.to_bytes();
-    // The written model must load back to the same bytes.
-    let back = Tagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
-    if back.to_bytes() != bytes {
-        return Err("the model does not round-trip".into());
-    }
-    if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    let back = crate::write_model(out, &bytes, Tagger::from_bytes, Tagger::to_bytes)?;
     let mut per_file = serde_json::Map::new();
     let mut all = Score::default();
     for (file, held) in &heldout {
