@@ -268,6 +268,22 @@ fn cli_normalize_and_errors() {
     assert!(err.contains("unknown field `digitz`"), "{err}");
     let (_, err, ok) = cli(&["frobnicate"], "");
     assert!(!ok && err.contains("unknown command"));
+    // Learning-curve fractions are checked before any data is read.
+    for (args, flag) in [
+        (["train", "ner", "--fraction", "0"], "--fraction"),
+        (["train", "ner", "--fraction", "1.5"], "--fraction"),
+        (
+            ["train", "pos", "--perdt-fraction", "half"],
+            "--perdt-fraction",
+        ),
+    ] {
+        let (_, err, ok) = cli(&args, "");
+        assert!(!ok, "{args:?}");
+        assert!(
+            err.contains(&format!("{flag} takes a number in (0, 1]")),
+            "{err}"
+        );
+    }
 }
 
 #[test]

@@ -18,13 +18,17 @@ const USAGE: &str = "usage:
                                                    UPOS and lemma accuracy on gold tokenization, and
                                                    end to end from the raw text (words, UPOS, lemma F1);
                                                    --heldout: only the held-out last 20% of dev files
-  parsi train pos [--data DIR] [--out FILE] [--epochs N]
-                                                   retrain models/pos.bin from the treebanks
+  parsi train pos [--data DIR] [--out FILE] [--epochs N] [--perdt-fraction F]
+                                                   retrain models/pos.bin from the treebanks;
+                                                   --perdt-fraction: train on the first F (0 < F <= 1)
+                                                   of the PerDT sentences only (learning curve)
   parsi eval ner --gold FILE [--format peyma|iob] [--model FILE]
                                                    entity precision/recall/F1 (exact match), overall
                                                    and per label, through analyze()
-  parsi train ner [--data DIR] [--out FILE] [--epochs N]
-                                                   retrain models/ner.bin from PEYMA train
+  parsi train ner [--data DIR] [--out FILE] [--epochs N] [--fraction F]
+                                                   retrain models/ner.bin from PEYMA train;
+                                                   --fraction: the first F (0 < F <= 1) of PEYMA
+                                                   train only (learning curve)
   parsi throughput [FILE] [--repeat N] [--options JSON]
                                                    native speed on FILE: normalize, segment, segment+pos,
                                                    segment+entities, analyze
@@ -83,6 +87,24 @@ impl Args {
             .filter(|(n, _)| n == name)
             .filter_map(|(_, v)| v.as_deref())
             .collect()
+    }
+}
+
+/// `--epochs N`, if given.
+fn epochs_arg(a: &Args) -> Result<Option<usize>, String> {
+    a.value("epochs")
+        .map(|e| e.parse().map_err(|_| "--epochs takes a number".to_string()))
+        .transpose()
+}
+
+/// `--NAME F` as a fraction in (0, 1]; 1 when not given.
+fn fraction_arg(a: &Args, name: &str) -> Result<f64, String> {
+    match a.value(name) {
+        None => Ok(1.0),
+        Some(v) => match v.parse::<f64>() {
+            Ok(f) if f > 0.0 && f <= 1.0 => Ok(f),
+            _ => Err(format!("--{name} takes a number in (0, 1], got {v:?}")),
+        },
     }
 }
 
@@ -162,30 +184,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         "train" => match rest.first().map(String::as_str) {
             Some("pos") => {
-                let a = Args::parse(&rest[1..], &["data", "out", "epochs"])?;
+                let a = Args::parse(&rest[1..], &["data", "out", "epochs", "perdt-fraction"])?;
                 let data = Path::new(a.value("data").unwrap_or("../shared/data"));
                 let out = Path::new(a.value("out").unwrap_or("models/pos.bin"));
-                let epochs = match a.value("epochs") {
-                    Some(e) => Some(
-                        e.parse()
-                            .map_err(|_| "--epochs takes a number".to_string())?,
-                    ),
-                    None => None,
-                };
-                crate::train_pos::run(data, out, epochs)
+                let epochs = epochs_arg(&a)?;
+                let fraction = fraction_arg(&a, "perdt-fraction")?;
+                crate::train_pos::run(data, out, epochs, fraction)
             }
             Some("ner") => {
-                let a = Args::parse(&rest[1..], &["data", "out", "epochs"])?;
+                let a = Args::parse(&rest[1..], &["data", "out", "epochs", "fraction"])?;
                 let data = Path::new(a.value("data").unwrap_or("../shared/data"));
                 let out = Path::new(a.value("out").unwrap_or("models/ner.bin"));
-                let epochs = match a.value("epochs") {
-                    Some(e) => Some(
-                        e.parse()
-                            .map_err(|_| "--epochs takes a number".to_string())?,
-                    ),
-                    None => None,
-                };
-                crate::train_ner::run(data, out, epochs)
+                let epochs = epochs_arg(&a)?;
+                let fraction = fraction_arg(&a, "fraction")?;
+                crate::train_ner::run(data, out, epochs, fraction)
             }
             _ => Err(format!("train what? (pos, ner)\n{USAGE}")),
         },

@@ -717,7 +717,9 @@ pub fn boost(rec: &mut Recognizer, boost: &[i32; 7]) {
     }
 }
 
-pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String> {
+/// Retrains the recognizer. `fraction` < 1 keeps only the first part of
+/// PEYMA train (for a learning curve).
+pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Result<(), String> {
     let t0 = Instant::now();
     let mut opts = Options { ..OPTIONS };
     if let Some(e) = epochs {
@@ -749,7 +751,10 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String>
     if let Some(v) = env("PARSI_NER_FOLDS") {
         opts.folds = v as usize;
     }
-    let gold = read_gold(&read(&data.join("peyma/train.txt"))?, true);
+    let mut gold = read_gold(&read(&data.join("peyma/train.txt"))?, true);
+    if fraction < 1.0 {
+        gold.truncate((gold.len() as f64 * fraction).round() as usize);
+    }
     let examples: Vec<Example> = gold.iter().flat_map(|s| align(s, &tokens_only())).collect();
     let tokens: usize = examples.iter().map(|e| e.words.len()).sum();
     eprintln!(

@@ -4,8 +4,8 @@
 
 use parsi::pos::train::{
     evaluate, learn_lemmatizer, learn_splitter, name_keys, read_conllu, read_wordtag,
-    split_heldout, train_weights, GoldSentence, Score, TrainOptions, CONLLU_FILES, NAME_FILES,
-    WORDTAG_FILE,
+    split_heldout, train_weights, GoldSentence, Score, Source, TrainOptions, CONLLU_FILES,
+    NAME_FILES, WORDTAG_FILE,
 };
 use parsi::pos::Tagger;
 use serde_json::json;
@@ -25,13 +25,25 @@ fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-pub fn run(data: &Path, out: &Path, epochs: Option<usize>) -> Result<(), String> {
+/// Retrains the tagger. `perdt_fraction` < 1 keeps only the first part of
+/// the PerDT training sentences (for a learning curve; the held-out part is
+/// unchanged).
+pub fn run(
+    data: &Path,
+    out: &Path,
+    epochs: Option<usize>,
+    perdt_fraction: f64,
+) -> Result<(), String> {
     let t0 = Instant::now();
     let mut train: Vec<GoldSentence> = read_wordtag(&read(&data.join(WORDTAG_FILE))?);
     let mut heldout: Vec<(String, Vec<GoldSentence>)> = Vec::new();
     for (file, source, has_heldout) in CONLLU_FILES {
         let sents = read_conllu(&read(&data.join(file))?, source);
-        let (tr, held) = split_heldout(sents, has_heldout);
+        let (mut tr, held) = split_heldout(sents, has_heldout);
+        if source == Source::PerDT && perdt_fraction < 1.0 {
+            tr.truncate((tr.len() as f64 * perdt_fraction).round() as usize);
+            eprintln!("training on the first {} PerDT sentences", tr.len());
+        }
         train.extend(tr);
         if !held.is_empty() {
             heldout.push((file.to_string(), held));
