@@ -277,6 +277,8 @@ fn cli_normalize_and_errors() {
             "--perdt-fraction",
         ),
     ] {
+        let mut args = args.to_vec();
+        args.extend(["--out", "/nonexistent/never-written.bin"]);
         let (_, err, ok) = cli(&args, "");
         assert!(!ok, "{args:?}");
         assert!(
@@ -284,6 +286,8 @@ fn cli_normalize_and_errors() {
             "{err}"
         );
     }
+    let (_, err, ok) = cli(&["train", "ner", "--fraction", "0.5"], "");
+    assert!(!ok && err.contains("--fraction needs --out FILE"), "{err}");
 }
 
 #[test]

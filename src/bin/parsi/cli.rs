@@ -21,14 +21,15 @@ const USAGE: &str = "usage:
   parsi train pos [--data DIR] [--out FILE] [--epochs N] [--perdt-fraction F]
                                                    retrain models/pos.bin from the treebanks;
                                                    --perdt-fraction: train on the first F (0 < F <= 1)
-                                                   of the PerDT sentences only (learning curve)
+                                                   of the PerDT sentences only (learning curve;
+                                                   needs --out)
   parsi eval ner --gold FILE [--format peyma|iob] [--model FILE]
                                                    entity precision/recall/F1 (exact match), overall
                                                    and per label, through analyze()
   parsi train ner [--data DIR] [--out FILE] [--epochs N] [--fraction F]
                                                    retrain models/ner.bin from PEYMA train;
                                                    --fraction: the first F (0 < F <= 1) of PEYMA
-                                                   train only (learning curve)
+                                                   train only (learning curve; needs --out)
   parsi throughput [FILE] [--repeat N] [--options JSON]
                                                    native speed on FILE: normalize, segment, segment+pos,
                                                    segment+entities, analyze
@@ -97,15 +98,22 @@ fn epochs_arg(a: &Args) -> Result<Option<usize>, String> {
         .transpose()
 }
 
-/// `--NAME F` as a fraction in (0, 1]; 1 when not given.
+/// `--NAME F` as a fraction in (0, 1]; 1 when not given. A model trained on
+/// part of the data must go to an explicit `--out`, never over the shipped one.
 fn fraction_arg(a: &Args, name: &str) -> Result<f64, String> {
-    match a.value(name) {
-        None => Ok(1.0),
+    let f = match a.value(name) {
+        None => return Ok(1.0),
         Some(v) => match v.parse::<f64>() {
-            Ok(f) if f > 0.0 && f <= 1.0 => Ok(f),
-            _ => Err(format!("--{name} takes a number in (0, 1], got {v:?}")),
+            Ok(f) if f > 0.0 && f <= 1.0 => f,
+            _ => return Err(format!("--{name} takes a number in (0, 1], got {v:?}")),
         },
+    };
+    if f < 1.0 && a.value("out").is_none() {
+        return Err(format!(
+            "--{name} needs --out FILE (a model trained on part of the data must not replace the shipped one)"
+        ));
     }
+    Ok(f)
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
