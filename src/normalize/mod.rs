@@ -302,7 +302,21 @@ pub(crate) fn normalize_units(
         punct::run(units, options, scratch);
         std::mem::swap(units, scratch);
     }
+    keep_in_order(units);
     Ok(())
+}
+
+/// Makes the alignment's starts non-decreasing. A char inserted inside what
+/// one source char expanded to — the ZWNJ the suffix rule puts between the
+/// `ی` and `ه` of the ligature `ﳱ` (`روﳱا` → `روی‌ها`) — would otherwise
+/// start after the source char that the next output char starts at; it takes
+/// that char's range instead. Ranges only grow, so nothing loses its source.
+fn keep_in_order(units: &mut [Unit]) {
+    for i in (1..units.len()).rev() {
+        if units[i - 1].start > units[i].start {
+            units[i - 1].start = units[i].start;
+        }
+    }
 }
 
 /// Characters of Latin-like runs: ASCII letters and digits, digits of any

@@ -100,6 +100,23 @@ fn alignment_maps_back() {
 }
 
 #[test]
+fn alignment_stays_in_order_when_a_zwnj_splits_a_ligature() {
+    // ﳱ (U+FCF1) expands to ی + ه; the suffix rule puts a ZWNJ between them.
+    let src = "روﳱا";
+    let out = normalize(src, &NormalizeOptions::default()).unwrap();
+    assert_eq!(out.text, "روی\u{200C}ها");
+    let ranges: Vec<_> = out.alignment().collect();
+    assert!(
+        ranges.windows(2).all(|w| w[0].start <= w[1].start),
+        "{ranges:?}"
+    );
+    let lig = "رو".len().."روﳱ".len();
+    assert_eq!(ranges[3], lig, "the ZWNJ maps to the ligature");
+    assert_eq!(&src[out.source_range(2..5)], "ﳱ");
+    assert_eq!(&src[out.source_range(0..6)], src);
+}
+
+#[test]
 fn idempotent_on_examples() {
     for s in [
         "می روم",
