@@ -64,9 +64,14 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
                         i = j;
                         continue;
                     }
+                    // Kept at a word edge, a run is one ZWNJ as between
+                    // letters (else joining the next word would leave a run
+                    // that a second pass cuts: not idempotent).
                     _ if !clean_zwnj && !out.is_empty() => {
                         flush(&mut space, &mut newlines, out);
                         out.push(u);
+                        i = j;
+                        continue;
                     }
                     _ => {}
                 }

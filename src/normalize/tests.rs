@@ -117,6 +117,23 @@ fn alignment_stays_in_order_when_a_zwnj_splits_a_ligature() {
 }
 
 #[test]
+fn a_kept_zwnj_run_at_a_word_edge_becomes_one_zwnj() {
+    // With `zwnj: false` a ZWNJ before a space stays; joining the plural to
+    // the word must not leave a run (the next pass would cut it to one).
+    let keep = NormalizeOptions {
+        zwnj: false,
+        ..NormalizeOptions::default()
+    };
+    let once = normalize("کتاب\u{200C}\u{200C} ها", &keep).unwrap().text;
+    assert_eq!(once, "کتاب\u{200C}ها");
+    assert_eq!(normalize(&once, &keep).unwrap().text, once);
+    assert_eq!(
+        normalize("کتاب\u{200C}\u{200C} و", &keep).unwrap().text,
+        "کتاب\u{200C} و"
+    );
+}
+
+#[test]
 fn idempotent_on_examples() {
     for s in [
         "می روم",
