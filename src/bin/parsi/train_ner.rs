@@ -564,12 +564,8 @@ fn train_one(
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = seed;
     let (mut scores, mut back, mut pred, mut tr) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut dropped = Prepared {
-        keys: Vec::new(),
-        ends: Vec::new(),
-        tags: Vec::new(),
-        partial: false,
-    };
+    // The features a sentence keeps this epoch under dropout.
+    let (mut kept_keys, mut kept_ends): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
     for epoch in 0..opts.epochs {
         parsi::pos::train::shuffle(&mut order, &mut rng);
         let mut wrong = 0usize;
@@ -580,8 +576,8 @@ fn train_one(
                 // Which features this sentence hides this time: a hash of the
                 // seed, the epoch, the sentence and the feature's place (the
                 // bias, first, always stays).
-                dropped.keys.clear();
-                dropped.ends.clear();
+                kept_keys.clear();
+                kept_ends.clear();
                 let mut start = 0;
                 let base = seed ^ (epoch as u64) << 40 ^ (si as u64) << 8;
                 for &end in &full.ends {
@@ -591,20 +587,24 @@ fn train_one(
                         h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
                         h ^= h >> 32;
                         if j == 0 || h % 1000 >= opts.dropout {
-                            dropped.keys.push(k);
+                            kept_keys.push(k);
                         }
                     }
-                    dropped.ends.push(dropped.keys.len() as u32);
+                    kept_ends.push(kept_keys.len() as u32);
                     start = end as usize;
                 }
             }
-            let d = if opts.dropout > 0 { &dropped } else { full };
-            t.scores(&d.keys, &d.ends, &mut scores);
+            let (keys, ends) = if opts.dropout > 0 {
+                (&kept_keys, &kept_ends)
+            } else {
+                (&full.keys, &full.ends)
+            };
+            t.scores(keys, ends, &mut scores);
             tr.clear();
             tr.extend(t.trans.iter().map(|e| e.0));
             viterbi(&scores, &tr, &mut back, &mut pred);
             total += pred.len();
-            let gold: &[u8] = if d.partial {
+            let gold: &[u8] = if full.partial {
                 // The best path that agrees with the PER/LOC/ORG annotation.
                 const NEG: i32 = i32::MIN / 8;
                 for (s, &g) in scores.iter_mut().zip(&full.tags) {
@@ -628,11 +628,11 @@ fn train_one(
                 let mut start = 0;
                 let (mut pg, mut pp) = (START, START);
                 for (i, &p) in pred.iter().enumerate() {
-                    let end = d.ends[i] as usize;
+                    let end = ends[i] as usize;
                     let g = gold[i];
                     if g != p {
                         wrong += 1;
-                        for &key in &d.keys[start..end] {
+                        for &key in &keys[start..end] {
                             t.update(key, g, 1);
                             t.update(key, p, -1);
                         }
