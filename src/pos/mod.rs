@@ -19,8 +19,7 @@
 
 mod features;
 mod lemma;
-#[cfg(not(target_arch = "wasm32"))]
-#[doc(hidden)]
+#[cfg(feature = "train")]
 pub mod train;
 
 use crate::error::{Error, Result};

@@ -1,5 +1,7 @@
 //! The `parsi` command line: run the pipeline on files, evaluate it against
-//! gold data, and rebuild the embedded resources. Native only.
+//! gold data, and rebuild the embedded resources. Part of the `parsi-tools`
+//! crate: the runtime library (`parsi`) has no binary and none of these
+//! dependencies.
 
 /// Prints a line to stdout; a closed pipe (`parsi ... | head`) is not an error.
 #[macro_export]
@@ -10,31 +12,20 @@ macro_rules! out {
     }};
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 mod build_clusters;
-#[cfg(not(target_arch = "wasm32"))]
 mod build_lexicon;
-#[cfg(not(target_arch = "wasm32"))]
 mod cli;
-#[cfg(not(target_arch = "wasm32"))]
 mod conllu;
-#[cfg(not(target_arch = "wasm32"))]
 mod eval_ner;
-#[cfg(not(target_arch = "wasm32"))]
 mod eval_pos;
-#[cfg(not(target_arch = "wasm32"))]
 mod eval_pos_e2e;
-#[cfg(not(target_arch = "wasm32"))]
 mod eval_segment;
-#[cfg(not(target_arch = "wasm32"))]
 mod train_ner;
-#[cfg(not(target_arch = "wasm32"))]
 mod train_pos;
 
 /// Writes a model built by `train`/`build` to `out` (creating its folder),
 /// after checking that its bytes load back (`load`) and serialize to the same
 /// bytes again (`save`); returns the loaded model.
-#[cfg(not(target_arch = "wasm32"))]
 fn write_model<T>(
     out: &std::path::Path,
     bytes: &[u8],
@@ -52,7 +43,6 @@ fn write_model<T>(
     Ok(back)
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Err(e) = cli::run(&args) {
@@ -61,5 +51,3 @@ fn main() {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-fn main() {}

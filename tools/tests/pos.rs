@@ -14,7 +14,7 @@ use std::path::PathBuf;
 fn data_dir() -> PathBuf {
     let dir = std::env::var_os("PARSI_DATA")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
     assert!(
         dir.is_dir(),
         "the data folder {} is missing (set PARSI_DATA)",
