@@ -49,7 +49,7 @@ fn sentence_tokens(doc: &Document) -> Vec<Vec<&str>> {
 
 /// The UD words of every sentence (tokens split by the tagger's clitic
 /// splitter), as the POS stage takes them.
-fn sentence_words(doc: &Document, tagger: &parsi::pos::Tagger) -> Vec<Vec<String>> {
+fn sentence_words(doc: &Document, analyzer: &parsi::Analyzer) -> Vec<Vec<String>> {
     doc.sentences
         .iter()
         .map(|s| {
@@ -57,7 +57,7 @@ fn sentence_words(doc: &Document, tagger: &parsi::pos::Tagger) -> Vec<Vec<String
                 .iter()
                 .flat_map(|t| {
                     let norm = doc.norm(t);
-                    tagger
+                    analyzer
                         .split_words(norm)
                         .into_iter()
                         .map(move |(a, b)| norm[a..b].to_string())
@@ -73,10 +73,14 @@ fn stages(c: &mut Criterion) {
     let minimal = NormalizeOptions::minimal();
     let segment = segment_options();
     let full = AnalyzeOptions::default();
-    let tagger = parsi::pos::Tagger::default_model().expect("the embedded POS model loads");
+    let analyzer = parsi::Analyzer::shared().expect("the embedded models load");
+    let (tagger, recognizer, res) = (
+        analyzer.tagger(),
+        analyzer.recognizer(),
+        analyzer.resources(),
+    );
     let doc = parsi::analyze(&text, &segment).expect("the corpus analyzes");
-    let words = sentence_words(&doc, tagger);
-    let recognizer = parsi::ner::Recognizer::default_model().expect("the embedded NER model loads");
+    let words = sentence_words(&doc, analyzer);
     let tokens = sentence_tokens(&doc);
 
     let mut g = c.benchmark_group("native");
@@ -98,7 +102,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             black_box(&words)
                 .iter()
-                .map(|w| tagger.tag(w).len())
+                .map(|w| tagger.tag(res, w).len())
                 .sum::<usize>()
         })
     });
@@ -106,7 +110,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             black_box(&tokens)
                 .iter()
-                .map(|t| recognizer.entities(t).len())
+                .map(|t| recognizer.entities(tagger, res, t).len())
                 .sum::<usize>()
         })
     });
@@ -123,8 +127,8 @@ fn info() {
     let path = corpus_path();
     let text = read(&path);
     let doc = parsi::analyze(&text, &segment_options()).expect("the corpus analyzes");
-    let tagger = parsi::pos::Tagger::default_model().expect("the embedded POS model loads");
-    let words: usize = sentence_words(&doc, tagger).iter().map(Vec::len).sum();
+    let analyzer = parsi::Analyzer::shared().expect("the embedded models load");
+    let words: usize = sentence_words(&doc, analyzer).iter().map(Vec::len).sum();
     println!(
         "{}",
         serde_json::json!({

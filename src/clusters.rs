@@ -12,9 +12,7 @@
 //! and stored in the container of [`crate::model`] with magic `PARSICLU`.
 //!
 //! ```
-//! use parsi::clusters::Clusters;
-//!
-//! let clusters = Clusters::default_model().unwrap();
+//! let clusters = parsi::Analyzer::shared().unwrap().clusters();
 //! let path = clusters.get("ایران").unwrap();
 //! assert!(path.len() >= 4);
 //! // Feature values: the first 4 and 10 bits, each with its length marked.
@@ -43,7 +41,6 @@
 use crate::error::{Error, Result};
 use crate::model::{self, Reader, Writer};
 use std::fmt;
-use std::sync::OnceLock;
 
 /// The magic bytes that open a clusters model file.
 pub const MAGIC: &[u8; 8] = b"PARSICLU";
@@ -54,7 +51,8 @@ pub const VERSION: u32 = 1;
 /// The longest path a model may hold, in bits.
 pub const MAX_PATH_LEN: u8 = 63;
 
-static DEFAULT_MODEL: &[u8] = include_bytes!("../models/clusters.bin");
+/// The embedded clusters (`models/clusters.bin`), the default [`crate::Analyzer`]'s.
+pub static EMBEDDED: &[u8] = include_bytes!("../models/clusters.bin");
 
 /// A word's position in the cluster tree: a bit string from the root
 /// (`0` = left) down to the word's class, and the class index.
@@ -180,15 +178,6 @@ fn hash(b: &[u8]) -> u64 {
 }
 
 impl Clusters {
-    /// The embedded model, parsed on first use.
-    pub fn default_model() -> Result<&'static Clusters> {
-        static CLUSTERS: OnceLock<Result<Clusters>> = OnceLock::new();
-        CLUSTERS
-            .get_or_init(|| Clusters::from_bytes(DEFAULT_MODEL))
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-
     /// Builds clusters from classes given in path order, each with its path
     /// (the class index is its position) and its words. Fails on a duplicate
     /// word, an empty word, a bad path or more than 65,536 classes.
@@ -213,7 +202,8 @@ impl Clusters {
         Ok(c)
     }
 
-    fn empty() -> Clusters {
+    /// No clusters: every word is unknown.
+    pub fn empty() -> Clusters {
         Clusters {
             paths: Vec::new(),
             class_start: Vec::new(),

@@ -1,10 +1,9 @@
 //! The document model: the original text, its normalized form, sentences and
 //! tokens, every one with offsets into the **original** text.
 
-use crate::error::Result;
-use crate::normalize::{normalize_units, with_workspace, NormalizeOptions, Unit, Workspace};
-use crate::pos::{TagBuffers, Tagger, Upos};
-use crate::tokenize::{tokenize_chars, TokenKind};
+use crate::normalize::{NormalizeOptions, Unit};
+use crate::pos::Upos;
+use crate::tokenize::TokenKind;
 use serde::{Deserialize, Serialize};
 
 /// A span of the original text, in three units: bytes (for slicing a Rust
@@ -265,159 +264,8 @@ impl Document {
     }
 }
 
-/// Normalizes, splits into sentences and tokenizes `text`.
-///
-/// ```
-/// let doc = parsi::analyze("ما ميرويم. شما؟", &parsi::AnalyzeOptions::default()).unwrap();
-/// assert_eq!(doc.sentences.len(), 2);
-/// let t = &doc.tokens[1];
-/// assert_eq!(doc.slice(&t.span), "ميرويم"); // the original spelling
-/// assert_eq!(doc.norm(t), "می‌رویم"); // the normalized form
-/// ```
-pub fn analyze(text: &str, options: &AnalyzeOptions) -> Result<Document> {
-    with_workspace(|ws| analyze_in(text, options, ws))
-}
-
-fn analyze_in(text: &str, options: &AnalyzeOptions, ws: &mut Workspace) -> Result<Document> {
-    normalize_units(text, &options.normalize, &mut ws.units, &mut ws.scratch)?;
-    let units = &ws.units;
-    ws.chars.extend(units.iter().map(|u| u.c));
-    let chars = &ws.chars;
-    tokenize_chars(chars, &mut ws.tokens);
-    let raw = &ws.tokens;
-    let mut ranges = Vec::new();
-    crate::sentences::split(chars, raw, &mut ranges);
-
-    let mut normalized = String::with_capacity(units.len() * 2);
-    let mut conv = OffsetConverter::new(text);
-    let mut tokens = Vec::with_capacity(raw.len());
-    let mut at = 0; // chars of the normalized text written so far
-    for t in raw {
-        normalized.extend(&chars[at..t.start]);
-        let start = normalized.len();
-        normalized.extend(&chars[t.start..t.end]);
-        at = t.end;
-        tokens.push(Token {
-            span: conv.span(source(units, t.start, t.end)),
-            norm: start..normalized.len(),
-            kind: t.kind,
-            words: 0..0,
-        });
-    }
-    normalized.extend(&chars[at..]);
-    let mut conv = OffsetConverter::new(text);
-    let sentences: Vec<Sentence> = ranges
-        .into_iter()
-        .map(|r| {
-            let (a, b) = (raw[r.start].start, raw[r.end - 1].end);
-            Sentence {
-                span: conv.span(source(units, a, b)),
-                token_start: r.start,
-                token_end: r.end,
-            }
-        })
-        .collect();
-    let (mut words, mut lemmas) = (Vec::new(), String::new());
-    if options.pos {
-        let tagger = Tagger::default_model()?;
-        tag_words(
-            tagger,
-            text,
-            units,
-            raw,
-            &normalized,
-            &sentences,
-            &mut tokens,
-            &mut words,
-            &mut lemmas,
-        );
-    }
-    let entities = if options.entities {
-        crate::ner::find(&normalized, &tokens, &words, &sentences)?
-    } else {
-        Vec::new()
-    };
-    Ok(Document {
-        text: text.to_string(),
-        normalized,
-        sentences,
-        tokens,
-        words,
-        lemmas,
-        entities,
-    })
-}
-
-/// Splits every token into UD words, tags each sentence's words and
-/// lemmatizes them, filling `words`, `lemmas` and each token's word range.
-#[allow(clippy::too_many_arguments)]
-fn tag_words(
-    tagger: &Tagger,
-    text: &str,
-    units: &[Unit],
-    raw: &[crate::tokenize::RawToken],
-    normalized: &str,
-    sentences: &[Sentence],
-    tokens: &mut [Token],
-    words: &mut Vec<Word>,
-    lemmas: &mut String,
-) {
-    let mut conv = OffsetConverter::new(text);
-    let mut buf = TagBuffers::default();
-    let mut forms: Vec<&str> = Vec::new();
-    let mut tags: Vec<Upos> = Vec::new();
-    words.reserve(tokens.len() + tokens.len() / 8);
-    lemmas.reserve(normalized.len());
-    for r in sentences.iter().map(|s| s.token_start..s.token_end) {
-        let first = words.len();
-        forms.clear();
-        for (t, rt) in tokens[r.clone()].iter_mut().zip(&raw[r.clone()]) {
-            let norm = &normalized[t.norm.clone()];
-            let begin = words.len();
-            // Byte offset of each word in the token, and its char offset (for
-            // the alignment back to the original text).
-            let mut char_at = rt.start;
-            for (byte, end_byte) in tagger.cuts(norm).ranges(norm.len()) {
-                let part = &norm[byte..end_byte];
-                let char_end = char_at + part.chars().count();
-                words.push(Word {
-                    span: conv.span(source(units, char_at, char_end)),
-                    norm: t.norm.start + byte..t.norm.start + end_byte,
-                    upos: Upos::X,
-                    lemma: 0..0,
-                });
-                forms.push(part);
-                char_at = char_end;
-            }
-            t.words = begin..words.len();
-        }
-        tagger.tag_upos(&forms, &mut buf, &mut tags);
-        for ((w, &upos), form) in words[first..].iter_mut().zip(&tags).zip(&forms) {
-            let start = lemmas.len();
-            tagger.lemmatizer.lemma_into(form, upos, lemmas);
-            w.upos = upos;
-            w.lemma = start..lemmas.len();
-        }
-    }
-}
-
-/// The tokens of `text` (normalized with the default options; not tagged:
-/// their [`Token::words`] are empty; [`analyze`] tags).
-pub fn tokenize(text: &str) -> Result<Vec<Token>> {
-    Ok(analyze(text, &AnalyzeOptions::segmentation())?.tokens)
-}
-
-/// The sentences of `text` as spans of the original (normalized with the default options).
-pub fn sentences(text: &str) -> Result<Vec<Span>> {
-    Ok(analyze(text, &AnalyzeOptions::segmentation())?
-        .sentences
-        .into_iter()
-        .map(|s| s.span)
-        .collect())
-}
-
 /// The original byte range of the normalized chars `a..b` (a non-empty range).
-fn source(units: &[Unit], a: usize, b: usize) -> (usize, usize) {
+pub(crate) fn source(units: &[Unit], a: usize, b: usize) -> (usize, usize) {
     (units[a].start as usize, units[b - 1].end as usize)
 }
 

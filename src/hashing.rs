@@ -41,8 +41,7 @@ pub(crate) fn char_class(c: char) -> u64 {
 }
 
 /// The lexicon's coarse tags of a word as bits (64 if unknown, +128 if a stopword).
-pub(crate) fn lexicon_bits(w: &str) -> u64 {
-    let lexicon = Lexicon::get();
+pub(crate) fn lexicon_bits(lexicon: &Lexicon, w: &str) -> u64 {
     let mut lex: u64 = match lexicon.tags(w) {
         Some(t) => [
             WordTags::NOUN,

@@ -104,9 +104,19 @@ fn str_key(w: &str) -> usize {
     )
 }
 
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("words", &self.words.len())
+            .field("stems", &self.stems.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Lexicon {
-    /// The embedded lexicon, parsed on first use.
-    pub fn get() -> &'static Lexicon {
+    /// The embedded lexicon (from hazm), parsed on first use. The pipeline
+    /// never calls this: an [`crate::Analyzer`] holds its lexicon and passes it down.
+    pub fn embedded() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(Lexicon::parse)
     }
@@ -265,7 +275,7 @@ mod tests {
 
     #[test]
     fn embedded_lexicon_is_populated() {
-        let lex = Lexicon::get();
+        let lex = Lexicon::embedded();
         assert!(lex.words.len() > 10_000);
         assert!(lex.stems.len() > 500);
         assert!(lex.is_verb_stem("رو") && lex.is_verb_stem("رفت"));
@@ -279,7 +289,7 @@ mod tests {
 
     #[test]
     fn verb_forms_after_prefix() {
-        let lex = Lexicon::get();
+        let lex = Lexicon::embedded();
         for v in ["روم", "رود", "گویند", "آید", "دانستم", "کنیم"] {
             assert!(lex.is_verb_after_prefix(v), "{v}");
         }

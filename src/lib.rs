@@ -27,6 +27,7 @@
 //! only converts at the boundary.
 #![deny(missing_docs)]
 
+mod analyzer;
 pub mod chars;
 /// Word clusters (bit paths in a tree) learned from unlabeled text: tagger and NER features.
 pub mod clusters;
@@ -37,16 +38,19 @@ pub mod lexicon;
 pub mod model;
 pub mod ner;
 mod normalize;
+pub mod resources;
 pub mod pos;
 mod sentences;
 mod tokenize;
+pub mod weights;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use analyzer::{analyze, sentences, tokenize, Analyzer};
 pub use document::{
-    analyze, sentences, tokenize, AnalyzeOptions, Document, Entity, EntityView, OffsetUnit,
-    Sentence, Span, Token, TokenView,
+    AnalyzeOptions, Document, Entity, EntityView, OffsetUnit, Sentence, Span, Token, TokenView,
+    Word, WordView,
 };
 pub use error::{Error, Result};
 pub use normalize::{normalize, Digits, EzafeHamza, NormalizeOptions, Normalized, MAX_INPUT_BYTES};

@@ -70,8 +70,7 @@ fn is_latin_char(c: char) -> bool {
 }
 
 /// Splits normalized text (as chars) into tokens, appended to `out`.
-pub(crate) fn tokenize_chars(s: &[char], out: &mut Vec<RawToken>) {
-    let lex = Lexicon::get();
+pub(crate) fn tokenize_chars(lex: &Lexicon, s: &[char], out: &mut Vec<RawToken>) {
     let n = s.len();
     let mut i = 0;
     while i < n {
@@ -312,7 +311,7 @@ mod tests {
     fn toks(s: &str) -> Vec<(String, TokenKind)> {
         let cs: Vec<char> = s.chars().collect();
         let mut out = Vec::new();
-        tokenize_chars(&cs, &mut out);
+        tokenize_chars(Lexicon::embedded(), &cs, &mut out);
         out.iter()
             .map(|t| (cs[t.start..t.end].iter().collect(), t.kind))
             .collect()

@@ -111,7 +111,7 @@ fn malformed_bodies_are_errors() {
 
 #[test]
 fn default_model_loads() {
-    let c = Clusters::default_model().unwrap();
+    let c = parsi::Analyzer::shared().unwrap().clusters();
     assert!(c.len() > 10_000, "{} words", c.len());
     assert!(c.n_classes() >= 256);
     for w in ["ایران", "تهران", "گفت", "کتاب", "می‌رود", "."] {

@@ -24,17 +24,17 @@ fn embedded_model_loads_and_round_trips() {
     let r = Recognizer::from_bytes(MODEL).unwrap();
     assert_eq!(r.to_bytes(), MODEL);
     assert!(!r.weights.is_empty());
-    assert!(Recognizer::default_model().is_ok());
+    assert!(parsi::Analyzer::embedded().is_ok());
 }
 
 #[test]
 fn model_matches_the_embedded_clusters() {
     // Cluster features are only meaningful with the clusters the model was
     // trained with: after `parsi build clusters`, run `parsi train ner`.
-    let r = Recognizer::default_model().unwrap();
+    let a = parsi::Analyzer::shared().unwrap();
     assert_eq!(
-        r.clusters,
-        parsi::ner::clusters_fingerprint(),
+        a.recognizer().clusters,
+        parsi::model::fnv1a64(parsi::clusters::EMBEDDED),
         "models/clusters.bin changed since models/ner.bin was trained: run `parsi train ner`"
     );
 }
@@ -43,10 +43,10 @@ fn model_matches_the_embedded_clusters() {
 fn model_matches_the_embedded_pos_tagger() {
     // The part-of-speech features are only meaningful with the tagger the
     // model was trained with: after `parsi train pos`, run `parsi train ner`.
-    let r = Recognizer::default_model().unwrap();
+    let a = parsi::Analyzer::shared().unwrap();
     assert_eq!(
-        r.pos,
-        parsi::ner::pos_fingerprint(),
+        a.recognizer().pos,
+        parsi::model::fnv1a64(parsi::pos::EMBEDDED),
         "models/pos.bin changed since models/ner.bin was trained: run `parsi train ner`"
     );
 }
@@ -224,15 +224,16 @@ fn empty_input_and_switch_off_give_no_entities() {
 
 #[test]
 fn tags_follow_bio() {
-    let r = Recognizer::default_model().unwrap();
+    let a = parsi::Analyzer::shared().unwrap();
+    let (r, t, res) = (a.recognizer(), a.tagger(), a.resources());
     let words = ["سازمان", "ملل", "متحد", "و", "حسن", "روحانی", "در", "تهران"];
     let mut tags = Vec::new();
-    r.tag(&words, &mut Default::default(), &mut tags);
+    r.tag(t, res, &words, &mut Default::default(), &mut tags);
     assert_eq!(tags.len(), words.len());
     let mut prev = parsi::ner::START;
     for &t in &tags {
         assert!(parsi::ner::allowed(prev, t as usize), "{tags:?}");
         prev = t as usize;
     }
-    assert!(r.entities::<&str>(&[]).is_empty());
+    assert!(r.entities::<&str>(t, res, &[]).is_empty());
 }

@@ -6,14 +6,20 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    let base = parsi::Analyzer::shared().expect("the embedded models load");
+    let (res, embedded_tagger) = (base.resources(), base.tagger());
     if let Ok(tagger) = parsi::pos::Tagger::from_bytes(data) {
-        let tags = tagger.tag(&["کتاب‌ها", "را", "می‌خوانند", "."]);
+        let tags = tagger.tag(res, &["کتاب‌ها", "را", "می‌خوانند", "."]);
         assert_eq!(tags.len(), 4);
     }
     if let Ok(ner) = parsi::ner::Recognizer::from_bytes(data) {
-        for (_, r) in ner.entities(&["حسن", "روحانی", "در", "تهران", "گفت", "."])
-        {
+        let words = ["حسن", "روحانی", "در", "تهران", "گفت", "."];
+        for (_, r) in ner.entities(embedded_tagger, res, &words) {
             assert!(r.start < r.end && r.end <= 6);
+        }
+        // As an analyzer's recognizer: refused unless its fingerprints match.
+        if let Ok(a) = base.clone().with_recognizer(ner) {
+            let _ = a.analyze("حسن روحانی در تهران گفت.", &Default::default());
         }
     }
     if let Ok(clusters) = parsi::clusters::Clusters::from_bytes(data) {

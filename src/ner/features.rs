@@ -13,7 +13,8 @@
 //! model.
 
 use crate::chars::ZWNJ;
-use crate::clusters::Clusters;
+use crate::lexicon::Lexicon;
+use crate::resources::Resources;
 use crate::hashing::{char_class, key, lexicon_bits, mix, suffix_hashes, BOS, EOS};
 use crate::pos::Upos;
 use rustc_hash::FxHashMap;
@@ -247,10 +248,10 @@ impl Extractor {
     /// and [`Extractor::ends`].
     pub fn extract<S: AsRef<str>>(
         &mut self,
+        res: Resources,
         words: &[S],
         pos: &[u16],
         gaz: &Gazetteer,
-        clusters: Option<&Clusters>,
     ) {
         let n = words.len();
         self.infos.clear();
@@ -264,8 +265,8 @@ impl Extractor {
             let info = match self.cache.get(w) {
                 Some(info) => *info,
                 None => {
-                    let mut info = self.word_info(w);
-                    if let Some(p) = clusters.and_then(|c| c.get(w)) {
+                    let mut info = self.word_info(res.lexicon, w);
+                    if let Some(p) = res.clusters.get(w) {
                         info.cl = [
                             p.prefix(4) as u64,
                             p.prefix(8) as u64,
@@ -351,7 +352,7 @@ impl Extractor {
         }
     }
 
-    fn word_info(&mut self, w: &str) -> Info {
+    fn word_info(&mut self, lexicon: &Lexicon, w: &str) -> Info {
         let cs = &mut self.chars;
         cs.clear();
         cs.extend(w.chars().filter_map(fold));
@@ -387,7 +388,7 @@ impl Extractor {
             gaz_mask: 0,
             codes: [0; N_CATEGORIES],
             cl: [0; 4],
-            lex: lexicon_bits(w),
+            lex: lexicon_bits(lexicon, w),
             dist: [7; 3],
             pos: 0,
             chain: 0,

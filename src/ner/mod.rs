@@ -45,13 +45,11 @@
 pub mod features;
 pub mod numeric;
 
-use crate::document::{Entity, Sentence, Span, Token, Word};
 use crate::error::{Error, Result};
 use crate::model;
 use crate::pos::{TagBuffers, Tagger, Upos, Weights};
+use crate::resources::Resources;
 use features::{Extractor, Gazetteer};
-use std::cell::RefCell;
-use std::sync::OnceLock;
 
 /// The magic bytes that open an entity-recognizer model file.
 pub const MAGIC: &[u8; 8] = b"PARSINER";
@@ -168,14 +166,6 @@ pub struct Recognizer {
     pub pos: u64,
 }
 
-/// A fingerprint of the embedded part-of-speech model (FNV-1a of its bytes;
-/// 0 if it does not load).
-pub fn pos_fingerprint() -> u64 {
-    Tagger::default_model()
-        .map(|t| model::fnv1a64(&t.to_bytes()))
-        .unwrap_or(0)
-}
-
 /// The part-of-speech code of a token whose UD words are tagged `first` ..
 /// `last` (the same tag twice for a one-word token), as the features see it.
 #[inline]
@@ -197,6 +187,7 @@ pub struct PosBuffers {
 /// words and tagged exactly as [`crate::analyze`] does with `pos` on.
 pub fn token_pos<S: AsRef<str>>(
     tagger: &Tagger,
+    res: Resources,
     words: &[S],
     buf: &mut PosBuffers,
     out: &mut Vec<u16>,
@@ -207,7 +198,7 @@ pub fn token_pos<S: AsRef<str>>(
         let w = w.as_ref();
         buf.parts.extend(
             tagger
-                .cuts(w)
+                .cuts(res.lexicon, w)
                 .ranges(w.len())
                 .map(|(a, b)| (i as u32, a as u32, b as u32)),
         );
@@ -222,7 +213,7 @@ pub fn token_pos<S: AsRef<str>>(
                 .unwrap_or("")
         })
         .collect();
-    tagger.tag_upos(&forms, &mut buf.tag, &mut buf.upos);
+    tagger.tag_upos(res, &forms, &mut buf.tag, &mut buf.upos);
     let mut k = 0;
     for i in 0..words.len() {
         let first = k;
@@ -235,15 +226,8 @@ pub fn token_pos<S: AsRef<str>>(
     }
 }
 
-/// A fingerprint of the embedded word clusters (FNV-1a of their bytes; 0 if
-/// they do not load).
-pub fn clusters_fingerprint() -> u64 {
-    crate::clusters::Clusters::default_model()
-        .map(|c| model::fnv1a64(&c.to_bytes()))
-        .unwrap_or(0)
-}
-
-static DEFAULT_MODEL: &[u8] = include_bytes!("../../models/ner.bin");
+/// The embedded model (`models/ner.bin`), the default [`crate::Analyzer`]'s.
+pub static EMBEDDED: &[u8] = include_bytes!("../../models/ner.bin");
 
 /// Reusable buffers for tagging.
 #[derive(Default)]
@@ -258,15 +242,6 @@ pub struct NerBuffers {
 }
 
 impl Recognizer {
-    /// The embedded model, parsed on first use.
-    pub fn default_model() -> Result<&'static Recognizer> {
-        static MODEL: OnceLock<Result<Recognizer>> = OnceLock::new();
-        MODEL
-            .get_or_init(|| Recognizer::from_bytes(DEFAULT_MODEL))
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-
     /// Parses a model; damaged, truncated or foreign bytes are an
     /// [`Error::InvalidModel`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Recognizer> {
@@ -327,14 +302,18 @@ impl Recognizer {
 
     /// Tags a sentence of normalized tokens with BIO tag indices into `out`
     /// (cleared first), reusing `buf`; tags the tokens' parts of speech first
-    /// (with the embedded tagger, as [`crate::analyze`] does).
-    pub fn tag<S: AsRef<str>>(&self, words: &[S], buf: &mut NerBuffers, out: &mut Vec<u8>) {
+    /// with `tagger` (as [`crate::Analyzer::analyze`] does).
+    pub fn tag<S: AsRef<str>>(
+        &self,
+        tagger: &Tagger,
+        res: Resources,
+        words: &[S],
+        buf: &mut NerBuffers,
+        out: &mut Vec<u8>,
+    ) {
         let mut codes = std::mem::take(&mut buf.codes);
-        match Tagger::default_model() {
-            Ok(t) => token_pos(t, words, &mut buf.pos, &mut codes),
-            Err(_) => codes.clear(),
-        }
-        self.tag_with_pos(words, &codes, buf, out);
+        token_pos(tagger, res, words, &mut buf.pos, &mut codes);
+        self.tag_with_pos(res, words, &codes, buf, out);
         buf.codes = codes;
     }
 
@@ -342,6 +321,7 @@ impl Recognizer {
     /// ([`pos_code`]; missing codes count as unknown).
     pub fn tag_with_pos<S: AsRef<str>>(
         &self,
+        res: Resources,
         words: &[S],
         pos: &[u16],
         buf: &mut NerBuffers,
@@ -352,12 +332,7 @@ impl Recognizer {
         if n == 0 {
             return;
         }
-        buf.extractor.extract(
-            words,
-            pos,
-            &self.gazetteer,
-            crate::clusters::Clusters::default_model().ok(),
-        );
+        buf.extractor.extract(res, words, pos, &self.gazetteer);
         buf.scores.clear();
         let mut start = 0;
         for &end in &buf.extractor.ends {
@@ -374,21 +349,16 @@ impl Recognizer {
         snap(out, &buf.extractor.rules);
     }
 
-    /// The entities of a sentence of normalized tokens: label and token range
-    /// (reuses this thread's buffers).
-    pub fn entities<S: AsRef<str>>(&self, words: &[S]) -> Vec<(Label, std::ops::Range<usize>)> {
-        BUFFERS.with(|b| match b.try_borrow_mut() {
-            Ok(mut b) => {
-                let (buf, tags) = &mut *b;
-                self.tag(words, buf, tags);
-                spans(tags)
-            }
-            Err(_) => {
-                let mut tags = Vec::new();
-                self.tag(words, &mut NerBuffers::default(), &mut tags);
-                spans(&tags)
-            }
-        })
+    /// The entities of a sentence of normalized tokens: label and token range.
+    pub fn entities<S: AsRef<str>>(
+        &self,
+        tagger: &Tagger,
+        res: Resources,
+        words: &[S],
+    ) -> Vec<(Label, std::ops::Range<usize>)> {
+        let mut tags = Vec::new();
+        self.tag(tagger, res, words, &mut NerBuffers::default(), &mut tags);
+        spans(&tags)
     }
 }
 
@@ -507,66 +477,4 @@ pub fn spans(tags: &[u8]) -> Vec<(Label, std::ops::Range<usize>)> {
         }
     }
     out
-}
-
-thread_local! {
-    static BUFFERS: RefCell<(NerBuffers, Vec<u8>)> = RefCell::new(Default::default());
-}
-
-/// The entities of an analysed text: runs the embedded model on every
-/// sentence of normalized tokens and maps each entity to the original span
-/// from its first to its last token.
-///
-/// The model's part-of-speech features come from `words` (the document's
-/// tagged UD words) when [`crate::AnalyzeOptions::pos`] filled them; without
-/// them the tokens are tagged here, for the recognizer only (about 1.5 times
-/// its cost).
-pub(crate) fn find(
-    normalized: &str,
-    tokens: &[Token],
-    tagged: &[Word],
-    sentences: &[Sentence],
-) -> Result<Vec<Entity>> {
-    let model = Recognizer::default_model()?;
-    let mut entities = Vec::new();
-    BUFFERS.with(|b| {
-        let (buf, tags) = &mut *b.borrow_mut();
-        let mut words: Vec<&str> = Vec::new();
-        let mut codes: Vec<u16> = Vec::new();
-        for s in sentences {
-            let Some(toks) = tokens.get(s.token_start..s.token_end) else {
-                continue;
-            };
-            words.clear();
-            words.extend(
-                toks.iter()
-                    .map(|t| normalized.get(t.norm.clone()).unwrap_or("")),
-            );
-            if tagged.is_empty() {
-                model.tag(&words, buf, tags);
-            } else {
-                codes.clear();
-                codes.extend(toks.iter().map(|t| {
-                    let upos = |i: usize| tagged.get(i).map_or(Upos::X, |w| w.upos);
-                    pos_code(upos(t.words.start), upos(t.words.end.saturating_sub(1)))
-                }));
-                model.tag_with_pos(&words, &codes, buf, tags);
-            }
-            for (label, r) in spans(tags) {
-                let (a, b) = (&toks[r.start].span, &toks[r.end - 1].span);
-                entities.push(Entity {
-                    label: label.as_str().to_string(),
-                    span: Span {
-                        start: a.start,
-                        end: b.end,
-                        char_start: a.char_start,
-                        char_end: b.char_end,
-                        utf16_start: a.utf16_start,
-                        utf16_end: b.utf16_end,
-                    },
-                });
-            }
-        }
-    });
-    Ok(entities)
 }

@@ -35,8 +35,7 @@ fn is_word_unit(c: char) -> bool {
     is_arabic_letter(c) || is_arabic_mark(c) || c == ZWNJ
 }
 
-pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
-    let lex = Lexicon::get();
+pub(super) fn run(lex: &Lexicon, units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
     // Where the last two words of `out` start, when `out` ends in them with one space between.
     let mut prev: Option<usize> = None;
     let mut prev_prev: Option<usize> = None;

@@ -20,6 +20,7 @@ mod punct;
 mod spacing;
 
 use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
 use serde::{Deserialize, Serialize};
 
 /// One character of normalized text and the byte range `start..end` of the
@@ -210,8 +211,18 @@ impl Normalized {
 /// assert_eq!(&"كتاب هاي من"[n.source_range(0..8)], "كتاب هاي");
 /// ```
 pub fn normalize(text: &str, options: &NormalizeOptions) -> Result<Normalized> {
+    normalize_with(Lexicon::embedded(), text, options)
+}
+
+/// [`normalize`] with the dictionary joins of `lexicon` (what
+/// [`crate::Analyzer::normalize`] runs).
+pub(crate) fn normalize_with(
+    lexicon: &Lexicon,
+    text: &str,
+    options: &NormalizeOptions,
+) -> Result<Normalized> {
     with_workspace(|ws| {
-        normalize_units(text, options, &mut ws.units, &mut ws.scratch)?;
+        normalize_units(lexicon, text, options, &mut ws.units, &mut ws.scratch)?;
         Ok(Normalized {
             text: ws.units.iter().map(|u| u.c).collect(),
             units: ws.units.clone(),
@@ -270,6 +281,7 @@ pub(crate) fn with_workspace<R>(f: impl FnOnce(&mut Workspace) -> R) -> R {
 
 /// Runs the passes into `units`, using `scratch` as the second buffer.
 pub(crate) fn normalize_units(
+    lexicon: &Lexicon,
     text: &str,
     options: &NormalizeOptions,
     units: &mut Vec<Unit>,
@@ -294,7 +306,7 @@ pub(crate) fn normalize_units(
     digits::run(units, options.digits);
     if options.verb_prefix || options.suffixes || options.clitics || options.compounds {
         scratch.clear();
-        joins::run(units, options, scratch);
+        joins::run(lexicon, units, options, scratch);
         std::mem::swap(units, scratch);
     }
     if options.punctuation || options.quotes {

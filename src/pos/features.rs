@@ -3,7 +3,8 @@
 
 use crate::chars::ZWNJ;
 use crate::hashing::{char_class, key, lexicon_bits, mix, suffix_hashes, BOS, EOS};
-use crate::lexicon::Lexicon;
+use crate::resources::Resources;
+use super::N_UPOS;
 
 /// Number of features that do not depend on previous tags.
 pub const N_STATIC: usize = 31;
@@ -87,7 +88,7 @@ pub struct Scratch {
 }
 
 /// The integer view of one word.
-pub fn word_info(w: &str, names: &Names, scratch: &mut Scratch) -> WordInfo {
+pub fn word_info(res: Resources, w: &str, names: &Names, scratch: &mut Scratch) -> WordInfo {
     let cs = &mut scratch.chars;
     cs.clear();
     cs.extend(w.chars().filter_map(fold));
@@ -119,8 +120,8 @@ pub fn word_info(w: &str, names: &Names, scratch: &mut Scratch) -> WordInfo {
     let folded = &mut scratch.folded;
     folded.clear();
     folded.extend(cs.iter());
-    let lexicon = Lexicon::get();
-    let mut lex = lexicon_bits(folded);
+    let lexicon = res.lexicon;
+    let mut lex = lexicon_bits(lexicon, folded);
     if names.contains(&name_key(word)) {
         lex |= 512;
     }
@@ -132,10 +133,7 @@ pub fn word_info(w: &str, names: &Names, scratch: &mut Scratch) -> WordInfo {
             lex |= 256;
         }
     }
-    let clu = match crate::clusters::Clusters::default_model()
-        .ok()
-        .and_then(|c| c.get(w).or_else(|| c.get(folded)))
-    {
+    let clu = match res.clusters.get(w).or_else(|| res.clusters.get(folded)) {
         Some(p) => [p.prefix(8) as u64, p.prefix(12) as u64, p.prefix(20) as u64],
         None => [1 << 40; 3],
     };
@@ -152,6 +150,7 @@ pub fn word_info(w: &str, names: &Names, scratch: &mut Scratch) -> WordInfo {
 /// Fills `out` with the word infos of a sentence, padded by two boundary
 /// entries on each side.
 pub fn sentence_infos<S: AsRef<str>>(
+    res: Resources,
     words: &[S],
     names: &Names,
     scratch: &mut Scratch,
@@ -161,7 +160,7 @@ pub fn sentence_infos<S: AsRef<str>>(
     out.push(WordInfo::boundary(BOS));
     out.push(WordInfo::boundary(BOS ^ 1));
     for w in words {
-        out.push(word_info(w.as_ref(), names, scratch));
+        out.push(word_info(res, w.as_ref(), names, scratch));
     }
     out.push(WordInfo::boundary(EOS));
     out.push(WordInfo::boundary(EOS ^ 1));
@@ -258,9 +257,9 @@ pub struct Cached {
     /// The word's integer view.
     pub info: WordInfo,
     /// Scores of its own features.
-    pub own: [i32; 17],
+    pub own: [i32; N_UPOS],
     /// Scores it gives its neighbours, by [`NEIGHBOUR_RANGES`].
-    pub given: [[i32; 17]; 4],
+    pub given: [[i32; N_UPOS]; 4],
 }
 
 /// Distinct words seen while tagging, keyed by a 64-bit hash of their bytes;
@@ -270,7 +269,7 @@ pub type WordCache = rustc_hash::FxHashMap<u64, Cached>;
 /// The most words a [`WordCache`] keeps.
 pub const CACHE_LIMIT: usize = 1 << 16;
 
-fn cached(info: WordInfo, score: &impl Fn(&[u32]) -> [i32; 17]) -> Cached {
+fn cached(info: WordInfo, score: &impl Fn(&[u32]) -> [i32; N_UPOS]) -> Cached {
     let mut own = [0u32; N_OWN];
     own_features(&info, &mut own);
     let mut n = [0u32; N_NEIGHBOUR];
@@ -286,12 +285,13 @@ fn cached(info: WordInfo, score: &impl Fn(&[u32]) -> [i32; 17]) -> Cached {
 /// view of every word, padded by two boundary entries on each side. `score`
 /// sums the weights of keys.
 pub fn sentence_infos_cached<S: AsRef<str>>(
+    res: Resources,
     words: &[S],
     names: &Names,
     scratch: &mut Scratch,
     cache: &mut WordCache,
     out: &mut Vec<Cached>,
-    score: impl Fn(&[u32]) -> [i32; 17],
+    score: impl Fn(&[u32]) -> [i32; N_UPOS],
 ) {
     if cache.len() > CACHE_LIMIT {
         cache.clear();
@@ -314,7 +314,7 @@ pub fn sentence_infos_cached<S: AsRef<str>>(
         }
         let c = *cache
             .entry(h)
-            .or_insert_with(|| cached(word_info(w, names, scratch), &score));
+            .or_insert_with(|| cached(word_info(res, w, names, scratch), &score));
         out.push(c);
     }
     for b in [EOS, EOS ^ 1] {

@@ -118,8 +118,7 @@ fn long(stem: &str) -> bool {
 
 /// A known noun or adjective that `word` (itself unknown to the lexicon) is
 /// made of, with a plural, indefinite or ezafe suffix.
-fn lexicon_stem(word: &str, upos: Upos) -> Option<&str> {
-    let lex = Lexicon::get();
+fn lexicon_stem<'w>(lex: &Lexicon, word: &'w str, upos: Upos) -> Option<&'w str> {
     if lex.tags(word).is_some() {
         return None;
     }
@@ -148,11 +147,11 @@ const PREVERBS: [&str; 6] = ["باز", "فرا", "فرو", "بر", "در", "ور
 
 /// Appends `stem` + `ending` to `out` if the lexicon knows that word with a
 /// tag of `mask`; otherwise leaves `out` as it was.
-fn push_if_known(out: &mut String, stem: &str, ending: &str, mask: u16) -> bool {
+fn push_if_known(lex: &Lexicon, out: &mut String, stem: &str, ending: &str, mask: u16) -> bool {
     let from = out.len();
     out.push_str(stem);
     out.push_str(ending);
-    if Lexicon::get().has(&out[from..], mask) {
+    if lex.has(&out[from..], mask) {
         return true;
     }
     out.truncate(from);
@@ -163,32 +162,32 @@ fn push_if_known(out: &mut String, stem: &str, ending: &str, mask: u16) -> bool 
 /// `ات` (with the stem's final ه or ت restored: `مصوبات` → `مصوبه`), `ان` of
 /// people (`داوطلبان` → `داوطلب`, `بستگان` → `بسته`), `ین` of adjectives
 /// (`مجرمین` → `مجرم`).
-fn plural_stem_into(word: &str, out: &mut String) -> bool {
+fn plural_stem_into(lex: &Lexicon, word: &str, out: &mut String) -> bool {
     if let Some(stem) = word.strip_suffix("ات").filter(|s| long(s)) {
         return ["ه", "ت", ""]
             .iter()
-            .any(|ending| push_if_known(out, stem, ending, NOMINAL));
+            .any(|ending| push_if_known(lex, out, stem, ending, NOMINAL));
     }
     // ین is the Arabic plural of adjectives and participles (`مجرمین`), not
     // of other nouns (`جنین` is not `جن` + ین).
     if let Some(stem) = word.strip_suffix("ین").filter(|s| long(s)) {
-        return push_if_known(out, stem, "", WordTags::ADJ);
+        return push_if_known(lex, out, stem, "", WordTags::ADJ);
     }
     let Some(stem) = word.strip_suffix("ان").filter(|s| long(s)) else {
         return false;
     };
     stem.strip_suffix('گ')
-        .is_some_and(|base| push_if_known(out, base, "ه", NOMINAL))
-        || push_if_known(out, stem, "", NOMINAL)
+        .is_some_and(|base| push_if_known(lex, out, base, "ه", NOMINAL))
+        || push_if_known(lex, out, stem, "", NOMINAL)
 }
 
 /// Appends the positive of a comparative or superlative (`شدیدتری`,
 /// `کم‌ترین`) of a known adjective.
-fn comparative_stem_into(word: &str, out: &mut String) -> bool {
+fn comparative_stem_into(lex: &Lexicon, word: &str, out: &mut String) -> bool {
     ["ترین", "تری", "تر"].iter().any(|suffix| {
         word.strip_suffix(suffix)
             .map(|stem| stem.strip_suffix('\u{200C}').unwrap_or(stem))
-            .is_some_and(|stem| long(stem) && push_if_known(out, stem, "", NOMINAL))
+            .is_some_and(|stem| long(stem) && push_if_known(lex, out, stem, "", NOMINAL))
     })
 }
 
@@ -253,15 +252,15 @@ impl Lemmatizer {
     }
 
     /// The lemma of `word` tagged `upos`.
-    pub fn lemma(&self, word: &str, upos: Upos) -> String {
+    pub fn lemma(&self, lex: &Lexicon, word: &str, upos: Upos) -> String {
         let mut s = String::new();
-        self.lemma_into(word, upos, &mut s);
+        self.lemma_into(lex, word, upos, &mut s);
         s
     }
 
     /// Appends the lemma of `word` tagged `upos` to `out` (no allocation
     /// beyond `out`'s growth).
-    pub fn lemma_into(&self, word: &str, upos: Upos, out: &mut String) {
+    pub fn lemma_into(&self, lex: &Lexicon, word: &str, upos: Upos, out: &mut String) {
         if let Some(list) = self.exceptions.get(word) {
             if let Some((_, l)) = list.iter().find(|(u, _)| *u == upos) {
                 out.push_str(l);
@@ -283,7 +282,7 @@ impl Lemmatizer {
             }
         }
         if matches!(upos, Upos::Noun | Upos::Adj | Upos::Propn) {
-            if let Some(l) = lexicon_stem(word, upos) {
+            if let Some(l) = lexicon_stem(lex, word, upos) {
                 out.push_str(l);
                 return;
             }
@@ -291,24 +290,24 @@ impl Lemmatizer {
         // A plural noun or a graded adjective that the lexicon explains (the
         // learned exceptions override these).
         let derived = match upos {
-            Upos::Noun => plural_stem_into(word, out),
-            Upos::Adj => comparative_stem_into(word, out),
+            Upos::Noun => plural_stem_into(lex, word, out),
+            Upos::Adj => comparative_stem_into(lex, word, out),
             _ => false,
         };
         if derived {
             return;
         }
-        self.rule_lemma_into(word, upos, out)
+        self.rule_lemma_into(lex, word, upos, out)
     }
 
     /// The lemma by the suffix rules alone.
-    pub fn rule_lemma(&self, word: &str, upos: Upos) -> String {
+    pub fn rule_lemma(&self, lex: &Lexicon, word: &str, upos: Upos) -> String {
         let mut s = String::new();
-        self.rule_lemma_into(word, upos, &mut s);
+        self.rule_lemma_into(lex, word, upos, &mut s);
         s
     }
 
-    fn rule_lemma_into(&self, word: &str, upos: Upos, out: &mut String) {
+    fn rule_lemma_into(&self, lex: &Lexicon, word: &str, upos: Upos, out: &mut String) {
         if let Some(rules) = self.rules.get(upos as usize) {
             // Suffix start offsets, shortest suffix first: "", last char, last two...
             let mut starts = [word.len(); MAX_SUFFIX + 1];
@@ -323,7 +322,6 @@ impl Lemmatizer {
                     if rule.apply_into(word, out) {
                         // A rule may not turn a word the lexicon knows into
                         // one it does not (`کرونومتر` is not `کرونو` + متر).
-                        let lex = Lexicon::get();
                         if matches!(upos, Upos::Noun | Upos::Adj | Upos::Propn)
                             && lex.tags(&out[from..]).is_none()
                             && lex.tags(word).is_some()
@@ -528,18 +526,18 @@ mod tests {
     fn plurals_graded_adjectives_and_compound_verbs() {
         let l = Lemmatizer::new(FxHashMap::default(), Vec::new(), Vec::new());
         // ات with the stem's ه restored; ان of people; the lexicon knows the stems.
-        assert_eq!(l.lemma("مصوبات", Upos::Noun), "مصوبه");
-        assert_eq!(l.lemma("داوطلبان", Upos::Noun), "داوطلب");
-        assert_eq!(l.lemma("شدیدتری", Upos::Adj), "شدید");
-        assert_eq!(l.lemma("بزرگ\u{200C}ترین", Upos::Adj), "بزرگ");
+        assert_eq!(l.lemma(Lexicon::embedded(), "مصوبات", Upos::Noun), "مصوبه");
+        assert_eq!(l.lemma(Lexicon::embedded(), "داوطلبان", Upos::Noun), "داوطلب");
+        assert_eq!(l.lemma(Lexicon::embedded(), "شدیدتری", Upos::Adj), "شدید");
+        assert_eq!(l.lemma(Lexicon::embedded(), "بزرگ\u{200C}ترین", Upos::Adj), "بزرگ");
         // Only nouns lose a plural suffix, only adjectives a grade.
-        assert_eq!(l.lemma("داوطلبان", Upos::Propn), "داوطلبان");
-        assert_eq!(l.lemma("شدیدتری", Upos::Noun), "شدیدتری");
+        assert_eq!(l.lemma(Lexicon::embedded(), "داوطلبان", Upos::Propn), "داوطلبان");
+        assert_eq!(l.lemma(Lexicon::embedded(), "شدیدتری", Upos::Noun), "شدیدتری");
         // A compound verb: preverb#past stem, as PerDT writes it.
-        assert_eq!(l.lemma("برمی\u{200C}گشت", Upos::Verb), "بر#گشت");
-        assert_eq!(l.lemma("درآورد", Upos::Verb), "در#آورد");
+        assert_eq!(l.lemma(Lexicon::embedded(), "برمی\u{200C}گشت", Upos::Verb), "بر#گشت");
+        assert_eq!(l.lemma(Lexicon::embedded(), "درآورد", Upos::Verb), "در#آورد");
         // A verb whose own stem is known keeps its lemma (بر is not a preverb here).
-        assert_eq!(l.lemma("بردند", Upos::Verb), "برد#بر");
+        assert_eq!(l.lemma(Lexicon::embedded(), "بردند", Upos::Verb), "برد#بر");
     }
 
     #[test]
@@ -554,9 +552,9 @@ mod tests {
         );
         let l = Lemmatizer::new(FxHashMap::default(), rules, Vec::new());
         // The lexicon has کرونومتر but not کرونو: the rule does not apply.
-        assert_eq!(l.lemma("کرونومتر", Upos::Noun), "کرونومتر");
+        assert_eq!(l.lemma(Lexicon::embedded(), "کرونومتر", Upos::Noun), "کرونومتر");
         // A word the lexicon does not have gets the rule.
-        assert_eq!(l.lemma("زززمتر", Upos::Noun), "ززز");
+        assert_eq!(l.lemma(Lexicon::embedded(), "زززمتر", Upos::Noun), "ززز");
     }
 
     #[test]

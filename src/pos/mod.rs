@@ -9,10 +9,10 @@
 //! parsed on first use.
 //!
 //! ```
-//! use parsi::pos::{Tagger, Upos};
+//! use parsi::pos::Upos;
 //!
-//! let tagger = Tagger::default_model().unwrap();
-//! let tags = tagger.tag(&["کتاب‌ها", "را", "می‌خوانند", "."]);
+//! let analyzer = parsi::Analyzer::shared().unwrap();
+//! let tags = analyzer.tagger().tag(analyzer.resources(), &["کتاب‌ها", "را", "می‌خوانند", "."]);
 //! assert_eq!(tags[1].upos, Upos::Adp);
 //! assert_eq!(tags[2].lemma, "خواند#خوان");
 //! ```
@@ -23,8 +23,10 @@ mod lemma;
 pub mod train;
 
 use crate::error::{Error, Result};
-use crate::lexicon::WordTags;
-use crate::model::{self, Reader, Writer};
+use crate::lexicon::{Lexicon, WordTags};
+use crate::resources::Resources;
+use crate::model;
+pub use crate::weights::Weights;
 
 /// The magic bytes that open a POS model file.
 pub const MAGIC: &[u8; 8] = b"PARSIPOS";
@@ -39,7 +41,9 @@ pub use features::{
     name_key_of, Names, N_DYNAMIC, N_NEIGHBOUR, N_OWN, N_PAIR, N_STATIC, START_TAG,
 };
 pub use lemma::{Lemmatizer, Rule, Splitter};
-use std::sync::OnceLock;
+
+/// The number of UPOS tags.
+pub const N_UPOS: usize = 17;
 
 /// The 17 Universal Dependencies part-of-speech tags.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -83,7 +87,7 @@ pub enum Upos {
 
 impl Upos {
     /// All tags, in index order.
-    pub const ALL: [Upos; 17] = [
+    pub const ALL: [Upos; N_UPOS] = [
         Upos::Adj,
         Upos::Adp,
         Upos::Adv,
@@ -155,173 +159,6 @@ pub struct PosTag {
     pub lemma: String,
 }
 
-/// Quantized sparse weights: for each feature key, a few (tag, weight) pairs.
-#[derive(Clone, Debug, Default)]
-pub struct Weights {
-    /// Open-addressing table of `key << 32 | start << 8 | len`, indexed by the
-    /// key's top bits (keys are hashes already); len 0 is an empty slot.
-    slots: Vec<u64>,
-    shift: u32,
-    /// Pairs packed as `tag << 16 | weight as u16`, contiguous per feature.
-    pairs: Vec<u32>,
-}
-
-impl Weights {
-    /// Builds the table from distinct keys, each with the `(start, len)` of
-    /// its pairs in `pairs` (packed as `tag << 16 | weight as u16`, tags < 17).
-    fn from_packed(keys: &[(u32, u32, u8)], pairs: Vec<u32>) -> Weights {
-        // Load factor at most 0.8.
-        let n = keys.len() + keys.len() / 4 + 1;
-        let bits = (usize::BITS - (n - 1).leading_zeros()).clamp(4, 31);
-        let size = 1usize << bits;
-        let mut w = Weights {
-            slots: vec![0; size],
-            shift: 32 - bits,
-            pairs,
-        };
-        for &(k, start, len) in keys {
-            if len == 0 || start as usize + len as usize > w.pairs.len() || start >= 1 << 24 {
-                continue;
-            }
-            let mut s = w.slot(k);
-            while w.slots[s] & 0xff != 0 {
-                s = (s + 1) & (size - 1);
-            }
-            w.slots[s] = (k as u64) << 32 | (start as u64) << 8 | len as u64;
-        }
-        w
-    }
-
-    /// Builds the table from (key, [(tag index, weight)]) rows with distinct keys.
-    pub fn from_rows(rows: &[(u32, Vec<(u8, i16)>)]) -> Weights {
-        let mut keys = Vec::with_capacity(rows.len());
-        let mut pairs = Vec::new();
-        for (k, row) in rows {
-            keys.push((*k, pairs.len() as u32, row.len().min(255) as u8));
-            pairs.extend(
-                row.iter()
-                    .map(|&(t, v)| (t as u32 % 17) << 16 | v as u16 as u32),
-            );
-        }
-        Weights::from_packed(&keys, pairs)
-    }
-
-    /// Reads weights written by [`Weights::write`] for a model with `n_tags`
-    /// tags, checking every key, count and tag: no allocation per feature.
-    pub fn read(r: &mut Reader, n_tags: usize) -> Result<Weights> {
-        let n = r.count(3)?;
-        let mut keys: Vec<(u32, u32, u8)> = Vec::with_capacity(n);
-        let mut packed: Vec<u32> = Vec::with_capacity(n * 4);
-        let mut prev = None;
-        for _ in 0..n {
-            let key = r.increasing_key(&mut prev, "feature")?;
-            let m = r.count(2)?;
-            if m == 0 || m > n_tags {
-                return Err(Error::InvalidModel(format!("{m} weights for one feature")));
-            }
-            let start = packed.len() as u32;
-            for _ in 0..m {
-                let t = r.u8()?;
-                if t as usize >= n_tags {
-                    return Err(Error::InvalidModel(format!("tag index {t} out of range")));
-                }
-                let v = i16::try_from(r.svar()?)
-                    .map_err(|_| Error::InvalidModel("weight out of range".into()))?;
-                packed.push((t as u32) << 16 | v as u16 as u32);
-            }
-            keys.push((key, start, m as u8));
-        }
-        Ok(Weights::from_packed(&keys, packed))
-    }
-
-    /// Writes the weights: their count, then per feature in key order the
-    /// key's delta, the number of pairs and each (tag byte, zigzag weight).
-    pub fn write(&self, w: &mut Writer) {
-        let rows = self.rows();
-        w.var(rows.len() as u64);
-        let mut prev = 0u64;
-        for (k, pairs) in &rows {
-            w.var(*k as u64 - prev);
-            prev = *k as u64;
-            w.var(pairs.len() as u64);
-            for &(t, v) in pairs {
-                w.u8(t);
-                w.svar(v as i64);
-            }
-        }
-    }
-
-    #[inline]
-    fn slot(&self, key: u32) -> usize {
-        (key >> self.shift) as usize
-    }
-
-    /// Adds the weights of the features `keys` (at most 32) to `scores`.
-    #[inline]
-    pub fn add_all(&self, keys: &[u32], scores: &mut [i32; 17]) {
-        if self.slots.is_empty() {
-            return;
-        }
-        let mask = self.slots.len() - 1;
-        // First load every home slot (independent loads overlap), then resolve.
-        let mut home = [0u64; 32];
-        for (h, &key) in home.iter_mut().zip(keys) {
-            *h = self.slots[self.slot(key)];
-        }
-        for (&first, &key) in home.iter().zip(keys) {
-            let mut e = first;
-            let mut s = self.slot(key);
-            loop {
-                if e & 0xff == 0 {
-                    break;
-                }
-                if (e >> 32) as u32 == key {
-                    let a = (e >> 8 & 0xff_ffff) as usize;
-                    let b = a + (e & 0xff) as usize;
-                    for &p in &self.pairs[a..b] {
-                        scores[(p >> 16) as usize] += p as u16 as i16 as i32;
-                    }
-                    break;
-                }
-                s = (s + 1) & mask;
-                e = self.slots[s];
-            }
-        }
-    }
-
-    /// The rows, sorted by key.
-    pub fn rows(&self) -> Vec<(u32, Vec<(u8, i16)>)> {
-        let mut rows: Vec<_> = self
-            .slots
-            .iter()
-            .filter(|&&e| e & 0xff != 0)
-            .map(|&e| {
-                let a = (e >> 8 & 0xff_ffff) as usize;
-                let b = a + (e & 0xff) as usize;
-                (
-                    (e >> 32) as u32,
-                    self.pairs[a..b]
-                        .iter()
-                        .map(|&p| ((p >> 16) as u8, p as u16 as i16))
-                        .collect(),
-                )
-            })
-            .collect();
-        rows.sort();
-        rows
-    }
-
-    /// Number of features.
-    pub fn len(&self) -> usize {
-        self.slots.iter().filter(|&&e| e & 0xff != 0).count()
-    }
-
-    /// True if there are no features.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
 const _: () = assert!(N_STATIC <= 32 && N_DYNAMIC <= 32);
 
 /// The POS tagger and lemmatizer.
@@ -337,7 +174,8 @@ pub struct Tagger {
     pub names: Names,
 }
 
-static DEFAULT_MODEL: &[u8] = include_bytes!("../../models/pos.bin");
+/// The embedded model (`models/pos.bin`), the default [`crate::Analyzer`]'s.
+pub static EMBEDDED: &[u8] = include_bytes!("../../models/pos.bin");
 
 /// Reusable buffers for tagging.
 #[derive(Default)]
@@ -349,15 +187,6 @@ pub struct TagBuffers {
 }
 
 impl Tagger {
-    /// The embedded model, parsed on first use.
-    pub fn default_model() -> Result<&'static Tagger> {
-        static TAGGER: OnceLock<Result<Tagger>> = OnceLock::new();
-        TAGGER
-            .get_or_init(|| Tagger::from_bytes(DEFAULT_MODEL))
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-
     /// Parses a model; damaged, truncated or foreign bytes are an
     /// [`Error::InvalidModel`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger> {
@@ -403,15 +232,15 @@ impl Tagger {
     }
 
     /// Tags and lemmatizes the UD words of one sentence.
-    pub fn tag<S: AsRef<str>>(&self, words: &[S]) -> Vec<PosTag> {
+    pub fn tag<S: AsRef<str>>(&self, res: Resources, words: &[S]) -> Vec<PosTag> {
         let mut upos = Vec::new();
-        self.tag_upos(words, &mut TagBuffers::default(), &mut upos);
+        self.tag_upos(res, words, &mut TagBuffers::default(), &mut upos);
         words
             .iter()
             .zip(upos)
             .map(|(w, u)| PosTag {
                 upos: u,
-                lemma: self.lemmatizer.lemma(w.as_ref(), u),
+                lemma: self.lemmatizer.lemma(res.lexicon, w.as_ref(), u),
             })
             .collect()
     }
@@ -419,17 +248,24 @@ impl Tagger {
     /// Tags the UD words of one sentence into `out` (cleared first), reusing
     /// `buf` (which also caches what the tagger learns of each distinct word,
     /// so keep it for the sentences of one document).
-    pub fn tag_upos<S: AsRef<str>>(&self, words: &[S], buf: &mut TagBuffers, out: &mut Vec<Upos>) {
+    pub fn tag_upos<S: AsRef<str>>(
+        &self,
+        res: Resources,
+        words: &[S],
+        buf: &mut TagBuffers,
+        out: &mut Vec<Upos>,
+    ) {
         out.clear();
         let weights = &self.weights;
         sentence_infos_cached(
+            res,
             words,
             &self.names,
             &mut buf.scratch,
             &mut buf.cache,
             &mut buf.words,
             |keys| {
-                let mut scores = [0i32; 17];
+                let mut scores = [0i32; N_UPOS];
                 weights.add_all(keys, &mut scores);
                 scores
             },
@@ -465,15 +301,15 @@ impl Tagger {
     /// Tags like [`Tagger::tag_upos`] without the per-word cache: every
     /// feature looked up for every word (the reference the cache must equal).
     #[doc(hidden)]
-    pub fn tag_upos_uncached<S: AsRef<str>>(&self, words: &[S], out: &mut Vec<Upos>) {
+    pub fn tag_upos_uncached<S: AsRef<str>>(&self, res: Resources, words: &[S], out: &mut Vec<Upos>) {
         out.clear();
         let (mut scratch, mut infos) = (Scratch::default(), Vec::new());
-        sentence_infos(words, &self.names, &mut scratch, &mut infos);
+        sentence_infos(res, words, &self.names, &mut scratch, &mut infos);
         let (mut t1, mut t2) = (START_TAG, START_TAG);
         let mut sf = [0u32; N_STATIC];
         let mut df = [0u32; N_DYNAMIC];
         for i in 2..infos.len() - 2 {
-            let mut scores = [0i32; 17];
+            let mut scores = [0i32; N_UPOS];
             features::static_features(&infos, i, &mut sf);
             dynamic_features(&infos, i, t1, t2, &mut df);
             self.weights.add_all(&sf, &mut scores);
@@ -486,23 +322,23 @@ impl Tagger {
     }
 
     /// The lemma of `word` tagged `upos`.
-    pub fn lemma(&self, word: &str, upos: Upos) -> String {
-        self.lemmatizer.lemma(word, upos)
+    pub fn lemma(&self, lexicon: &Lexicon, word: &str, upos: Upos) -> String {
+        self.lemmatizer.lemma(lexicon, word, upos)
     }
 
     /// The byte ranges of the UD words of a surface token (`کتابش` → `کتاب` + `ش`).
-    pub fn split_words(&self, token: &str) -> Vec<(usize, usize)> {
-        self.cuts(token).ranges(token.len()).collect()
+    pub fn split_words(&self, lexicon: &Lexicon, token: &str) -> Vec<(usize, usize)> {
+        self.cuts(lexicon, token).ranges(token.len()).collect()
     }
 
     /// The byte offsets in `token` where each UD word but the first begins:
     /// the treebanks' own splits for the tokens they have, else a pronominal
     /// clitic rule ([`Tagger::clitic_cut`]).
-    pub fn cuts(&self, token: &str) -> Cuts {
+    pub fn cuts(&self, lexicon: &Lexicon, token: &str) -> Cuts {
         if let Some(known) = self.splitter.cuts(token) {
             return Cuts::from_slice(known);
         }
-        match self.clitic_cut(token) {
+        match self.clitic_cut(lexicon, token) {
             Some(c) => Cuts::from_slice(&[c]),
             None => Cuts::default(),
         }
@@ -513,9 +349,8 @@ impl Tagger {
     /// a lexicon word, is not a verb form, and what precedes the clitic is a
     /// lexicon noun or adjective, alone or with the plural `ها`/`های`
     /// (`دوستانمان`, `کتاب‌هایش`).
-    pub fn clitic_cut(&self, token: &str) -> Option<u16> {
+    pub fn clitic_cut(&self, lexicon: &Lexicon, token: &str) -> Option<u16> {
         const CLITICS: [&str; 6] = ["مان", "تان", "شان", "ش", "م", "ت"];
-        let lexicon = crate::lexicon::Lexicon::get();
         if token.len() >= u16::MAX as usize || lexicon.tags(token).is_some() {
             return None;
         }
@@ -591,22 +426,12 @@ impl Cuts {
 
 /// Index of the highest score (the first on ties).
 #[inline]
-pub fn argmax(scores: &[i32; 17]) -> usize {
+pub fn argmax(scores: &[i32; N_UPOS]) -> usize {
     let mut best = 0;
-    for i in 1..17 {
+    for i in 1..N_UPOS {
         if scores[i] > scores[best] {
             best = i;
         }
     }
     best
-}
-
-/// The byte ranges of the UD words of a surface token, by the embedded model
-/// (`کتابش` → `کتاب` + `ش`); the whole token if it does not split or the model
-/// cannot be loaded.
-pub fn split_words(token: &str) -> Vec<(usize, usize)> {
-    match Tagger::default_model() {
-        Ok(t) => t.split_words(token),
-        Err(_) => vec![(0, token.len())],
-    }
 }

@@ -20,6 +20,8 @@ use super::features::{
     dynamic_features, sentence_infos, static_features, Scratch, N_DYNAMIC, N_STATIC, START_TAG,
 };
 use super::{Lemmatizer, Names, Rule, Splitter, Tagger, Upos, Weights};
+use crate::lexicon::Lexicon;
+use crate::resources::Resources;
 use rustc_hash::FxHashMap;
 
 /// Which treebank a sentence comes from (their conventions differ).
@@ -305,6 +307,7 @@ impl Perceptron {
 /// many runs over different shuffles (bagging in weight space: the mean
 /// varies less than any one run), quantized and pruned once.
 pub fn train_weights(
+    res: Resources,
     data: &[GoldSentence],
     names: &Names,
     opts: TrainOptions,
@@ -313,7 +316,7 @@ pub fn train_weights(
     let mut sum: FxHashMap<u32, [f32; 17]> = FxHashMap::default();
     for bag in 0..opts.bags.max(1) {
         let seed = opts.seed.wrapping_add(bag as u64 * 0x9E37_79B9);
-        for (k, a) in train_run(data, names, &opts, seed, &mut log) {
+        for (k, a) in train_run(res, data, names, &opts, seed, &mut log) {
             for (x, y) in sum.entry(k).or_insert([0.0; 17]).iter_mut().zip(a) {
                 *x += y;
             }
@@ -347,6 +350,7 @@ pub fn train_weights(
 /// One averaged-perceptron run: per feature key, the averaged weights with
 /// the target domain's copy merged in.
 fn train_run(
+    res: Resources,
     data: &[GoldSentence],
     names: &Names,
     opts: &TrainOptions,
@@ -374,7 +378,7 @@ fn train_run(
         for &si in &order {
             let s = &data[si];
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            sentence_infos(&forms, names, &mut scratch, &mut infos);
+            sentence_infos(res, &forms, names, &mut scratch, &mut infos);
             let (mut t1, mut t2) = (START_TAG, START_TAG);
             for (j, gw) in s.words.iter().enumerate() {
                 let i = j + 2;
@@ -466,7 +470,7 @@ fn best_of<K: Ord + Clone>(counts: &FxHashMap<K, usize>) -> Option<(K, usize)> {
 }
 
 /// Learns the lemmatizer from (word, UPOS, lemma) occurrences.
-pub fn learn_lemmatizer(occurrences: &[(String, Upos, String)]) -> Lemmatizer {
+pub fn learn_lemmatizer(lexicon: &Lexicon, occurrences: &[(String, Upos, String)]) -> Lemmatizer {
     // Majority lemma per (word, UPOS).
     let mut counts: FxHashMap<(&str, Upos), FxHashMap<&str, usize>> = FxHashMap::default();
     for (w, u, l) in occurrences {
@@ -545,7 +549,7 @@ pub fn learn_lemmatizer(occurrences: &[(String, Upos, String)]) -> Lemmatizer {
     let base = Lemmatizer::new(FxHashMap::default(), rules.clone(), verbs.clone());
     let mut exceptions: FxHashMap<Box<str>, Vec<(Upos, Box<str>)>> = FxHashMap::default();
     for ((w, u), l) in &majority {
-        if base.lemma(w, *u) != *l {
+        if base.lemma(lexicon, w, *u) != *l {
             exceptions
                 .entry((*w).into())
                 .or_default()
@@ -632,13 +636,13 @@ impl Score {
 
 /// Scores the tagger on gold sentences (gold tokenization). A Seraji NOUN
 /// tagged PROPN counts as right, since Seraji does not tag names PROPN.
-pub fn evaluate(tagger: &Tagger, data: &[GoldSentence]) -> Score {
+pub fn evaluate(tagger: &Tagger, res: Resources, data: &[GoldSentence]) -> Score {
     let mut sc = Score::default();
     let mut buf = super::TagBuffers::default();
     let mut out = Vec::new();
     for s in data {
         let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        tagger.tag_upos(&forms, &mut buf, &mut out);
+        tagger.tag_upos(res, &forms, &mut buf, &mut out);
         for (w, &u) in s.words.iter().zip(&out) {
             sc.words += 1;
             if u == w.upos || (s.noun_may_be_propn() && w.upos == Upos::Noun && u == Upos::Propn) {
@@ -649,7 +653,7 @@ pub fn evaluate(tagger: &Tagger, data: &[GoldSentence]) -> Score {
             }
             if !w.lemmas.is_empty() {
                 sc.lemma_words += 1;
-                let l = tagger.lemma(&w.form, u);
+                let l = tagger.lemma(res.lexicon, &w.form, u);
                 if w.lemmas.contains(&l) {
                     sc.lemma += 1;
                 }

@@ -7,7 +7,7 @@
 
 use crate::train_ner::{gold_entities, read_gold, text_of, tokens_only, GoldSentence};
 use parsi::ner::{spans, Label, NerBuffers, Recognizer};
-use parsi::AnalyzeOptions;
+use parsi::{AnalyzeOptions, Analyzer};
 use serde_json::json;
 use std::path::Path;
 use std::time::Instant;
@@ -69,51 +69,38 @@ pub type Ent = (Label, usize, usize);
 /// Called per sentence with its text, gold and predicted entities.
 type Each<'a> = &'a mut dyn FnMut(&str, &[Ent], &[Ent]);
 
-/// Predicted entities (label, char start, char end) of `text` by `model`, or
-/// by [`parsi::analyze`] itself (the embedded model) when `model` is `None`.
-fn predict(text: &str, model: Option<&Recognizer>) -> Vec<(Label, usize, usize)> {
-    match model {
-        None => {
-            let Ok(doc) = parsi::analyze(text, &AnalyzeOptions::default()) else {
-                return Vec::new();
-            };
-            doc.entities
-                .iter()
-                .filter_map(|e| Some((Label::parse(&e.label)?, e.span.char_start, e.span.char_end)))
-                .collect()
-        }
-        Some(r) => {
-            let Ok(doc) = parsi::analyze(text, &tokens_only()) else {
-                return Vec::new();
-            };
-            let mut out = Vec::new();
-            for s in &doc.sentences {
-                let toks = &doc.tokens[s.token_start..s.token_end];
-                let words: Vec<&str> = toks.iter().map(|t| doc.norm(t)).collect();
-                for (l, rg) in r.entities(&words) {
-                    out.push((
-                        l,
-                        toks[rg.start].span.char_start,
-                        toks[rg.end - 1].span.char_end,
-                    ));
-                }
-            }
-            out
-        }
-    }
+/// Predicted entities (label, char start, char end) of `text`: exactly what
+/// [`Analyzer::analyze`] finds with default options.
+fn predict(text: &str, analyzer: &Analyzer) -> Vec<(Label, usize, usize)> {
+    let Ok(doc) = analyzer.analyze(text, &AnalyzeOptions::default()) else {
+        return Vec::new();
+    };
+    doc.entities
+        .iter()
+        .filter_map(|e| Some((Label::parse(&e.label)?, e.span.char_start, e.span.char_end)))
+        .collect()
 }
 
-/// Scores `model` on `gold` through the same path as [`parsi::analyze`].
-pub fn score(model: &Recognizer, gold: &[GoldSentence]) -> Score {
-    score_with(Some(model), gold, &mut |_, _, _| {})
+/// The embedded analyzer with `model` as its recognizer.
+pub fn candidate(model: &Recognizer) -> Result<Analyzer, String> {
+    crate::base()?
+        .clone()
+        .with_recognizer(model.clone())
+        .map_err(|e| e.to_string())
 }
 
-fn score_with(model: Option<&Recognizer>, gold: &[GoldSentence], each: Each<'_>) -> Score {
+/// Scores `model` on `gold` through [`Analyzer::analyze`], in the embedded
+/// analyzer.
+pub fn score(model: &Recognizer, gold: &[GoldSentence]) -> Result<Score, String> {
+    Ok(score_with(&candidate(model)?, gold, &mut |_, _, _| {}))
+}
+
+fn score_with(analyzer: &Analyzer, gold: &[GoldSentence], each: Each<'_>) -> Score {
     let mut sc = Score::default();
     for s in gold {
         let (text, ranges) = text_of(&s.tokens);
         let g = gold_entities(s, &ranges);
-        let p = predict(&text, model);
+        let p = predict(&text, analyzer);
         each(&text, &g, &p);
         sc.add(&g, &p);
     }
@@ -125,8 +112,7 @@ fn pct(x: f64) -> f64 {
 }
 
 pub fn run(gold_path: &Path, peyma: bool, model: Option<&str>) -> Result<(), String> {
-    let owned;
-    let model: Option<&Recognizer> = match model {
+    let analyzer: Analyzer = match model {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
             let mut r = Recognizer::from_bytes(&bytes).map_err(|e| e.to_string())?;
@@ -141,16 +127,15 @@ pub fn run(gold_path: &Path, peyma: bool, model: Option<&str>) -> Result<(), Str
                 }
                 crate::train_ner::boost(&mut r, &v);
             }
-            owned = r;
-            Some(&owned)
+            candidate(&r)?
         }
-        None => None,
+        None => crate::base()?.clone(),
     };
     let src =
         std::fs::read_to_string(gold_path).map_err(|e| format!("{}: {e}", gold_path.display()))?;
     let gold = read_gold(&src, peyma);
     let show_errors = std::env::var_os("PARSI_NER_ERRORS").is_some();
-    let sc = score_with(model, &gold, &mut |text, g, p| {
+    let sc = score_with(&analyzer, &gold, &mut |text, g, p| {
         if show_errors && g != p {
             crate::out!("{text}");
             let chars: Vec<char> = text.chars().collect();
@@ -164,14 +149,14 @@ pub fn run(gold_path: &Path, peyma: bool, model: Option<&str>) -> Result<(), Str
         }
     });
     // Speed of the recognizer alone on the analyzed tokens, best of 3.
-    let rec = match model {
-        Some(r) => r,
-        None => Recognizer::default_model().map_err(|e| e.to_string())?,
-    };
+    let rec = analyzer.recognizer();
+    let (tagger, res) = (analyzer.tagger(), analyzer.resources());
     let mut sentences: Vec<Vec<String>> = Vec::new();
     for s in &gold {
         let (text, _) = text_of(&s.tokens);
-        let doc = parsi::analyze(&text, &tokens_only()).map_err(|e| e.to_string())?;
+        let doc = analyzer
+            .analyze(&text, &tokens_only())
+            .map_err(|e| e.to_string())?;
         for st in &doc.sentences {
             sentences.push(
                 doc.tokens[st.token_start..st.token_end]
@@ -186,13 +171,12 @@ pub fn run(gold_path: &Path, peyma: bool, model: Option<&str>) -> Result<(), Str
     let mut tags = Vec::new();
     // Given the part-of-speech tags (as in `analyze` with `pos` on, which
     // tags the words anyway), and tagging them too (`pos` off).
-    let tagger = parsi::pos::Tagger::default_model().map_err(|e| e.to_string())?;
     let mut pos_buf = parsi::ner::PosBuffers::default();
     let codes: Vec<Vec<u16>> = sentences
         .iter()
         .map(|s| {
             let mut c = Vec::new();
-            parsi::ner::token_pos(tagger, s, &mut pos_buf, &mut c);
+            parsi::ner::token_pos(tagger, res, s, &mut pos_buf, &mut c);
             c
         })
         .collect();
@@ -200,13 +184,13 @@ pub fn run(gold_path: &Path, peyma: bool, model: Option<&str>) -> Result<(), Str
     for _ in 0..3 {
         let t = Instant::now();
         for (s, c) in sentences.iter().zip(&codes) {
-            rec.tag_with_pos(s, c, &mut buf, &mut tags);
+            rec.tag_with_pos(res, s, c, &mut buf, &mut tags);
             std::hint::black_box(spans(&tags));
         }
         best = best.min(t.elapsed().as_secs_f64());
         let t = Instant::now();
         for s in &sentences {
-            rec.tag(s, &mut buf, &mut tags);
+            rec.tag(tagger, res, s, &mut buf, &mut tags);
             std::hint::black_box(spans(&tags));
         }
         best_with_pos = best_with_pos.min(t.elapsed().as_secs_f64());

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 pub fn run(gold: &[PathBuf], heldout: bool, model: Option<&str>) -> Result<(), String> {
+    let res = crate::base()?.resources();
     let owned;
     let tagger: &Tagger = match model {
         Some(p) => {
@@ -18,7 +19,7 @@ pub fn run(gold: &[PathBuf], heldout: bool, model: Option<&str>) -> Result<(), S
             owned = Tagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
             &owned
         }
-        None => Tagger::default_model().map_err(|e| e.to_string())?,
+        None => crate::base()?.tagger(),
     };
     // Time to parse the model from bytes (what the first use pays).
     let bytes = tagger.to_bytes();
@@ -56,9 +57,9 @@ pub fn run(gold: &[PathBuf], heldout: bool, model: Option<&str>) -> Result<(), S
         } else {
             None
         };
-        let sc = evaluate(tagger, &sents);
+        let sc = evaluate(tagger, res, &sents);
         if std::env::var_os("PARSI_POS_CONFUSION").is_some() {
-            confusion(tagger, &sents);
+            confusion(tagger, res, &sents);
         }
         all.add(&sc);
         crate::out!(
@@ -88,12 +89,12 @@ pub fn run(gold: &[PathBuf], heldout: bool, model: Option<&str>) -> Result<(), S
     for _ in 0..5 {
         let t = Instant::now();
         for s in &forms {
-            tagger.tag_upos(s, &mut buf, &mut out);
+            tagger.tag_upos(res, s, &mut buf, &mut out);
         }
         best_upos = best_upos.min(t.elapsed().as_secs_f64());
         let t = Instant::now();
         for s in &forms {
-            std::hint::black_box(tagger.tag(s));
+            std::hint::black_box(tagger.tag(res, s));
         }
         best_full = best_full.min(t.elapsed().as_secs_f64());
     }
@@ -121,12 +122,12 @@ fn round(x: f64) -> f64 {
 }
 
 /// Prints the most frequent (gold, predicted) confusions and their words (debugging aid).
-fn confusion(tagger: &Tagger, sents: &[parsi::pos::train::GoldSentence]) {
+fn confusion(tagger: &Tagger, res: parsi::resources::Resources, sents: &[parsi::pos::train::GoldSentence]) {
     let mut counts: std::collections::BTreeMap<(String, String), (usize, Vec<String>)> =
         Default::default();
     let mut lemma_errors: std::collections::BTreeMap<String, usize> = Default::default();
     for s in sents {
-        let tags = tagger.tag(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>());
+        let tags = tagger.tag(res, &s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>());
         for (w, t) in s.words.iter().zip(&tags) {
             if t.upos != w.upos {
                 let e = counts

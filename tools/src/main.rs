@@ -43,6 +43,12 @@ fn write_model<T>(
     Ok(back)
 }
 
+/// The analyzer with the embedded models: what `parsi analyze` runs, and
+/// the base that training and evaluation swap a candidate model into.
+fn base() -> Result<&'static parsi::Analyzer, String> {
+    parsi::Analyzer::shared().map_err(|e| format!("the embedded models: {e}"))
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Err(e) = cli::run(&args) {

@@ -38,7 +38,7 @@
 use parsi::ner::features::{cat, Extractor, Gazetteer};
 use parsi::ner::{allowed, spans, viterbi, Label, Recognizer, N_TAGS, START};
 use parsi::pos::Weights;
-use parsi::AnalyzeOptions;
+use parsi::{AnalyzeOptions, Analyzer};
 use rustc_hash::FxHashMap;
 use serde_json::json;
 use std::path::Path;
@@ -187,9 +187,9 @@ pub struct Example {
 }
 
 /// Moves the gold tags onto the analyzer's tokens, per analyzed sentence.
-pub fn align(s: &GoldSentence, opts: &AnalyzeOptions) -> Vec<Example> {
+pub fn align(base: &Analyzer, s: &GoldSentence, opts: &AnalyzeOptions) -> Vec<Example> {
     let (text, ranges) = text_of(&s.tokens);
-    let Ok(doc) = parsi::analyze(&text, opts) else {
+    let Ok(doc) = base.analyze(&text, opts) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -225,10 +225,14 @@ pub fn align(s: &GoldSentence, opts: &AnalyzeOptions) -> Vec<Example> {
             }
             prev = *t as usize;
         }
-        if let Ok(tagger) = parsi::pos::Tagger::default_model() {
-            let mut buf = parsi::ner::PosBuffers::default();
-            parsi::ner::token_pos(tagger, &ex.words, &mut buf, &mut ex.pos);
-        }
+        let mut buf = parsi::ner::PosBuffers::default();
+        parsi::ner::token_pos(
+            base.tagger(),
+            base.resources(),
+            &ex.words,
+            &mut buf,
+            &mut ex.pos,
+        );
         if !ex.words.is_empty() {
             out.push(ex);
         }
@@ -346,13 +350,18 @@ fn key_of(words: &[String]) -> u32 {
 
 /// PER, LOC and ORG spans that `rec` tags at least `auto_min_count` times in
 /// the unlabeled text, nearly always with one label, as gazetteer entries.
-fn auto_entities(rec: &Recognizer, text: &str, opts: &Options) -> Vec<(Vec<String>, u64)> {
+fn auto_entities(
+    base: &Analyzer,
+    rec: &Recognizer,
+    text: &str,
+    opts: &Options,
+) -> Vec<(Vec<String>, u64)> {
     let mut counts: FxHashMap<Vec<String>, [u32; 3]> = FxHashMap::default();
     let mut buf = parsi::ner::NerBuffers::default();
     let mut tags = Vec::new();
     let analyze_opts = tokens_only();
     for line in text.lines() {
-        let Ok(doc) = parsi::analyze(line, &analyze_opts) else {
+        let Ok(doc) = base.analyze(line, &analyze_opts) else {
             continue;
         };
         for s in &doc.sentences {
@@ -360,7 +369,7 @@ fn auto_entities(rec: &Recognizer, text: &str, opts: &Options) -> Vec<(Vec<Strin
                 .iter()
                 .map(|t| doc.norm(t))
                 .collect();
-            rec.tag(&words, &mut buf, &mut tags);
+            rec.tag(base.tagger(), base.resources(), &words, &mut buf, &mut tags);
             for (l, r) in spans(&tags) {
                 if (l as usize) < 3 && r.len() <= parsi::ner::features::MAX_SPAN {
                     let key: Vec<String> = words[r].iter().map(|w| w.to_string()).collect();
@@ -444,19 +453,19 @@ struct Prepared {
 }
 
 fn prepare(
+    base: &Analyzer,
     examples: &[Example],
     gaz: &dyn Fn(usize) -> usize,
     gazs: &[Gazetteer],
     partial_gazs: &[Gazetteer],
 ) -> Vec<Prepared> {
     let mut ex = Extractor::default();
-    let clusters = parsi::clusters::Clusters::default_model().ok();
     examples
         .iter()
         .enumerate()
         .map(|(i, e)| {
             let g = if e.partial { partial_gazs } else { gazs };
-            ex.extract(&e.words, &e.pos, &g[gaz(i)], clusters);
+            ex.extract(base.resources(), &e.words, &e.pos, &g[gaz(i)]);
             Prepared {
                 keys: ex.keys.clone(),
                 ends: ex.ends.clone(),
@@ -469,6 +478,7 @@ fn prepare(
 
 /// Trains on `examples` and returns the quantized recognizer (with `full` as its gazetteer).
 fn train(
+    base: &Analyzer,
     examples: &[Example],
     folds: &[Gazetteer],
     full: Gazetteer,
@@ -484,18 +494,18 @@ fn train(
             map: g.map.iter().map(|(&k, &m)| (k, m & !tw)).collect(),
         })
         .collect();
-    let data = prepare(examples, &|i| i % k, folds, &partial_folds);
+    let data = prepare(base, examples, &|i| i % k, folds, &partial_folds);
     // Bagging in weight space: the mean of models trained on different
     // shuffles varies less than any one of them.
     let mut sum = Averaged::default();
     for bag in 0..opts.bags.max(1) {
         let seed = opts.seed.wrapping_add(bag as u64 * 0x9E37_79B9);
         let t = train_one(&data, seed, opts, &mut |epoch, t| {
-            report(epoch, &quantize(&t.averaged_all(), full.clone(), opts))
+            report(epoch, &quantize(base, &t.averaged_all(), full.clone(), opts))
         });
         sum.add(&t.averaged_all());
     }
-    quantize(&sum, full, opts)
+    quantize(base, &sum, full, opts)
 }
 
 /// Averaged weights as floats: rows by key (tag, weight), transitions.
@@ -665,7 +675,7 @@ fn train_one(
     t
 }
 
-fn quantize(t: &Averaged, gazetteer: Gazetteer, opts: &Options) -> Recognizer {
+fn quantize(base: &Analyzer, t: &Averaged, gazetteer: Gazetteer, opts: &Options) -> Recognizer {
     let mut max: f64 = 0.0;
     let mut keys: Vec<&u32> = t.rows.keys().collect();
     keys.sort_unstable();
@@ -696,8 +706,8 @@ fn quantize(t: &Averaged, gazetteer: Gazetteer, opts: &Options) -> Recognizer {
         weights: Weights::from_rows(&rows),
         transitions: t.trans.iter().map(|&w| q(w)).collect(),
         gazetteer,
-        clusters: parsi::ner::clusters_fingerprint(),
-        pos: parsi::ner::pos_fingerprint(),
+        clusters: base.fingerprints().0,
+        pos: base.fingerprints().1,
     };
     boost(&mut rec, &opts.boost);
     rec
@@ -721,6 +731,7 @@ pub fn boost(rec: &mut Recognizer, boost: &[i32; 7]) {
 /// PEYMA train (for a learning curve).
 pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Result<(), String> {
     let t0 = Instant::now();
+    let analyzer = crate::base()?;
     let mut opts = Options { ..OPTIONS };
     if let Some(e) = epochs {
         opts.epochs = e;
@@ -755,7 +766,7 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Res
     if fraction < 1.0 {
         gold.truncate((gold.len() as f64 * fraction).round() as usize);
     }
-    let examples: Vec<Example> = gold.iter().flat_map(|s| align(s, &tokens_only())).collect();
+    let examples: Vec<Example> = gold.iter().flat_map(|s| align(analyzer, s, &tokens_only())).collect();
     let tokens: usize = examples.iter().map(|e| e.words.len()).sum();
     eprintln!(
         "training on {} sentences ({} analyzed), {tokens} tokens",
@@ -765,7 +776,7 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Res
     let mut examples = examples;
     if opts.tweets {
         for s in read_gold(&read(&data.join("parstwiner/train.txt"))?, false) {
-            for mut e in align(&s, &tokens_only()) {
+            for mut e in align(analyzer, &s, &tokens_only()) {
                 e.partial = true;
                 examples.push(e);
             }
@@ -791,11 +802,11 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Res
     } else {
         Vec::new()
     };
-    let report = |epoch: usize, r: &Recognizer| {
-        let s = crate::eval_ner::score(r, &dev);
-        eprintln!("  epoch {epoch}: dev F1 {:.2}", 100.0 * s.f1());
+    let report = |epoch: usize, r: &Recognizer| match crate::eval_ner::score(r, &dev) {
+        Ok(s) => eprintln!("  epoch {epoch}: dev F1 {:.2}", 100.0 * s.f1()),
+        Err(e) => eprintln!("  epoch {epoch}: {e}"),
     };
-    let mut rec = train(&examples, &folds, full.clone(), &opts, report);
+    let mut rec = train(analyzer, &examples, &folds, full.clone(), &opts, report);
     // Which folds' training entities each span is: a fold does not see an
     // auto entry that only its own sentences could have taught the model.
     let mut fold_of: FxHashMap<u32, u64> = FxHashMap::default();
@@ -813,10 +824,10 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Res
         if !dev.is_empty() {
             eprintln!(
                 "pass {pass}: dev F1 {:.2}",
-                100.0 * crate::eval_ner::score(&rec, &dev).f1()
+                100.0 * crate::eval_ner::score(&rec, &dev)?.f1()
             );
         }
-        let auto = auto_entities(&rec, &unlabeled, &opts);
+        let auto = auto_entities(analyzer, &rec, &unlabeled, &opts);
         eprintln!("{} entities found in the unlabeled text", auto.len());
         let (mut folds, mut full) = (folds.clone(), full.clone());
         for (words, mask) in &auto {
@@ -828,7 +839,7 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Res
             }
             full.insert(words, *mask);
         }
-        rec = train(&examples, &folds, full, &opts, report);
+        rec = train(analyzer, &examples, &folds, full, &opts, report);
     }
     let bytes = rec.to_bytes();
     let back = crate::write_model(out, &bytes, Recognizer::from_bytes, Recognizer::to_bytes)?;
@@ -842,7 +853,7 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Res
         "seconds": (t0.elapsed().as_secs_f64() * 10.0).round() / 10.0,
     });
     if !dev.is_empty() {
-        summary["dev_f1"] = json!(crate::eval_ner::score(&back, &dev).f1());
+        summary["dev_f1"] = json!(crate::eval_ner::score(&back, &dev)?.f1());
     }
     crate::out!("{summary}");
     Ok(())

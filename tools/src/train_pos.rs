@@ -35,6 +35,8 @@ pub fn run(
     perdt_fraction: f64,
 ) -> Result<(), String> {
     let t0 = Instant::now();
+    // The lexicon and clusters the features read: the embedded ones.
+    let res = crate::base()?.resources();
     let mut train: Vec<GoldSentence> = read_wordtag(&read(&data.join(WORDTAG_FILE))?);
     let mut heldout: Vec<(String, Vec<GoldSentence>)> = Vec::new();
     for (file, source, has_heldout) in CONLLU_FILES {
@@ -62,7 +64,7 @@ pub fn run(
     let names = name_keys(gazetteers.iter().map(String::as_str));
     let projected = project_propn(&mut train, &names);
     eprintln!("{projected} Seraji NOUN words relabelled PROPN");
-    let weights = train_weights(&train, &names, opts, |e, acc| {
+    let weights = train_weights(res, &train, &names, opts, |e, acc| {
         eprintln!("epoch {}: training accuracy {:.4}", e + 1, acc)
     });
     let occurrences: Vec<_> = train
@@ -72,7 +74,7 @@ pub fn run(
         .collect();
     let tagger = Tagger {
         weights,
-        lemmatizer: learn_lemmatizer(&occurrences),
+        lemmatizer: learn_lemmatizer(res.lexicon, &occurrences),
         splitter: learn_splitter(&train),
         names,
     };
@@ -81,7 +83,7 @@ pub fn run(
     let mut per_file = serde_json::Map::new();
     let mut all = Score::default();
     for (file, held) in &heldout {
-        let sc = evaluate(&back, held);
+        let sc = evaluate(&back, res, held);
         all.add(&sc);
         per_file.insert(
             file.clone(),

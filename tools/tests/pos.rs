@@ -7,9 +7,26 @@ use parsi::pos::train::{
     evaluate, read_conllu, split_heldout, train_weights, GoldSentence, Score, TrainOptions,
     CONLLU_FILES,
 };
-use parsi::pos::{split_words, Lemmatizer, Splitter, Tagger, Upos, Weights};
+use parsi::pos::{Lemmatizer, Splitter, Tagger, Upos, Weights};
+use parsi::resources::Resources;
+use parsi::Analyzer;
 use parsi::Error;
 use std::path::PathBuf;
+
+/// The embedded lexicon and clusters.
+fn res() -> Resources<'static> {
+    Analyzer::shared().unwrap().resources()
+}
+
+/// The embedded tagger.
+fn embedded() -> &'static Tagger {
+    Analyzer::shared().unwrap().tagger()
+}
+
+/// The UD words of a token by the embedded models.
+fn split_words(token: &str) -> Vec<(usize, usize)> {
+    Analyzer::shared().unwrap().split_words(token)
+}
 
 fn data_dir() -> PathBuf {
     let dir = std::env::var_os("PARSI_DATA")
@@ -29,6 +46,7 @@ fn small_model() -> Tagger {
     let sents = read_conllu(text, parsi::pos::train::Source::PerDT);
     let names = parsi::pos::train::name_keys(["علی\nتهران\n"]);
     let weights = train_weights(
+        res(),
         &sents,
         &names,
         TrainOptions {
@@ -47,7 +65,7 @@ fn small_model() -> Tagger {
         .collect();
     Tagger {
         weights,
-        lemmatizer: parsi::pos::train::learn_lemmatizer(&occ),
+        lemmatizer: parsi::pos::train::learn_lemmatizer(res().lexicon, &occ),
         splitter: Splitter::default(),
         names,
     }
@@ -61,7 +79,7 @@ fn model_round_trips() {
     assert_eq!(back.to_bytes(), bytes);
     assert_eq!(back.weights.rows(), m.weights.rows());
     // The embedded model too.
-    let d = Tagger::default_model().unwrap();
+    let d = embedded();
     let bytes = d.to_bytes();
     assert_eq!(Tagger::from_bytes(&bytes).unwrap().to_bytes(), bytes);
 }
@@ -129,14 +147,14 @@ fn empty_parts_are_valid() {
         names: Default::default(),
     };
     let back = Tagger::from_bytes(&t.to_bytes()).unwrap();
-    assert_eq!(back.tag(&["سلام"]).len(), 1);
-    assert!(back.tag::<&str>(&[]).is_empty());
+    assert_eq!(back.tag(res(), &["سلام"]).len(), 1);
+    assert!(back.tag::<&str>(res(), &[]).is_empty());
 }
 
 #[test]
 fn tags_and_lemmas() {
-    let t = Tagger::default_model().unwrap();
-    let tags = t.tag(&["او", "کتاب‌ها", "را", "به", "مدرسه", "می‌برد", "."]);
+    let t = embedded();
+    let tags = t.tag(res(), &["او", "کتاب‌ها", "را", "به", "مدرسه", "می‌برد", "."]);
     assert_eq!(tags[2].upos, Upos::Adp, "{tags:?}");
     assert_eq!(tags[1].upos, Upos::Noun, "{tags:?}");
     assert_eq!(tags[1].lemma, "کتاب");
@@ -144,10 +162,10 @@ fn tags_and_lemmas() {
     assert_eq!(tags[5].upos, Upos::Verb);
     assert_eq!(tags[5].lemma, "برد#بر");
     assert_eq!(tags[6].upos, Upos::Punct);
-    let tags = t.tag(&["علی", "به", "خانه", "می‌رود", "."]);
+    let tags = t.tag(res(), &["علی", "به", "خانه", "می‌رود", "."]);
     assert_eq!(tags[3].upos, Upos::Verb, "{tags:?}");
     assert_eq!(tags[3].lemma, "رفت#رو");
-    let tags = t.tag(&["دانشجویان", "در", "کلاس‌ها", "نشستند"]);
+    let tags = t.tag(res(), &["دانشجویان", "در", "کلاس‌ها", "نشستند"]);
     assert_eq!(tags[2].lemma, "کلاس");
     assert_eq!(tags[3].lemma, "نشست#نشین");
     assert_eq!(Upos::Propn.as_str(), "PROPN");
@@ -168,7 +186,7 @@ fn splits_clitics() {
 #[test]
 fn heldout_accuracy() {
     let dir = data_dir();
-    let tagger = Tagger::default_model().unwrap();
+    let tagger = embedded();
     let mut all = Score::default();
     for (file, source, has_heldout) in CONLLU_FILES {
         if !has_heldout {
@@ -176,7 +194,7 @@ fn heldout_accuracy() {
         }
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let held: Vec<GoldSentence> = split_heldout(read_conllu(&text, source), true).1;
-        let sc = evaluate(tagger, &held);
+        let sc = evaluate(tagger, res(), &held);
         eprintln!(
             "{file}: UPOS {:.4} lemma {:.4}",
             sc.upos_acc(),
@@ -197,7 +215,7 @@ fn heldout_accuracy() {
 
 #[test]
 fn any_input_tags_without_panic() {
-    let t = Tagger::default_model().unwrap();
+    let t = embedded();
     let empty = Tagger::default();
     let pieces = [
         "",
@@ -233,7 +251,7 @@ fn any_input_tags_without_panic() {
         rng ^= rng >> 7;
         rng ^= rng << 17;
         for tagger in [t, &empty] {
-            let tags = tagger.tag(&words);
+            let tags = tagger.tag(res(), &words);
             assert_eq!(tags.len(), words.len());
         }
         for w in &words {
@@ -254,7 +272,7 @@ fn the_word_cache_changes_no_tag() {
     // The cached tagger (own-feature scores computed once per distinct word)
     // must give exactly the tags of the reference path, sentence after
     // sentence with one shared buffer.
-    let tagger = Tagger::default_model().unwrap();
+    let tagger = embedded();
     let text =
         std::fs::read_to_string(data_dir().join("ud-perdt/fa_perdt-train-raw-sentences.txt"))
             .unwrap();
@@ -272,8 +290,8 @@ fn the_word_cache_changes_no_tag() {
         )
         .unwrap();
         let words: Vec<&str> = doc.tokens.iter().map(|t| doc.norm(t)).collect();
-        tagger.tag_upos(&words, &mut buf, &mut cached);
-        tagger.tag_upos_uncached(&words, &mut reference);
+        tagger.tag_upos(res(), &words, &mut buf, &mut cached);
+        tagger.tag_upos_uncached(res(), &words, &mut reference);
         assert_eq!(cached, reference, "{line}");
         words_seen += words.len();
     }
@@ -317,9 +335,9 @@ fn eval_pos_reports_end_to_end_scores_from_raw_text() {
 
 #[test]
 fn unseen_tokens_with_a_pronominal_clitic_split() {
-    let t = Tagger::default_model().unwrap();
+    let t = embedded();
     let split = |w: &str| -> Vec<String> {
-        t.split_words(w)
+        t.split_words(res().lexicon, w)
             .into_iter()
             .map(|(a, b)| w[a..b].to_string())
             .collect()

@@ -1,0 +1,424 @@
+//! The [`Analyzer`]: the pipeline as a value that owns its models.
+//!
+//! An analyzer holds the lexicon, the word clusters, the part-of-speech
+//! tagger and the entity recognizer, and runs normalize → tokens →
+//! sentences → UD words, tags and lemmas → entities with them. Nothing in the
+//! pipeline reaches for a global model: [`Analyzer::default`] (the embedded
+//! models) is one value, a candidate model being trained or evaluated is
+//! another ([`Analyzer::with_tagger`], [`Analyzer::with_recognizer`]), and
+//! both run exactly the same code. The free functions [`crate::analyze`],
+//! [`crate::normalize`], [`crate::tokenize`] and [`crate::sentences`] are
+//! shortcuts over one lazily built default analyzer ([`Analyzer::shared`]).
+//!
+//! ```
+//! use parsi::{Analyzer, AnalyzeOptions};
+//!
+//! let analyzer = Analyzer::default();
+//! let doc = analyzer.analyze("حسن روحانی در تهران گفت.", &AnalyzeOptions::default()).unwrap();
+//! assert!(doc.entities.iter().any(|e| e.label == "LOC" && doc.slice(&e.span) == "تهران"));
+//! ```
+
+use crate::clusters::{self, Clusters};
+use crate::document::{
+    source, AnalyzeOptions, Document, Entity, OffsetConverter, Sentence, Span, Token, Word,
+};
+use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
+use crate::model::fnv1a64;
+use crate::ner::{self, pos_code, spans, NerBuffers, Recognizer};
+use crate::normalize::{self, normalize_units, with_workspace, NormalizeOptions, Normalized, Unit};
+use crate::pos::{self, TagBuffers, Tagger, Upos};
+use crate::resources::Resources;
+use crate::tokenize::{tokenize_chars, RawToken};
+use std::sync::OnceLock;
+
+/// The pipeline with its models: see the [module documentation](self).
+#[derive(Clone, Debug)]
+pub struct Analyzer {
+    lexicon: &'static Lexicon,
+    clusters: Clusters,
+    tagger: Tagger,
+    recognizer: Recognizer,
+    /// FNV-1a fingerprints of the clusters' and the tagger's serialized bytes,
+    /// which the recognizer must have been trained with.
+    clusters_fingerprint: u64,
+    tagger_fingerprint: u64,
+}
+
+impl Default for Analyzer {
+    /// The embedded models. They are compiled in and loaded by the test
+    /// suite, so this cannot fail on a build that passed its tests; use
+    /// [`Analyzer::embedded`] to get the error instead of a panic.
+    fn default() -> Self {
+        Analyzer::embedded().expect("the embedded models load (checked by the test suite)")
+    }
+}
+
+impl Analyzer {
+    /// The embedded models (`models/*.bin`, compiled into the library).
+    pub fn embedded() -> Result<Analyzer> {
+        Analyzer::from_bytes(clusters::EMBEDDED, pos::EMBEDDED, ner::EMBEDDED)
+    }
+
+    /// One analyzer with the embedded models, built on first use and shared
+    /// by the free functions ([`crate::analyze`] and the others).
+    pub fn shared() -> Result<&'static Analyzer> {
+        static SHARED: OnceLock<Result<Analyzer>> = OnceLock::new();
+        SHARED
+            .get_or_init(Analyzer::embedded)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// An analyzer from the bytes of a clusters, a part-of-speech and an
+    /// entity model. Damaged bytes are an [`Error::InvalidModel`], and so is a
+    /// recognizer trained with other clusters or another tagger than these.
+    pub fn from_bytes(clusters: &[u8], pos: &[u8], ner: &[u8]) -> Result<Analyzer> {
+        let a = Analyzer {
+            lexicon: Lexicon::embedded(),
+            clusters: Clusters::from_bytes(clusters)?,
+            tagger: Tagger::from_bytes(pos)?,
+            recognizer: Recognizer::from_bytes(ner)?,
+            clusters_fingerprint: fnv1a64(clusters),
+            tagger_fingerprint: fnv1a64(pos),
+        };
+        a.check()?;
+        Ok(a)
+    }
+
+    /// An analyzer from model values (checked as [`Analyzer::from_bytes`]).
+    pub fn new(clusters: Clusters, tagger: Tagger, recognizer: Recognizer) -> Result<Analyzer> {
+        let a = Analyzer {
+            lexicon: Lexicon::embedded(),
+            clusters_fingerprint: fnv1a64(&clusters.to_bytes()),
+            tagger_fingerprint: fnv1a64(&tagger.to_bytes()),
+            clusters,
+            tagger,
+            recognizer,
+        };
+        a.check()?;
+        Ok(a)
+    }
+
+    /// This analyzer with another entity recognizer (a candidate being
+    /// evaluated); it must have been trained with this analyzer's clusters
+    /// and tagger.
+    pub fn with_recognizer(mut self, recognizer: Recognizer) -> Result<Analyzer> {
+        self.recognizer = recognizer;
+        self.check()?;
+        Ok(self)
+    }
+
+    /// This analyzer with another part-of-speech tagger and a recognizer
+    /// trained with it (a recognizer's features include the tags).
+    pub fn with_tagger(mut self, tagger: Tagger, recognizer: Recognizer) -> Result<Analyzer> {
+        self.tagger_fingerprint = fnv1a64(&tagger.to_bytes());
+        self.tagger = tagger;
+        self.with_recognizer(recognizer)
+    }
+
+    fn check(&self) -> Result<()> {
+        if self.recognizer.clusters != self.clusters_fingerprint {
+            return Err(Error::InvalidModel(format!(
+                "the entity model was trained with other word clusters (fingerprint {:016x}, \
+                 these are {:016x}): retrain it with `parsi train ner`",
+                self.recognizer.clusters, self.clusters_fingerprint
+            )));
+        }
+        if self.recognizer.pos != self.tagger_fingerprint {
+            return Err(Error::InvalidModel(format!(
+                "the entity model was trained with another part-of-speech model (fingerprint \
+                 {:016x}, this one is {:016x}): retrain it with `parsi train ner`",
+                self.recognizer.pos, self.tagger_fingerprint
+            )));
+        }
+        Ok(())
+    }
+
+    /// The fingerprint a recognizer trained with this analyzer's clusters
+    /// and tagger records: `(clusters, pos)`.
+    pub fn fingerprints(&self) -> (u64, u64) {
+        (self.clusters_fingerprint, self.tagger_fingerprint)
+    }
+
+    /// The lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        self.lexicon
+    }
+
+    /// The word clusters.
+    pub fn clusters(&self) -> &Clusters {
+        &self.clusters
+    }
+
+    /// The part-of-speech tagger.
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
+    /// The entity recognizer.
+    pub fn recognizer(&self) -> &Recognizer {
+        &self.recognizer
+    }
+
+    /// The lexicon and clusters, as the tagger's and recognizer's feature
+    /// extraction reads them.
+    pub fn resources(&self) -> Resources<'_> {
+        Resources {
+            lexicon: self.lexicon,
+            clusters: &self.clusters,
+        }
+    }
+
+    /// Normalizes `text`: see [`NormalizeOptions`] for what is done.
+    pub fn normalize(&self, text: &str, options: &NormalizeOptions) -> Result<Normalized> {
+        normalize::normalize_with(self.lexicon, text, options)
+    }
+
+    /// Normalizes, tokenizes, splits into sentences, and (as `options` say)
+    /// tags the UD words and finds the entities of `text`; every offset
+    /// points into `text` as given.
+    ///
+    /// ```
+    /// let analyzer = parsi::Analyzer::shared().unwrap();
+    /// let doc = analyzer.analyze("ما ميرويم. شما؟", &parsi::AnalyzeOptions::default()).unwrap();
+    /// assert_eq!(doc.sentences.len(), 2);
+    /// let t = &doc.tokens[1];
+    /// assert_eq!(doc.slice(&t.span), "ميرويم"); // the original spelling
+    /// assert_eq!(doc.norm(t), "می‌رویم"); // the normalized form
+    /// ```
+    pub fn analyze(&self, text: &str, options: &AnalyzeOptions) -> Result<Document> {
+        with_workspace(|ws| {
+            normalize_units(
+                self.lexicon,
+                text,
+                &options.normalize,
+                &mut ws.units,
+                &mut ws.scratch,
+            )?;
+            ws.chars.extend(ws.units.iter().map(|u| u.c));
+            tokenize_chars(self.lexicon, &ws.chars, &mut ws.tokens);
+            Ok(self.build(text, options, &ws.units, &ws.chars, &ws.tokens))
+        })
+    }
+
+    /// The tokens of `text` (default normalization; not tagged: their
+    /// [`Token::words`] are empty).
+    pub fn tokenize(&self, text: &str) -> Result<Vec<Token>> {
+        Ok(self.analyze(text, &AnalyzeOptions::segmentation())?.tokens)
+    }
+
+    /// The sentences of `text` (default normalization).
+    pub fn sentences(&self, text: &str) -> Result<Vec<Sentence>> {
+        Ok(self
+            .analyze(text, &AnalyzeOptions::segmentation())?
+            .sentences)
+    }
+
+    /// The byte ranges of the UD words of a normalized token (`کتابش` →
+    /// `کتاب` + `ش`).
+    pub fn split_words(&self, token: &str) -> Vec<(usize, usize)> {
+        self.tagger.split_words(self.lexicon, token)
+    }
+
+    /// The entities of one sentence of normalized tokens: label and token
+    /// range (the tokens are tagged for part of speech first).
+    pub fn entities<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<(String, std::ops::Range<usize>)> {
+        self.recognizer
+            .entities(&self.tagger, self.resources(), tokens)
+            .into_iter()
+            .map(|(l, r)| (l.as_str().to_string(), r))
+            .collect()
+    }
+
+    /// The document from the normalized units, their chars and raw tokens.
+    fn build(
+        &self,
+        text: &str,
+        options: &AnalyzeOptions,
+        units: &[Unit],
+        chars: &[char],
+        raw: &[RawToken],
+    ) -> Document {
+        let mut ranges = Vec::new();
+        crate::sentences::split(chars, raw, &mut ranges);
+        let mut normalized = String::with_capacity(units.len() * 2);
+        let mut conv = OffsetConverter::new(text);
+        let mut tokens = Vec::with_capacity(raw.len());
+        let mut at = 0; // chars of the normalized text written so far
+        for t in raw {
+            normalized.extend(&chars[at..t.start]);
+            let start = normalized.len();
+            normalized.extend(&chars[t.start..t.end]);
+            at = t.end;
+            tokens.push(Token {
+                span: conv.span(source(units, t.start, t.end)),
+                norm: start..normalized.len(),
+                kind: t.kind,
+                words: 0..0,
+            });
+        }
+        normalized.extend(&chars[at..]);
+        let mut conv = OffsetConverter::new(text);
+        let sentences: Vec<Sentence> = ranges
+            .into_iter()
+            .map(|r| {
+                let (a, b) = (raw[r.start].start, raw[r.end - 1].end);
+                Sentence {
+                    span: conv.span(source(units, a, b)),
+                    token_start: r.start,
+                    token_end: r.end,
+                }
+            })
+            .collect();
+        let mut doc = Document {
+            text: text.to_string(),
+            normalized,
+            sentences,
+            tokens,
+            words: Vec::new(),
+            lemmas: String::new(),
+            entities: Vec::new(),
+        };
+        if options.pos {
+            self.tag_words(units, raw, &mut doc);
+        }
+        if options.entities {
+            doc.entities = self.find_entities(&doc);
+        }
+        doc
+    }
+
+    /// Splits every token into UD words, tags each sentence's words and
+    /// lemmatizes them, filling the document's words, lemmas and each
+    /// token's word range.
+    fn tag_words(&self, units: &[Unit], raw: &[RawToken], doc: &mut Document) {
+        let res = self.resources();
+        let Document {
+            text,
+            normalized,
+            sentences,
+            tokens,
+            words,
+            lemmas,
+            ..
+        } = doc;
+        let mut conv = OffsetConverter::new(text);
+        let mut buf = TagBuffers::default();
+        let mut forms: Vec<&str> = Vec::new();
+        let mut tags: Vec<Upos> = Vec::new();
+        words.reserve(tokens.len() + tokens.len() / 8);
+        lemmas.reserve(normalized.len());
+        for r in sentences.iter().map(|s| s.token_start..s.token_end) {
+            let first = words.len();
+            forms.clear();
+            for (t, rt) in tokens[r.clone()].iter_mut().zip(&raw[r.clone()]) {
+                let norm = &normalized[t.norm.clone()];
+                let begin = words.len();
+                // Byte offset of each word in the token, and its char offset
+                // (for the alignment back to the original text).
+                let mut char_at = rt.start;
+                for (byte, end_byte) in self.tagger.cuts(self.lexicon, norm).ranges(norm.len()) {
+                    let part = &norm[byte..end_byte];
+                    let char_end = char_at + part.chars().count();
+                    words.push(Word {
+                        span: conv.span(source(units, char_at, char_end)),
+                        norm: t.norm.start + byte..t.norm.start + end_byte,
+                        upos: Upos::X,
+                        lemma: 0..0,
+                    });
+                    forms.push(part);
+                    char_at = char_end;
+                }
+                t.words = begin..words.len();
+            }
+            self.tagger.tag_upos(res, &forms, &mut buf, &mut tags);
+            for ((w, &upos), form) in words[first..].iter_mut().zip(&tags).zip(&forms) {
+                let start = lemmas.len();
+                self.tagger
+                    .lemmatizer
+                    .lemma_into(self.lexicon, form, upos, lemmas);
+                w.upos = upos;
+                w.lemma = start..lemmas.len();
+            }
+        }
+    }
+
+    /// The entities of an analysed document: the recognizer runs on every
+    /// sentence of normalized tokens, and each entity spans the original
+    /// text from its first to its last token.
+    ///
+    /// The recognizer's part-of-speech features come from the document's
+    /// tagged words when [`AnalyzeOptions::pos`] filled them; without them
+    /// the tokens are tagged here, for the recognizer only (same entities,
+    /// about 1.5 times its cost).
+    fn find_entities(&self, doc: &Document) -> Vec<Entity> {
+        let res = self.resources();
+        let mut buf = NerBuffers::default();
+        let mut tags = Vec::new();
+        let mut entities = Vec::new();
+        let mut words: Vec<&str> = Vec::new();
+        let mut codes: Vec<u16> = Vec::new();
+        for s in &doc.sentences {
+            let Some(toks) = doc.tokens.get(s.token_start..s.token_end) else {
+                continue;
+            };
+            words.clear();
+            words.extend(toks.iter().map(|t| doc.norm(t)));
+            if doc.words.is_empty() {
+                self.recognizer
+                    .tag(&self.tagger, res, &words, &mut buf, &mut tags);
+            } else {
+                codes.clear();
+                codes.extend(toks.iter().map(|t| {
+                    let upos = |i: usize| doc.words.get(i).map_or(Upos::X, |w| w.upos);
+                    pos_code(upos(t.words.start), upos(t.words.end.saturating_sub(1)))
+                }));
+                self.recognizer
+                    .tag_with_pos(res, &words, &codes, &mut buf, &mut tags);
+            }
+            for (label, r) in spans(&tags) {
+                let (a, b) = (&toks[r.start].span, &toks[r.end - 1].span);
+                entities.push(Entity {
+                    label: label.as_str().to_string(),
+                    span: Span {
+                        start: a.start,
+                        end: b.end,
+                        char_start: a.char_start,
+                        char_end: b.char_end,
+                        utf16_start: a.utf16_start,
+                        utf16_end: b.utf16_end,
+                    },
+                });
+            }
+        }
+        entities
+    }
+}
+
+/// Normalizes, tokenizes and splits `text` into sentences, tags its words
+/// and finds its entities with the embedded models ([`Analyzer::shared`]).
+///
+/// ```
+/// let doc = parsi::analyze("ما ميرويم. شما؟", &parsi::AnalyzeOptions::default()).unwrap();
+/// assert_eq!(doc.sentences.len(), 2);
+/// assert_eq!(doc.norm(&doc.tokens[1]), "می‌رویم");
+/// ```
+pub fn analyze(text: &str, options: &AnalyzeOptions) -> Result<Document> {
+    Analyzer::shared()?.analyze(text, options)
+}
+
+/// The tokens of `text` (default normalization; not tagged: their
+/// [`Token::words`] are empty; [`analyze`] tags).
+pub fn tokenize(text: &str) -> Result<Vec<Token>> {
+    Analyzer::shared()?.tokenize(text)
+}
+
+/// The sentences of `text` as spans of the original (default normalization).
+pub fn sentences(text: &str) -> Result<Vec<Span>> {
+    Ok(Analyzer::shared()?
+        .sentences(text)?
+        .into_iter()
+        .map(|s| s.span)
+        .collect())
+}
