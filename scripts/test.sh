@@ -100,7 +100,7 @@ log "scripts/test.sh in $REPO_ROOT (CI=${CI:-false}, PARSI_DATA=${PARSI_DATA:-$(
 step "setup (scripts/setup.sh)" bash scripts/setup.sh
 step "cargo fmt --check" cargo fmt --check
 step "cargo clippy --all-targets -- -D warnings" cargo clippy --all-targets -- -D warnings
-step "cargo test --release (unit, integration, property, doc tests)" cargo test --release
+step "cargo test --release (unit, integration, property, doc tests; with the ones that read ../shared/data)" cargo test --release -- --include-ignored
 step "evaluations: segmentation, POS/lemma, NER (scripts/eval.sh, with minimums)" bash scripts/eval.sh
 step "wasm build (scripts/build-wasm.sh)" bash scripts/build-wasm.sh
 step "wasm-bindgen tests in Node.js (wasm-pack test --node)" wasm_test_node

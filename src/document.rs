@@ -135,6 +135,39 @@ pub struct WordView<'a> {
     pub lemma: &'a str,
 }
 
+/// A sentence as the command line's JSON and the JavaScript API show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SentenceView<'a> {
+    /// The sentence as written in the input.
+    pub text: &'a str,
+    /// Start offset in the chosen unit.
+    pub start: usize,
+    /// End offset in the chosen unit.
+    pub end: usize,
+    /// Index of its first token in the document's tokens.
+    pub token_start: usize,
+    /// Index just past its last token.
+    pub token_end: usize,
+}
+
+/// A document as the command line's JSON and the JavaScript API show it, one
+/// shape for both: offsets in chars (CLI) or UTF-16 code units (JavaScript).
+/// Words are inside their tokens; field names are stable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DocumentView<'a> {
+    /// The original text.
+    pub text: &'a str,
+    /// The normalized text.
+    pub normalized: &'a str,
+    /// The sentences.
+    pub sentences: Vec<SentenceView<'a>>,
+    /// The tokens, each with its words.
+    pub tokens: Vec<TokenView<'a>>,
+    /// The entities.
+    pub entities: Vec<EntityView<'a>>,
+}
+
 /// An entity as the command line's JSON and the JavaScript API show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EntityView<'a> {
@@ -221,6 +254,42 @@ impl Document {
     /// The lemma of a word.
     pub fn lemma(&self, word: &Word) -> &str {
         &self.lemmas[word.lemma.clone()]
+    }
+
+    /// The whole document's view with offsets in `unit` (what the command
+    /// line prints and the JavaScript `analyze` returns).
+    pub fn view(&self, unit: OffsetUnit) -> DocumentView<'_> {
+        DocumentView {
+            text: &self.text,
+            normalized: &self.normalized,
+            sentences: self
+                .sentences
+                .iter()
+                .map(|s| self.sentence_view(s, unit))
+                .collect(),
+            tokens: self
+                .tokens
+                .iter()
+                .map(|t| self.token_view(t, unit))
+                .collect(),
+            entities: self
+                .entities
+                .iter()
+                .map(|e| self.entity_view(e, unit))
+                .collect(),
+        }
+    }
+
+    /// A sentence's view with offsets in `unit`.
+    pub fn sentence_view(&self, s: &Sentence, unit: OffsetUnit) -> SentenceView<'_> {
+        let (start, end) = s.span.in_unit(unit);
+        SentenceView {
+            text: self.slice(&s.span),
+            start,
+            end,
+            token_start: s.token_start,
+            token_end: s.token_end,
+        }
     }
 
     /// A token's view with offsets in `unit`.

@@ -1,15 +1,18 @@
 //! # parsi
 //!
 //! Persian (Farsi) text processing that runs anywhere Rust or WebAssembly runs:
-//! normalization with an alignment back to the original text, sentence
-//! segmentation and word tokenization.
+//! normalization with an alignment back to the original text, tokens,
+//! sentences, Universal Dependencies words with their part of speech and
+//! lemma, and named entities.
 //!
-//! The pipeline is text → [`normalize`] (with alignment) → [`sentences`] →
-//! [`tokenize`]; [`analyze`] runs it all and returns a [`Document`] whose every
-//! sentence and token points into the text the caller gave, in bytes, chars and
-//! UTF-16 code units. Named entities (people, places, organisations, dates,
-//! times, money, percentages) come from [`ner`], a BIO sequence labeller
-//! trained on PEYMA.
+//! The pipeline is text → [`normalize`] (with alignment) → tokens → sentences
+//! → UD words, tagged ([`pos`]) → entities ([`ner`]: people, places,
+//! organisations, dates, times, money, percentages). An [`Analyzer`] owns the
+//! models and runs it all: [`Analyzer::analyze`] returns a [`Document`] whose
+//! every sentence, token, word and entity points into the text the caller
+//! gave, in bytes, chars and UTF-16 code units. [`analyze`], [`normalize`],
+//! [`tokenize`] and [`sentences`] are shortcuts over the analyzer with the
+//! embedded models.
 //!
 //! ```
 //! use parsi::{analyze, AnalyzeOptions};
@@ -38,8 +41,8 @@ pub mod lexicon;
 pub mod model;
 pub mod ner;
 mod normalize;
-pub mod resources;
 pub mod pos;
+pub mod resources;
 mod sentences;
 mod tokenize;
 pub mod weights;
@@ -49,8 +52,8 @@ pub mod wasm;
 
 pub use analyzer::{analyze, sentences, tokenize, Analyzer};
 pub use document::{
-    AnalyzeOptions, Document, Entity, EntityView, OffsetUnit, Sentence, Span, Token, TokenView,
-    Word, WordView,
+    AnalyzeOptions, Document, DocumentView, Entity, EntityView, OffsetUnit, Sentence, SentenceView,
+    Span, Token, TokenView, Word, WordView,
 };
 pub use error::{Error, Result};
 pub use normalize::{normalize, Digits, EzafeHamza, NormalizeOptions, Normalized, MAX_INPUT_BYTES};

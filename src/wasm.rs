@@ -6,7 +6,7 @@
 //! which is one UTF-16 code unit like the surrogate it replaces, so every
 //! offset returned still slices the caller's string correctly.
 
-use crate::{AnalyzeOptions, Document, EntityView, NormalizeOptions, OffsetUnit, TokenView};
+use crate::{AnalyzeOptions, NormalizeOptions, OffsetUnit};
 use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -154,35 +154,6 @@ export function tokenize(text: string): Token[];
 export function version(): string;
 "#;
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsSentence<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
-    token_start: usize,
-    token_end: usize,
-}
-
-#[derive(Serialize)]
-struct JsDocument<'a> {
-    text: &'a str,
-    normalized: &'a str,
-    sentences: Vec<JsSentence<'a>>,
-    tokens: Vec<TokenView<'a>>,
-    entities: Vec<EntityView<'a>>,
-}
-
-fn js_sentence<'a>(doc: &'a Document, s: &'a crate::Sentence) -> JsSentence<'a> {
-    JsSentence {
-        text: doc.slice(&s.span),
-        start: s.span.utf16_start,
-        end: s.span.utf16_end,
-        token_start: s.token_start,
-        token_end: s.token_end,
-    }
-}
-
 /// A result as plain JavaScript objects. Serialized to JSON in Rust and
 /// parsed by the engine's `JSON.parse`, which builds large object trees
 /// several times faster than setting their properties one call at a time.
@@ -296,22 +267,7 @@ pub fn js_analyze(text: JsValue, options: Option<JsValue>) -> Result<JsValue, Js
     let text = text_arg("analyze", &text)?;
     let options: AnalyzeOptions = options_arg("analyze", options)?;
     let doc = crate::analyze(&text, &options).map_err(|e| core_error("analyze", e))?;
-    let js = JsDocument {
-        text: &doc.text,
-        normalized: &doc.normalized,
-        sentences: doc.sentences.iter().map(|s| js_sentence(&doc, s)).collect(),
-        tokens: doc
-            .tokens
-            .iter()
-            .map(|t| doc.token_view(t, OffsetUnit::Utf16))
-            .collect(),
-        entities: doc
-            .entities
-            .iter()
-            .map(|e| doc.entity_view(e, OffsetUnit::Utf16))
-            .collect(),
-    };
-    to_js(&js)
+    to_js(&doc.view(OffsetUnit::Utf16))
 }
 
 /// The sentences of `text` (default normalization), with UTF-16 offsets.
@@ -323,7 +279,7 @@ pub fn js_sentences(text: JsValue) -> Result<JsValue, JsValue> {
     to_js(
         &doc.sentences
             .iter()
-            .map(|s| js_sentence(&doc, s))
+            .map(|s| doc.sentence_view(s, OffsetUnit::Utf16))
             .collect::<Vec<_>>(),
     )
 }

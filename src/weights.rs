@@ -49,10 +49,7 @@ impl Weights {
         let mut pairs = Vec::new();
         for (k, row) in rows {
             keys.push((*k, pairs.len() as u32, row.len().min(255) as u8));
-            pairs.extend(
-                row.iter()
-                    .map(|&(t, v)| (t as u32) << 16 | v as u16 as u32),
-            );
+            pairs.extend(row.iter().map(|&(t, v)| (t as u32) << 16 | v as u16 as u32));
         }
         Weights::from_packed(&keys, pairs)
     }
@@ -175,4 +172,3 @@ impl Weights {
         self.len() == 0
     }
 }
-

@@ -15,6 +15,7 @@ fn corpus(rel: &str, max_lines: usize) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "reads ../shared/data (or PARSI_DATA): cargo test -- --include-ignored, as scripts/test.sh runs it"]
 fn idempotent_on_crawled_news_and_treebank_text() {
     for (file, n) in [
         ("unlabeled/news-fars-varzesh3-namnak.txt", 4000),
@@ -37,6 +38,7 @@ fn idempotent_on_crawled_news_and_treebank_text() {
 }
 
 #[test]
+#[ignore = "reads ../shared/data (or PARSI_DATA): cargo test -- --include-ignored, as scripts/test.sh runs it"]
 fn offsets_slice_crawled_news() {
     let lines = corpus("unlabeled/news-fars-varzesh3-namnak.txt", 2000);
     let text = lines.join("\n");

@@ -13,10 +13,10 @@
 //! model.
 
 use crate::chars::ZWNJ;
-use crate::lexicon::Lexicon;
-use crate::resources::Resources;
 use crate::hashing::{char_class, key, lexicon_bits, mix, suffix_hashes, BOS, EOS};
+use crate::lexicon::Lexicon;
 use crate::pos::Upos;
+use crate::resources::Resources;
 use rustc_hash::FxHashMap;
 
 /// Longest gazetteer entry, in tokens.

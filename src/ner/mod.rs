@@ -336,13 +336,11 @@ impl Recognizer {
         buf.scores.clear();
         let mut start = 0;
         for &end in &buf.extractor.ends {
-            let mut s = [0i32; 17];
+            let mut e = [0i32; N_TAGS];
             for chunk in buf.extractor.keys[start..end as usize].chunks(32) {
-                self.weights.add_all(chunk, &mut s);
+                self.weights.add_all(chunk, &mut e);
             }
             start = end as usize;
-            let mut e = [0i32; N_TAGS];
-            e.copy_from_slice(&s[..N_TAGS]);
             buf.scores.push(e);
         }
         viterbi(&buf.scores, &self.transitions, &mut buf.back, out);

@@ -1,4 +1,4 @@
-//! Pass 2: digits and the separators inside numbers.
+//! Pass 3 (after spacing): digits and the separators inside numbers.
 //!
 //! Digits inside Latin-like runs (URLs, e-mails, `mp3`, `COVID-19`, code) are
 //! never changed. Elsewhere digits take the chosen script, a `.` between digits

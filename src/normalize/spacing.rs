@@ -1,4 +1,4 @@
-//! Pass 3: white space and redundant zero-width non-joiners.
+//! Pass 2: white space and redundant zero-width non-joiners.
 //!
 //! Runs of spaces become one space, one line break stays a line break, two or
 //! more become one paragraph break (`\n\n`), spaces next to line breaks and at

@@ -1,10 +1,10 @@
 //! Feature extraction for the tagger: every feature is a 32-bit hash of a
 //! template id and integer values, computed without allocating.
 
+use super::N_UPOS;
 use crate::chars::ZWNJ;
 use crate::hashing::{char_class, key, lexicon_bits, mix, suffix_hashes, BOS, EOS};
 use crate::resources::Resources;
-use super::N_UPOS;
 
 /// Number of features that do not depend on previous tags.
 pub const N_STATIC: usize = 31;

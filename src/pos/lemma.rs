@@ -527,15 +527,33 @@ mod tests {
         let l = Lemmatizer::new(FxHashMap::default(), Vec::new(), Vec::new());
         // ات with the stem's ه restored; ان of people; the lexicon knows the stems.
         assert_eq!(l.lemma(Lexicon::embedded(), "مصوبات", Upos::Noun), "مصوبه");
-        assert_eq!(l.lemma(Lexicon::embedded(), "داوطلبان", Upos::Noun), "داوطلب");
+        assert_eq!(
+            l.lemma(Lexicon::embedded(), "داوطلبان", Upos::Noun),
+            "داوطلب"
+        );
         assert_eq!(l.lemma(Lexicon::embedded(), "شدیدتری", Upos::Adj), "شدید");
-        assert_eq!(l.lemma(Lexicon::embedded(), "بزرگ\u{200C}ترین", Upos::Adj), "بزرگ");
+        assert_eq!(
+            l.lemma(Lexicon::embedded(), "بزرگ\u{200C}ترین", Upos::Adj),
+            "بزرگ"
+        );
         // Only nouns lose a plural suffix, only adjectives a grade.
-        assert_eq!(l.lemma(Lexicon::embedded(), "داوطلبان", Upos::Propn), "داوطلبان");
-        assert_eq!(l.lemma(Lexicon::embedded(), "شدیدتری", Upos::Noun), "شدیدتری");
+        assert_eq!(
+            l.lemma(Lexicon::embedded(), "داوطلبان", Upos::Propn),
+            "داوطلبان"
+        );
+        assert_eq!(
+            l.lemma(Lexicon::embedded(), "شدیدتری", Upos::Noun),
+            "شدیدتری"
+        );
         // A compound verb: preverb#past stem, as PerDT writes it.
-        assert_eq!(l.lemma(Lexicon::embedded(), "برمی\u{200C}گشت", Upos::Verb), "بر#گشت");
-        assert_eq!(l.lemma(Lexicon::embedded(), "درآورد", Upos::Verb), "در#آورد");
+        assert_eq!(
+            l.lemma(Lexicon::embedded(), "برمی\u{200C}گشت", Upos::Verb),
+            "بر#گشت"
+        );
+        assert_eq!(
+            l.lemma(Lexicon::embedded(), "درآورد", Upos::Verb),
+            "در#آورد"
+        );
         // A verb whose own stem is known keeps its lemma (بر is not a preverb here).
         assert_eq!(l.lemma(Lexicon::embedded(), "بردند", Upos::Verb), "برد#بر");
     }
@@ -552,7 +570,10 @@ mod tests {
         );
         let l = Lemmatizer::new(FxHashMap::default(), rules, Vec::new());
         // The lexicon has کرونومتر but not کرونو: the rule does not apply.
-        assert_eq!(l.lemma(Lexicon::embedded(), "کرونومتر", Upos::Noun), "کرونومتر");
+        assert_eq!(
+            l.lemma(Lexicon::embedded(), "کرونومتر", Upos::Noun),
+            "کرونومتر"
+        );
         // A word the lexicon does not have gets the rule.
         assert_eq!(l.lemma(Lexicon::embedded(), "زززمتر", Upos::Noun), "ززز");
     }

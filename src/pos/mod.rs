@@ -24,8 +24,8 @@ pub mod train;
 
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, WordTags};
-use crate::resources::Resources;
 use crate::model;
+use crate::resources::Resources;
 pub use crate::weights::Weights;
 
 /// The magic bytes that open a POS model file.
@@ -301,7 +301,12 @@ impl Tagger {
     /// Tags like [`Tagger::tag_upos`] without the per-word cache: every
     /// feature looked up for every word (the reference the cache must equal).
     #[doc(hidden)]
-    pub fn tag_upos_uncached<S: AsRef<str>>(&self, res: Resources, words: &[S], out: &mut Vec<Upos>) {
+    pub fn tag_upos_uncached<S: AsRef<str>>(
+        &self,
+        res: Resources,
+        words: &[S],
+        out: &mut Vec<Upos>,
+    ) {
         out.clear();
         let (mut scratch, mut infos) = (Scratch::default(), Vec::new());
         sentence_infos(res, words, &self.names, &mut scratch, &mut infos);

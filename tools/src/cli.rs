@@ -1,7 +1,6 @@
 //! Argument parsing and the subcommands that run the pipeline.
 
-use parsi::{AnalyzeOptions, Document, EntityView, NormalizeOptions, OffsetUnit, TokenView};
-use serde::Serialize;
+use parsi::{AnalyzeOptions, Document, NormalizeOptions, OffsetUnit};
 use serde_json::json;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -280,46 +279,11 @@ fn read_input(path: Option<&String>) -> Result<String, String> {
     })
 }
 
-/// The CLI's JSON document: char offsets into the input. Field names are stable.
-/// Serialized straight from borrowed structs (no JSON tree in memory).
-#[derive(Serialize)]
-pub struct DocumentJson<'a> {
-    text: &'a str,
-    normalized: &'a str,
-    sentences: Vec<SpanJson>,
-    tokens: Vec<TokenView<'a>>,
-    entities: Vec<EntityView<'a>>,
-}
-
-#[derive(Serialize)]
-struct SpanJson {
-    start: usize,
-    end: usize,
-}
-
-pub fn document_json(doc: &Document) -> DocumentJson<'_> {
-    DocumentJson {
-        text: &doc.text,
-        normalized: &doc.normalized,
-        sentences: doc
-            .sentences
-            .iter()
-            .map(|s| SpanJson {
-                start: s.span.char_start,
-                end: s.span.char_end,
-            })
-            .collect(),
-        tokens: doc
-            .tokens
-            .iter()
-            .map(|t| doc.token_view(t, OffsetUnit::Char))
-            .collect(),
-        entities: doc
-            .entities
-            .iter()
-            .map(|e| doc.entity_view(e, OffsetUnit::Char))
-            .collect(),
-    }
+/// The CLI's JSON document: the same shape as the JavaScript API's
+/// (`parsi::DocumentView`), with char offsets into the input. Serialized
+/// straight from borrowed structs (no JSON tree in memory).
+pub fn document_json(doc: &Document) -> parsi::DocumentView<'_> {
+    doc.view(OffsetUnit::Char)
 }
 
 fn throughput(text: &str, repeat: usize, opts: &AnalyzeOptions) -> Result<(), String> {

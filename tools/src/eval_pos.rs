@@ -122,12 +122,19 @@ fn round(x: f64) -> f64 {
 }
 
 /// Prints the most frequent (gold, predicted) confusions and their words (debugging aid).
-fn confusion(tagger: &Tagger, res: parsi::resources::Resources, sents: &[parsi::pos::train::GoldSentence]) {
+fn confusion(
+    tagger: &Tagger,
+    res: parsi::resources::Resources,
+    sents: &[parsi::pos::train::GoldSentence],
+) {
     let mut counts: std::collections::BTreeMap<(String, String), (usize, Vec<String>)> =
         Default::default();
     let mut lemma_errors: std::collections::BTreeMap<String, usize> = Default::default();
     for s in sents {
-        let tags = tagger.tag(res, &s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>());
+        let tags = tagger.tag(
+            res,
+            &s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>(),
+        );
         for (w, t) in s.words.iter().zip(&tags) {
             if t.upos != w.upos {
                 let e = counts

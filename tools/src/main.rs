@@ -56,4 +56,3 @@ fn main() {
         std::process::exit(2);
     }
 }
-

@@ -501,7 +501,10 @@ fn train(
     for bag in 0..opts.bags.max(1) {
         let seed = opts.seed.wrapping_add(bag as u64 * 0x9E37_79B9);
         let t = train_one(&data, seed, opts, &mut |epoch, t| {
-            report(epoch, &quantize(base, &t.averaged_all(), full.clone(), opts))
+            report(
+                epoch,
+                &quantize(base, &t.averaged_all(), full.clone(), opts),
+            )
         });
         sum.add(&t.averaged_all());
     }
@@ -766,7 +769,10 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Res
     if fraction < 1.0 {
         gold.truncate((gold.len() as f64 * fraction).round() as usize);
     }
-    let examples: Vec<Example> = gold.iter().flat_map(|s| align(analyzer, s, &tokens_only())).collect();
+    let examples: Vec<Example> = gold
+        .iter()
+        .flat_map(|s| align(analyzer, s, &tokens_only()))
+        .collect();
     let tokens: usize = examples.iter().map(|e| e.words.len()).sum();
     eprintln!(
         "training on {} sentences ({} analyzed), {tokens} tokens",

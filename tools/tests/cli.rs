@@ -44,9 +44,10 @@ fn cli_analyze_prints_char_offsets() {
         assert!(t["norm"].is_string() && t["kind"].is_string());
     }
     assert_eq!(v["tokens"][1]["start"], 2); // after the emoji (one char) and a space
+                                            // The same shape as the JavaScript API's sentences, in chars.
     assert_eq!(
         v["sentences"],
-        serde_json::json!([{"start": 0, "end": chars.len()}])
+        serde_json::json!([{"text": input, "start": 0, "end": chars.len(), "tokenStart": 0, "tokenEnd": 5}])
     );
 }
 
@@ -97,4 +98,3 @@ fn cli_normalize_and_errors() {
     let (_, err, ok) = cli(&["train", "ner", "--fraction", "0.5"], "");
     assert!(!ok && err.contains("--fraction needs --out FILE"), "{err}");
 }
-

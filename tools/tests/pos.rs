@@ -184,6 +184,7 @@ fn splits_clitics() {
 }
 
 #[test]
+#[ignore = "reads ../shared/data (or PARSI_DATA): cargo test -- --include-ignored, as scripts/test.sh runs it"]
 fn heldout_accuracy() {
     let dir = data_dir();
     let tagger = embedded();
@@ -268,6 +269,7 @@ fn any_input_tags_without_panic() {
 }
 
 #[test]
+#[ignore = "reads ../shared/data (or PARSI_DATA): cargo test -- --include-ignored, as scripts/test.sh runs it"]
 fn the_word_cache_changes_no_tag() {
     // The cached tagger (own-feature scores computed once per distinct word)
     // must give exactly the tags of the reference path, sentence after
@@ -299,6 +301,7 @@ fn the_word_cache_changes_no_tag() {
 }
 
 #[test]
+#[ignore = "reads ../shared/data (or PARSI_DATA): cargo test -- --include-ignored, as scripts/test.sh runs it"]
 fn eval_pos_reports_end_to_end_scores_from_raw_text() {
     // `parsi eval pos` also analyses each held-out sentence's raw text and
     // scores words, UPOS and lemmas with the CoNLL 2018 alignment.
