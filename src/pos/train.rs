@@ -1,11 +1,12 @@
-//! Training of the tagger, lemmatizer and splitter from treebanks, and the
-//! shared reading of the training data (used by `parsi train pos`,
-//! `parsi eval pos` and the tests). Native only; not part of the wasm build.
+//! Training of the tagger, lemmatizer and splitter from gold sentences, and
+//! their evaluation: in-memory types and algorithms only (used by `parsi
+//! train pos`, `parsi eval pos` and the tests). Reading the treebank files is
+//! the tools crate's (`parsi-tools`, `corpus` and `pos_data`). Behind the
+//! `train` feature; not part of the wasm build.
 //!
-//! Data (see `../shared/data/README.md`): the Seraji train file (word/TAG),
-//! the PerDT, Seraji and iPerUDT dev files and the iPerUDT train file. The last
-//! 20% of the sentences of each *dev* file ([`heldout_start`]) is held out:
-//! never trained on, and the figures reported by `parsi eval pos --heldout`.
+//! The last 20% of the sentences of each *dev* file ([`heldout_start`],
+//! [`split_heldout`]) is held out: never trained on, and the figures reported
+//! by `parsi eval pos --heldout`.
 //!
 //! Conventions are mapped to current UD as in PerDT ([`map_upos`]): `را`
 //! (and informal `رو`) PART → ADP; Seraji/iPerUDT passive or copular AUX of
@@ -36,17 +37,6 @@ pub enum Source {
 }
 
 impl Source {
-    /// Guesses the source from a file name.
-    pub fn from_path(path: &str) -> Source {
-        let p = path.to_lowercase();
-        if p.contains("seraji") {
-            Source::Seraji
-        } else if p.contains("iperudt") {
-            Source::IPerUDT
-        } else {
-            Source::PerDT
-        }
-    }
     /// A short name.
     pub fn name(self) -> &'static str {
         match self {
@@ -84,15 +74,6 @@ pub struct GoldSentence {
 }
 
 impl GoldSentence {
-    fn new(source: Source) -> GoldSentence {
-        GoldSentence {
-            source,
-            words: Vec::new(),
-            mwts: Vec::new(),
-            single_tokens: Vec::new(),
-        }
-    }
-
     /// True if a NOUN of this sentence may be a PROPN (Seraji has no PROPN).
     pub fn noun_may_be_propn(&self) -> bool {
         self.source == Source::Seraji
@@ -122,119 +103,6 @@ pub fn map_upos(source: Source, form: &str, tag: &str) -> Option<Upos> {
         (Source::Seraji, Upos::Sconj | Upos::Cconj) if form == "نیز" => Upos::Adv,
         _ => u,
     })
-}
-
-/// Reads CoNLL-U text of `source`. Words with an unknown UPOS are skipped.
-pub fn read_conllu(src: &str, source: Source) -> Vec<GoldSentence> {
-    let mut out = Vec::new();
-    let mut cur = GoldSentence::new(source);
-    let mut mwt_until = 0usize;
-    let mut pending: Option<(String, usize)> = None;
-    for line in src.lines().map(|l| l.trim_end_matches('\r')) {
-        if line.is_empty() {
-            if !cur.words.is_empty() {
-                out.push(std::mem::replace(&mut cur, GoldSentence::new(source)));
-            }
-            mwt_until = 0;
-            pending = None;
-            continue;
-        }
-        if line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() != 10 || cols[0].contains('.') {
-            continue;
-        }
-        if let Some((a, b)) = cols[0].split_once('-') {
-            if let (Ok(a), Ok(b)) = (a.parse::<usize>(), b.parse::<usize>()) {
-                mwt_until = b;
-                pending = Some((cols[1].to_string(), (b + 1).saturating_sub(a)));
-            }
-            continue;
-        }
-        let Ok(id) = cols[0].parse::<usize>() else {
-            continue;
-        };
-        let Some(upos) = map_upos(source, cols[1], cols[3]) else {
-            continue;
-        };
-        let mut lemmas = Vec::new();
-        if let Some(orig) = cols[9]
-            .split('|')
-            .find_map(|kv| kv.strip_prefix("OrigLemma="))
-        {
-            lemmas.push(orig.to_string());
-        }
-        if cols[2] != "_" || cols[1] == "_" {
-            lemmas.push(cols[2].to_string());
-        }
-        if id > mwt_until {
-            cur.single_tokens.push(cur.words.len());
-        }
-        cur.words.push(GoldWord {
-            form: cols[1].to_string(),
-            upos,
-            raw_upos: cols[3].to_string(),
-            lemmas,
-        });
-        if let Some((surface, n)) = pending.take() {
-            let first = cur.words.len() - 1;
-            cur.mwts.push((surface, first..first + n));
-        }
-    }
-    if !cur.words.is_empty() {
-        out.push(cur);
-    }
-    // Drop multiword tokens whose parts are missing (skipped words).
-    for s in &mut out {
-        let n = s.words.len();
-        s.mwts.retain(|(_, r)| r.end <= n);
-    }
-    out
-}
-
-/// Reads the Seraji `word/TAG` file (one sentence per line; a multiword token
-/// is `SURFACE/_` followed by its parts). There are no lemmas.
-pub fn read_wordtag(src: &str) -> Vec<GoldSentence> {
-    let mut out = Vec::new();
-    for line in src.lines() {
-        let mut s = GoldSentence::new(Source::Seraji);
-        let mut mwt: Option<(String, usize, usize)> = None; // surface, first word, chars so far
-        for item in line.split(' ').filter(|t| !t.is_empty()) {
-            let Some((form, tag)) = item.rsplit_once('/') else {
-                continue;
-            };
-            if tag == "_" {
-                mwt = Some((form.to_string(), s.words.len(), 0));
-                continue;
-            }
-            let Some(upos) = map_upos(Source::Seraji, form, tag) else {
-                continue;
-            };
-            s.words.push(GoldWord {
-                form: form.to_string(),
-                upos,
-                raw_upos: tag.to_string(),
-                lemmas: Vec::new(),
-            });
-            match mwt.as_mut() {
-                Some((surface, first, chars)) => {
-                    *chars += form.chars().count();
-                    if *chars >= surface.chars().count() {
-                        s.mwts
-                            .push((std::mem::take(surface), *first..s.words.len()));
-                        mwt = None;
-                    }
-                }
-                None => s.single_tokens.push(s.words.len() - 1),
-            }
-        }
-        if !s.words.is_empty() {
-            out.push(s);
-        }
-    }
-    out
 }
 
 /// The first held-out sentence index of a dev file of `n` sentences: its last 20%.
@@ -663,19 +531,8 @@ pub fn evaluate(tagger: &Tagger, res: Resources, data: &[GoldSentence]) -> Score
     sc
 }
 
-/// The files of the data folder, their sources and whether their last 20%
-/// is held out: (relative path, source, is a dev file with a held-out part).
-pub const CONLLU_FILES: [(&str, Source, bool); 4] = [
-    ("ud-perdt/fa_perdt-ud-dev.conllu", Source::PerDT, true),
-    ("ud-seraji/fa_seraji-ud-dev.conllu", Source::Seraji, true),
-    ("iperudt/iPerUDT_train.conllu", Source::IPerUDT, false),
-    ("iperudt/iPerUDT_dev.conllu", Source::IPerUDT, true),
-];
-
-/// The Seraji train file (word/TAG).
-pub const WORDTAG_FILE: &str = "ud-seraji/seraji_train_only.wordtag.txt";
-
-/// Splits the sentences of a file into (training part, held-out part).
+/// Splits the sentences of a file into (training part, held-out part): the
+/// held-out part is the last 20% if `has_heldout` (a dev file), else empty.
 pub fn split_heldout(
     sents: Vec<GoldSentence>,
     has_heldout: bool,
@@ -687,20 +544,6 @@ pub fn split_heldout(
     let held = sents.split_off(heldout_start(sents.len()));
     (sents, held)
 }
-
-/// True if `path` names a file whose last 20% is held out (a dev file).
-pub fn has_heldout(path: &str) -> bool {
-    let p = path.to_lowercase();
-    p.contains("dev")
-}
-
-/// The single-word name-gazetteer files of the data folder.
-pub const NAME_FILES: [&str; 4] = [
-    "gazetteers/per_first.txt",
-    "gazetteers/per_last.txt",
-    "gazetteers/loc_country.txt",
-    "gazetteers/loc_world_city.txt",
-];
 
 /// The name keys of the one-word entries of gazetteer files' text.
 pub fn name_keys<'a>(texts: impl IntoIterator<Item = &'a str>) -> Names {

@@ -1,5 +1,6 @@
 //! Argument parsing and the subcommands that run the pipeline.
 
+use crate::ner_data::Format;
 use parsi::{AnalyzeOptions, Document, NormalizeOptions, OffsetUnit};
 use serde_json::json;
 use std::io::{self, BufWriter, Read, Write};
@@ -11,24 +12,40 @@ const USAGE: &str = "usage:
   parsi analyze [FILE] [--lines] [--options JSON] print the document as JSON (char offsets, words with
                                                    upos/lemma, entities);
                                                    --lines: one document per input line (JSON Lines)
-  parsi eval segment --gold FILE.conllu [--gold FILE.conllu ...]
-                                                   sentence and token precision/recall/F1
-  parsi eval pos --gold FILE.conllu [--gold ...] [--heldout] [--model FILE]
+  parsi eval segment --gold FILE.conllu [--gold FILE.conllu ...] [--errors N]
+                                                   sentence and token precision/recall/F1;
+                                                   --errors N: print (to stderr) the first N missed and
+                                                   wrong sentence and token spans of each file
+  parsi eval pos --gold FILE.conllu [--gold ...] [--heldout] [--model FILE] [--confusion]
                                                    UPOS and lemma accuracy on gold tokenization, and
                                                    end to end from the raw text (words, UPOS, lemma F1);
-                                                   --heldout: only the held-out last 20% of dev files
+                                                   --heldout: only the held-out last 20% of dev files;
+                                                   --confusion: also the most frequent tag confusions
+                                                   and lemma errors of each file
   parsi train pos [--data DIR] [--out FILE] [--epochs N] [--perdt-fraction F]
                                                    retrain models/pos.bin from the treebanks;
                                                    --perdt-fraction: train on the first F (0 < F <= 1)
                                                    of the PerDT sentences only (learning curve;
                                                    needs --out)
-  parsi eval ner --gold FILE [--format peyma|iob] [--model FILE]
+  parsi eval ner --gold FILE [--format peyma|iob] [--model FILE] [--errors N]
                                                    entity precision/recall/F1 (exact match), overall
-                                                   and per label, through analyze()
-  parsi train ner [--data DIR] [--out FILE] [--epochs N] [--fraction F]
+                                                   and per label, through analyze();
+                                                   --errors N: first print the first N sentences with
+                                                   a wrong or missed entity, and those entities
+  parsi train ner [--data DIR] [--out FILE] [--epochs N] [--fraction F] [--dev]
+                  [--seed N] [--bags N] [--passes N] [--folds N] [--dropout N]
+                  [--min-weight N] [--auto-min-count N] [--tweets]
                                                    retrain models/ner.bin from PEYMA train;
                                                    --fraction: the first F (0 < F <= 1) of PEYMA
-                                                   train only (learning curve; needs --out)
+                                                   train only (learning curve; needs --out);
+                                                   --dev: print PEYMA dev F1 after each epoch and pass
+                                                   (slower; same model); experiments (need --out):
+                                                   --seed (shuffles), --bags (models averaged, 3),
+                                                   --passes (2), --folds (gazetteer jackknife, 10),
+                                                   --dropout (features hidden, per mille, 100),
+                                                   --min-weight (smallest weight kept, 1000),
+                                                   --auto-min-count (found in unlabeled text, 2),
+                                                   --tweets (also ParsTwiNER's PER/LOC/ORG)
   parsi throughput [FILE] [--repeat N] [--options JSON]
                                                    native speed on FILE: normalize, segment, segment+pos,
                                                    segment+entities, analyze
@@ -37,6 +54,7 @@ const USAGE: &str = "usage:
                                                    rebuild models/clusters.bin from the unlabeled text;
                                                    --show WORD (repeatable): print the word's path and
                                                    class-mates in FILE (no build)
+--data DIR: the corpus folder (default ../shared/data, see its README.md).
 FILE defaults to standard input. --options takes JSON in camelCase, as in
 JavaScript: for normalize the normalizer's options, e.g. '{\"digits\":\"ascii\"}';
 for analyze and throughput analyze's, e.g.
@@ -49,7 +67,9 @@ struct Args {
 }
 
 impl Args {
-    fn parse(args: &[String], with_value: &[&str]) -> Result<Args, String> {
+    /// `with_value`: the flags that take a value; `switches`: those that
+    /// do not (`--help` is always accepted).
+    fn parse(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Args, String> {
         let mut positional = Vec::new();
         let mut flags = Vec::new();
         let mut it = args.iter();
@@ -60,7 +80,7 @@ impl Args {
                         .next()
                         .ok_or_else(|| format!("--{name} needs a value\n{USAGE}"))?;
                     flags.push((name.to_string(), Some(v.clone())));
-                } else if ["lines", "help", "heldout"].contains(&name) {
+                } else if name == "help" || switches.contains(&name) {
                     flags.push((name.to_string(), None));
                 } else {
                     return Err(format!("unknown option --{name}\n{USAGE}"));
@@ -90,11 +110,75 @@ impl Args {
     }
 }
 
+/// `--NAME N` as a number, if given.
+fn number<T: std::str::FromStr>(a: &Args, name: &str) -> Result<Option<T>, String> {
+    a.value(name)
+        .map(|v| {
+            v.parse()
+                .map_err(|_| format!("--{name} takes a number, got {v:?}"))
+        })
+        .transpose()
+}
+
 /// `--epochs N`, if given.
 fn epochs_arg(a: &Args) -> Result<Option<usize>, String> {
-    a.value("epochs")
-        .map(|e| e.parse().map_err(|_| "--epochs takes a number".to_string()))
-        .transpose()
+    number(a, "epochs")
+}
+
+/// The flags of `train ner` that change the model (experiments).
+const NER_EXPERIMENTS: [&str; 7] = [
+    "seed",
+    "bags",
+    "passes",
+    "folds",
+    "dropout",
+    "min-weight",
+    "auto-min-count",
+];
+
+/// The options of `train ner`: the committed model's, changed by the
+/// experiment flags, which need an explicit `--out` (such a model must not
+/// replace the shipped one).
+fn ner_options(a: &Args) -> Result<crate::train_ner::Options, String> {
+    let mut o = crate::train_ner::OPTIONS;
+    if let Some(e) = epochs_arg(a)? {
+        o.epochs = e;
+    }
+    o.dev = a.has("dev");
+    if let Some(v) = number(a, "seed")? {
+        o.seed = v;
+    }
+    if let Some(v) = number(a, "bags")? {
+        o.bags = v;
+    }
+    if let Some(v) = number(a, "passes")? {
+        o.passes = v;
+    }
+    if let Some(v) = number(a, "folds")? {
+        o.folds = v;
+    }
+    if let Some(v) = number(a, "dropout")? {
+        o.dropout = v;
+    }
+    if let Some(v) = number(a, "min-weight")? {
+        o.min_weight = v;
+    }
+    if let Some(v) = number(a, "auto-min-count")? {
+        o.auto_min_count = v;
+    }
+    o.tweets = a.has("tweets");
+    let experiment = NER_EXPERIMENTS
+        .into_iter()
+        .find(|&n| a.value(n).is_some())
+        .or(o.tweets.then_some("tweets"));
+    if let Some(name) = experiment {
+        if a.value("out").is_none() {
+            return Err(format!(
+                "--{name} needs --out FILE (an experiment's model must not replace the shipped one)"
+            ));
+        }
+    }
+    Ok(o)
 }
 
 /// `--NAME F` as a fraction in (0, 1]; 1 when not given. A model trained on
@@ -122,7 +206,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let rest = &args[1..];
     match cmd.as_str() {
         "normalize" => {
-            let a = Args::parse(rest, &["options"])?;
+            let a = Args::parse(rest, &["options"], &[])?;
             let opts = normalize_options(a.value("options"))?;
             let text = read_input(a.positional.first())?;
             let out = parsi::normalize(&text, &opts).map_err(|e| e.to_string())?;
@@ -130,7 +214,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         "analyze" => {
-            let a = Args::parse(rest, &["options"])?;
+            let a = Args::parse(rest, &["options"], &["lines"])?;
             let opts = analyze_options(a.value("options"))?;
             let text = read_input(a.positional.first())?;
             let stdout = io::stdout();
@@ -149,37 +233,44 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         "eval" => match rest.first().map(String::as_str) {
             Some("segment") => {
-                let a = Args::parse(&rest[1..], &["gold"])?;
+                let a = Args::parse(&rest[1..], &["gold", "errors"], &[])?;
                 let gold: Vec<PathBuf> = a.values("gold").iter().map(PathBuf::from).collect();
                 if gold.is_empty() {
                     return Err(format!("eval segment needs --gold FILE.conllu\n{USAGE}"));
                 }
-                crate::eval_segment::run(&gold)
+                let errors = number(&a, "errors")?.unwrap_or(0);
+                crate::eval_segment::run(&gold, errors)
             }
             Some("pos") => {
-                let a = Args::parse(&rest[1..], &["gold", "model"])?;
+                let a = Args::parse(&rest[1..], &["gold", "model"], &["heldout", "confusion"])?;
                 let gold: Vec<PathBuf> = a.values("gold").iter().map(PathBuf::from).collect();
                 if gold.is_empty() {
                     return Err(format!("eval pos needs --gold FILE.conllu\n{USAGE}"));
                 }
-                crate::eval_pos::run(&gold, a.has("heldout"), a.value("model"))
+                crate::eval_pos::run(
+                    &gold,
+                    a.has("heldout"),
+                    a.value("model"),
+                    a.has("confusion"),
+                )
             }
             Some("ner") => {
-                let a = Args::parse(&rest[1..], &["gold", "format", "model"])?;
+                let a = Args::parse(&rest[1..], &["gold", "format", "model", "errors"], &[])?;
                 let gold = a
                     .value("gold")
                     .ok_or_else(|| format!("eval ner needs --gold FILE\n{USAGE}"))?;
-                let peyma = match a.value("format").unwrap_or("peyma") {
-                    "peyma" => true,
-                    "iob" => false,
+                let format = match a.value("format").unwrap_or("peyma") {
+                    "peyma" => Format::Peyma,
+                    "iob" => Format::Iob,
                     f => return Err(format!("--format {f:?}: peyma or iob")),
                 };
-                crate::eval_ner::run(Path::new(gold), peyma, a.value("model"))
+                let errors = number(&a, "errors")?.unwrap_or(0);
+                crate::eval_ner::run(Path::new(gold), format, a.value("model"), errors)
             }
             _ => Err(format!("eval what? (segment, pos, ner)\n{USAGE}")),
         },
         "throughput" => {
-            let a = Args::parse(rest, &["repeat", "options"])?;
+            let a = Args::parse(rest, &["repeat", "options"], &[])?;
             let opts = analyze_options(a.value("options"))?;
             let repeat: usize = a
                 .value("repeat")
@@ -191,7 +282,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         "train" => match rest.first().map(String::as_str) {
             Some("pos") => {
-                let a = Args::parse(&rest[1..], &["data", "out", "epochs", "perdt-fraction"])?;
+                let a = Args::parse(
+                    &rest[1..],
+                    &["data", "out", "epochs", "perdt-fraction"],
+                    &[],
+                )?;
                 let data = Path::new(a.value("data").unwrap_or("../shared/data"));
                 let out = Path::new(a.value("out").unwrap_or("models/pos.bin"));
                 let epochs = epochs_arg(&a)?;
@@ -199,34 +294,50 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 crate::train_pos::run(data, out, epochs, fraction)
             }
             Some("ner") => {
-                let a = Args::parse(&rest[1..], &["data", "out", "epochs", "fraction"])?;
+                let a = Args::parse(
+                    &rest[1..],
+                    &[
+                        "data",
+                        "out",
+                        "epochs",
+                        "fraction",
+                        "seed",
+                        "bags",
+                        "passes",
+                        "folds",
+                        "dropout",
+                        "min-weight",
+                        "auto-min-count",
+                    ],
+                    &["dev", "tweets"],
+                )?;
                 let data = Path::new(a.value("data").unwrap_or("../shared/data"));
                 let out = Path::new(a.value("out").unwrap_or("models/ner.bin"));
-                let epochs = epochs_arg(&a)?;
+                let opts = ner_options(&a)?;
                 let fraction = fraction_arg(&a, "fraction")?;
-                crate::train_ner::run(data, out, epochs, fraction)
+                crate::train_ner::run(data, out, &opts, fraction)
             }
             _ => Err(format!("train what? (pos, ner)\n{USAGE}")),
         },
         "build" => match rest.first().map(String::as_str) {
             Some("lexicon") => {
-                let a = Args::parse(&rest[1..], &["data", "out"])?;
+                let a = Args::parse(&rest[1..], &["data", "out"], &[])?;
                 let data = Path::new(a.value("data").unwrap_or("../shared/data"));
                 let out = Path::new(a.value("out").unwrap_or("models/lexicon"));
                 crate::build_lexicon::run(data, out)
             }
             Some("clusters") => {
-                let a = Args::parse(&rest[1..], &["data", "out", "classes", "min-count", "show"])?;
+                let a = Args::parse(
+                    &rest[1..],
+                    &["data", "out", "classes", "min-count", "show"],
+                    &[],
+                )?;
                 let data = Path::new(a.value("data").unwrap_or("../shared/data"));
                 let out = Path::new(a.value("out").unwrap_or("models/clusters.bin"));
-                let number = |name: &str, default: usize| -> Result<usize, String> {
-                    match a.value(name) {
-                        Some(v) => v.parse().map_err(|_| format!("--{name} takes a number")),
-                        None => Ok(default),
-                    }
-                };
-                let classes = number("classes", crate::build_clusters::DEFAULT_CLASSES)?;
-                let min_count = number("min-count", crate::build_clusters::DEFAULT_MIN_COUNT)?;
+                let classes =
+                    number(&a, "classes")?.unwrap_or(crate::build_clusters::DEFAULT_CLASSES);
+                let min_count =
+                    number(&a, "min-count")?.unwrap_or(crate::build_clusters::DEFAULT_MIN_COUNT);
                 let show = a.values("show");
                 if show.is_empty() {
                     crate::build_clusters::run(data, out, classes, min_count as u32)

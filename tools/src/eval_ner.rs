@@ -5,7 +5,7 @@
 //! text would be; predicted entities (offsets into that text) are compared
 //! with the gold entities by label and char span.
 
-use crate::train_ner::{gold_entities, read_gold, text_of, tokens_only, GoldSentence};
+use crate::ner_data::{gold_entities, read_gold, text_of, tokens_only, Format, GoldSentence};
 use parsi::ner::{spans, Label, NerBuffers, Recognizer};
 use parsi::{AnalyzeOptions, Analyzer};
 use serde_json::json;
@@ -111,32 +111,30 @@ fn pct(x: f64) -> f64 {
     (x * 10000.0).round() / 100.0
 }
 
-pub fn run(gold_path: &Path, peyma: bool, model: Option<&str>) -> Result<(), String> {
+/// Scores `model` (the embedded one if `None`) on the entity file
+/// `gold_path` in `format`; with `show_errors` > 0, first prints the first
+/// `show_errors` sentences whose predicted entities differ from the gold ones,
+/// with the entities missed and the false ones.
+pub fn run(
+    gold_path: &Path,
+    format: Format,
+    model: Option<&str>,
+    show_errors: usize,
+) -> Result<(), String> {
     let analyzer: Analyzer = match model {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
-            let mut r = Recognizer::from_bytes(&bytes).map_err(|e| e.to_string())?;
-            // Tuning aid: PARSI_NER_BOOST=per,loc,org,dat,tim,mon,pct adds to each label's scores.
-            if let Ok(b) = std::env::var("PARSI_NER_BOOST") {
-                let mut v = [0i32; 7];
-                for (x, s) in v.iter_mut().zip(b.split(',')) {
-                    *x = s
-                        .trim()
-                        .parse()
-                        .map_err(|_| "PARSI_NER_BOOST: 7 integers")?;
-                }
-                crate::train_ner::boost(&mut r, &v);
-            }
-            candidate(&r)?
+            candidate(&Recognizer::from_bytes(&bytes).map_err(|e| e.to_string())?)?
         }
         None => crate::base()?.clone(),
     };
     let src =
         std::fs::read_to_string(gold_path).map_err(|e| format!("{}: {e}", gold_path.display()))?;
-    let gold = read_gold(&src, peyma);
-    let show_errors = std::env::var_os("PARSI_NER_ERRORS").is_some();
+    let gold = read_gold(&src, format).map_err(|e| format!("{}: {e}", gold_path.display()))?;
+    let mut shown = 0;
     let sc = score_with(&analyzer, &gold, &mut |text, g, p| {
-        if show_errors && g != p {
+        if shown < show_errors && g != p {
+            shown += 1;
             crate::out!("{text}");
             let chars: Vec<char> = text.chars().collect();
             let s = |e: &(Label, usize, usize)| -> String { chars[e.1..e.2].iter().collect() };

@@ -4,13 +4,22 @@
 //! ([`crate::eval_pos_e2e`]; the embedded model only, so not with `--model`).
 
 use crate::eval_pos_e2e::{self, E2eScore};
-use parsi::pos::train::{evaluate, has_heldout, read_conllu, split_heldout, Score, Source};
+use crate::pos_data::{has_heldout, read_conllu, source_of_path};
+use parsi::pos::train::{evaluate, split_heldout, Score};
 use parsi::pos::{TagBuffers, Tagger};
 use serde_json::json;
 use std::path::PathBuf;
 use std::time::Instant;
 
-pub fn run(gold: &[PathBuf], heldout: bool, model: Option<&str>) -> Result<(), String> {
+/// Scores `model` (the embedded one if `None`) on the `gold` CoNLL-U files,
+/// their held-out parts only with `heldout`; with `confusion`, also prints
+/// each file's most frequent tag confusions and lemma errors.
+pub fn run(
+    gold: &[PathBuf],
+    heldout: bool,
+    model: Option<&str>,
+    confusion: bool,
+) -> Result<(), String> {
     let res = crate::base()?.resources();
     let owned;
     let tagger: &Tagger = match model {
@@ -39,7 +48,8 @@ pub fn run(gold: &[PathBuf], heldout: bool, model: Option<&str>) -> Result<(), S
     for path in gold {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
-        let sents = read_conllu(&text, Source::from_path(&name));
+        let sents =
+            read_conllu(&text, source_of_path(&name)).map_err(|e| format!("{name}: {e}"))?;
         let n_all = sents.len();
         let sents = if heldout {
             if !has_heldout(&name) {
@@ -58,8 +68,8 @@ pub fn run(gold: &[PathBuf], heldout: bool, model: Option<&str>) -> Result<(), S
             None
         };
         let sc = evaluate(tagger, res, &sents);
-        if std::env::var_os("PARSI_POS_CONFUSION").is_some() {
-            confusion(tagger, res, &sents);
+        if confusion {
+            print_confusion(tagger, res, &sents);
         }
         all.add(&sc);
         crate::out!(
@@ -122,7 +132,7 @@ fn round(x: f64) -> f64 {
 }
 
 /// Prints the most frequent (gold, predicted) confusions and their words (debugging aid).
-fn confusion(
+fn print_confusion(
     tagger: &Tagger,
     res: parsi::resources::Resources,
     sents: &[parsi::pos::train::GoldSentence],

@@ -43,7 +43,7 @@
 //! lemma figures, and so are the predicted words aligned to them, as the gold
 //! tokenization lemma accuracy leaves them out.
 
-use crate::conllu;
+use crate::corpus::{conllu, UdSentence, UdToken};
 use parsi::pos::train::GoldSentence;
 use parsi::pos::Upos;
 use serde_json::json;
@@ -137,7 +137,7 @@ impl E2eScore {
 }
 
 /// Scores the sentences `gold` of a CoNLL-U file whose text is `src`; `gold`
-/// are its sentences from number `first` on (as `read_conllu` reads them, so
+/// are its sentences from number `first` on (as [`crate::pos_data::read_conllu`] reads them, so
 /// with `--heldout` the held-out part).
 pub fn score(src: &str, first: usize, gold: &[GoldSentence]) -> Result<E2eScore, String> {
     let parsed = conllu::parse(src)?;
@@ -243,7 +243,7 @@ fn split_spans(surface: &[char], forms: &[&str]) -> Option<Vec<(usize, usize)>> 
 
 /// The gold words of a sentence placed on `text`: (word index in the
 /// sentence, word to align), and the number of tokens not found.
-fn gold_words(text: &str, tokens: &[conllu::SurfaceToken]) -> (Vec<(usize, AWord)>, usize) {
+fn gold_words(text: &str, tokens: &[UdToken]) -> (Vec<(usize, AWord)>, usize) {
     let chars: Vec<char> = text.chars().collect();
     let vis = visible_prefix(&chars);
     let (mut out, mut unlocated) = (Vec::new(), 0);
@@ -393,9 +393,9 @@ fn lcs_pairs(gold: &[AWord], pred: &[AWord], mut f: impl FnMut(usize, usize)) {
 }
 
 /// Analyses one sentence and adds its counts.
-fn sentence(p: &conllu::Sentence, g: &GoldSentence, sc: &mut E2eScore) -> Result<(), String> {
+fn sentence(p: &UdSentence, g: &GoldSentence, sc: &mut E2eScore) -> Result<(), String> {
     // The index in `g.words` of each word of `p` (None: skipped by
-    // `read_conllu` for an unknown UPOS, and not scored).
+    // `pos_data::gold_sentence` for an unknown UPOS, and not scored).
     let mut index = Vec::new();
     let mut next = 0;
     for w in p.tokens.iter().flat_map(|t| &t.words) {
@@ -475,16 +475,19 @@ fn sentence(p: &conllu::Sentence, g: &GoldSentence, sc: &mut E2eScore) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::UdWord;
 
-    fn token(form: &str, words: &[&str]) -> conllu::SurfaceToken {
-        conllu::SurfaceToken {
+    fn token(form: &str, words: &[&str]) -> UdToken {
+        UdToken {
             form: form.to_string(),
+            multiword: words.len() > 1,
             words: words
                 .iter()
-                .map(|f| conllu::Word {
+                .map(|f| UdWord {
                     form: f.to_string(),
-                    lemma: String::new(),
+                    lemma: None,
                     upos: "NOUN".into(),
+                    misc: "_".into(),
                 })
                 .collect(),
         }
@@ -503,7 +506,7 @@ mod tests {
             .collect()
     }
 
-    fn gold(text: &str, tokens: &[conllu::SurfaceToken]) -> Vec<AWord> {
+    fn gold(text: &str, tokens: &[UdToken]) -> Vec<AWord> {
         let (w, unlocated) = gold_words(text, tokens);
         assert_eq!(unlocated, 0);
         w.into_iter().map(|x| x.1).collect()

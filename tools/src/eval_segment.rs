@@ -7,7 +7,7 @@
 //! predicted sentences and tokens are compared as char spans of that text
 //! (exact match); multiword tokens count as one surface token.
 
-use crate::conllu;
+use crate::corpus::conllu;
 use serde_json::json;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -41,11 +41,10 @@ fn ends_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', '؟', '…'])
 }
 
-pub fn run(files: &[PathBuf]) -> Result<(), String> {
-    let show_errors: usize = std::env::var("PARSI_EVAL_ERRORS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+/// Scores the segmentation on `files`; with `show_errors` > 0, prints (to
+/// standard error) the first `show_errors` missed and wrong sentence and
+/// token spans of each file.
+pub fn run(files: &[PathBuf], show_errors: usize) -> Result<(), String> {
     let mut results = Vec::new();
     let (mut all_gs, mut all_ps, mut all_gt, mut all_pt) =
         (Spans::new(), Spans::new(), Spans::new(), Spans::new());

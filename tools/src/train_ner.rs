@@ -35,6 +35,7 @@
 //! the word's own features three times as often (−0.3). Another shuffle
 //! seed moves F1 by up to ±0.8, so most of these were measured on two seeds.
 
+use crate::ner_data::{read_gold, text_of, tokens_only, Format, GoldSentence};
 use parsi::ner::features::{cat, Extractor, Gazetteer};
 use parsi::ner::{allowed, spans, viterbi, Label, Recognizer, N_TAGS, START};
 use parsi::pos::Weights;
@@ -44,10 +45,14 @@ use serde_json::json;
 use std::path::Path;
 use std::time::Instant;
 
-/// Training options of the committed model.
+/// Training options (the committed model's are [`OPTIONS`]).
+#[derive(Clone, Copy, Debug)]
 pub struct Options {
+    /// Passes over the training data.
     pub epochs: usize,
+    /// Seed of the shuffles (and of the dropout).
     pub seed: u64,
+    /// Folds of the jackknifed training-entity gazetteer.
     pub folds: usize,
     /// Quantized weights with a smaller magnitude are dropped.
     pub min_weight: i32,
@@ -61,13 +66,15 @@ pub struct Options {
     pub tweets: bool,
     /// Models averaged (each on its own shuffle).
     pub bags: usize,
-    /// Added to the scores of each label's tags (see [`boost`]), tuned on dev.
-    pub boost: [i32; 7],
     /// Per mille of the features hidden at random from each training
     /// sentence in each epoch (dropout: the model cannot lean on any one).
     pub dropout: u64,
+    /// Score each epoch's and pass's model on PEYMA dev and print it
+    /// (slower; the model is the same).
+    pub dev: bool,
 }
 
+/// The options of the committed model.
 pub const OPTIONS: Options = Options {
     epochs: 10,
     seed: 0x5EED_4E45_5201,
@@ -76,104 +83,10 @@ pub const OPTIONS: Options = Options {
     auto_min_count: 2,
     passes: 2,
     tweets: false,
-    boost: [0; 7],
     bags: 3,
     dropout: 100,
+    dev: false,
 };
-
-/// A gold sentence: tokens and BIO tags (`O` = 0, see [`Label::begin`]).
-pub struct GoldSentence {
-    pub tokens: Vec<String>,
-    pub tags: Vec<u8>,
-}
-
-fn parse_tag(t: &str) -> u8 {
-    let t = t.trim();
-    let (bi, label) = match t.split_once(['_', '-']) {
-        Some(x) => x,
-        None => return 0,
-    };
-    match (bi, Label::parse(label)) {
-        ("B", Some(l)) => l.begin(),
-        ("I", Some(l)) => l.inside(),
-        _ => 0,
-    }
-}
-
-/// Reads PEYMA (`word|tag`) or IOB (`token<TAB>tag`) text; blank lines
-/// separate sentences. Labels outside the PEYMA set become `O`.
-pub fn read_gold(src: &str, peyma: bool) -> Vec<GoldSentence> {
-    let mut out = Vec::new();
-    let mut cur = GoldSentence {
-        tokens: Vec::new(),
-        tags: Vec::new(),
-    };
-    for line in src.lines().map(|l| l.trim_end_matches('\r')) {
-        let split = if peyma {
-            line.rsplit_once('|')
-        } else {
-            line.rsplit_once('\t')
-                .or_else(|| line.trim().rsplit_once(' '))
-        };
-        match split {
-            Some((w, t)) if !w.trim().is_empty() => {
-                cur.tokens.push(w.trim().to_string());
-                cur.tags.push(parse_tag(t));
-            }
-            _ => {
-                if line.trim().is_empty() && !cur.tokens.is_empty() {
-                    out.push(std::mem::replace(
-                        &mut cur,
-                        GoldSentence {
-                            tokens: Vec::new(),
-                            tags: Vec::new(),
-                        },
-                    ));
-                }
-            }
-        }
-    }
-    if !cur.tokens.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-/// The sentence's text (tokens joined with spaces) and the char range of
-/// each token in it.
-pub fn text_of(tokens: &[String]) -> (String, Vec<(usize, usize)>) {
-    let mut text = String::new();
-    let mut ranges = Vec::with_capacity(tokens.len());
-    let mut at = 0;
-    for (i, t) in tokens.iter().enumerate() {
-        if i > 0 {
-            text.push(' ');
-            at += 1;
-        }
-        text.push_str(t);
-        let n = t.chars().count();
-        ranges.push((at, at + n));
-        at += n;
-    }
-    (text, ranges)
-}
-
-/// Gold entities as (label, char start, char end).
-pub fn gold_entities(s: &GoldSentence, ranges: &[(usize, usize)]) -> Vec<(Label, usize, usize)> {
-    spans(&s.tags)
-        .into_iter()
-        .map(|(l, r)| (l, ranges[r.start].0, ranges[r.end - 1].1))
-        .collect()
-}
-
-/// Analysis without POS and entities: the tokens the recognizer sees.
-pub fn tokens_only() -> AnalyzeOptions {
-    AnalyzeOptions {
-        pos: false,
-        entities: false,
-        ..AnalyzeOptions::default()
-    }
-}
 
 /// One training sequence: normalized tokens of one analyzed sentence and tags.
 pub struct Example {
@@ -285,6 +198,11 @@ fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The sentences of the PEYMA file `file` of the data folder.
+fn read_peyma(data: &Path, file: &str) -> Result<Vec<GoldSentence>, String> {
+    read_gold(&read(&data.join(file))?, Format::Peyma).map_err(|e| format!("{file}: {e}"))
+}
+
 /// The gazetteer of everything but training entities: name and place lists, cue words.
 fn base_gazetteer(data: &Path) -> Result<Gazetteer, String> {
     let mut g = Gazetteer::default();
@@ -305,7 +223,9 @@ fn base_gazetteer(data: &Path) -> Result<Gazetteer, String> {
     }
     // Entities of ParsTwiNER, for the labels it annotates like PEYMA.
     for file in ["parstwiner/train.txt", "parstwiner/dev.txt"] {
-        for s in read_gold(&read(&data.join(file))?, false) {
+        for s in
+            read_gold(&read(&data.join(file))?, Format::Iob).map_err(|e| format!("{file}: {e}"))?
+        {
             for (l, r) in spans(&s.tags) {
                 let c = match l {
                     Label::Per => cat::TW_PER,
@@ -671,7 +591,7 @@ fn train_one(
             epoch + 1,
             1.0 - wrong as f64 / total.max(1) as f64
         );
-        if epoch + 1 < opts.epochs && std::env::var_os("PARSI_NER_DEV").is_some() {
+        if epoch + 1 < opts.epochs && opts.dev {
             report(epoch + 1, &t);
         }
     }
@@ -705,67 +625,21 @@ fn quantize(base: &Analyzer, t: &Averaged, gazetteer: Gazetteer, opts: &Options)
             rows.push((*k, pairs));
         }
     }
-    let mut rec = Recognizer {
+    Recognizer {
         weights: Weights::from_rows(&rows),
         transitions: t.trans.iter().map(|&w| q(w)).collect(),
         gazetteer,
         clusters: base.fingerprints().0,
         pos: base.fingerprints().1,
-    };
-    boost(&mut rec, &opts.boost);
-    rec
-}
-
-/// Adds `boost[label]` to the score of every `B-label` and `I-label` tag (by
-/// the transitions into it): trades precision for recall per label.
-pub fn boost(rec: &mut Recognizer, boost: &[i32; 7]) {
-    for p in 0..=N_TAGS {
-        for l in Label::ALL {
-            for c in [l.begin(), l.inside()] {
-                if let Some(t) = rec.transitions.get_mut(p * N_TAGS + c as usize) {
-                    *t += boost[l as usize];
-                }
-            }
-        }
     }
 }
 
-/// Retrains the recognizer. `fraction` < 1 keeps only the first part of
-/// PEYMA train (for a learning curve).
-pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Result<(), String> {
+/// Retrains the recognizer with `opts` (see [`OPTIONS`]). `fraction` < 1
+/// keeps only the first part of PEYMA train (for a learning curve).
+pub fn run(data: &Path, out: &Path, opts: &Options, fraction: f64) -> Result<(), String> {
     let t0 = Instant::now();
     let analyzer = crate::base()?;
-    let mut opts = Options { ..OPTIONS };
-    if let Some(e) = epochs {
-        opts.epochs = e;
-    }
-    // Experiment knobs (not used for the committed model).
-    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<i64>().ok());
-    if let Some(v) = env("PARSI_NER_MIN_WEIGHT") {
-        opts.min_weight = v as i32;
-    }
-    if let Some(v) = env("PARSI_NER_AUTO") {
-        opts.auto_min_count = v as u32;
-    }
-    if let Some(v) = env("PARSI_NER_TWEETS") {
-        opts.tweets = v != 0;
-    }
-    if let Some(v) = env("PARSI_NER_BAGS") {
-        opts.bags = v as usize;
-    }
-    if let Some(v) = env("PARSI_NER_SEED") {
-        opts.seed = v as u64;
-    }
-    if let Some(v) = env("PARSI_NER_PASSES") {
-        opts.passes = v as usize;
-    }
-    if let Some(v) = env("PARSI_NER_DROPOUT") {
-        opts.dropout = v as u64;
-    }
-    if let Some(v) = env("PARSI_NER_FOLDS") {
-        opts.folds = v as usize;
-    }
-    let mut gold = read_gold(&read(&data.join("peyma/train.txt"))?, true);
+    let mut gold = read_peyma(data, "peyma/train.txt")?;
     if fraction < 1.0 {
         gold.truncate((gold.len() as f64 * fraction).round() as usize);
     }
@@ -781,7 +655,10 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Res
     );
     let mut examples = examples;
     if opts.tweets {
-        for s in read_gold(&read(&data.join("parstwiner/train.txt"))?, false) {
+        let file = "parstwiner/train.txt";
+        let tweets =
+            read_gold(&read(&data.join(file))?, Format::Iob).map_err(|e| format!("{file}: {e}"))?;
+        for s in tweets {
             for mut e in align(analyzer, &s, &tokens_only()) {
                 e.partial = true;
                 examples.push(e);
@@ -803,8 +680,8 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Res
             }
         }
     }
-    let dev = if std::env::var_os("PARSI_NER_DEV").is_some() {
-        read_gold(&read(&data.join("peyma/dev.txt"))?, true)
+    let dev = if opts.dev {
+        read_peyma(data, "peyma/dev.txt")?
     } else {
         Vec::new()
     };
@@ -812,7 +689,7 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Res
         Ok(s) => eprintln!("  epoch {epoch}: dev F1 {:.2}", 100.0 * s.f1()),
         Err(e) => eprintln!("  epoch {epoch}: {e}"),
     };
-    let mut rec = train(analyzer, &examples, &folds, full.clone(), &opts, report);
+    let mut rec = train(analyzer, &examples, &folds, full.clone(), opts, report);
     // Which folds' training entities each span is: a fold does not see an
     // auto entry that only its own sentences could have taught the model.
     let mut fold_of: FxHashMap<u32, u64> = FxHashMap::default();
@@ -833,7 +710,7 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Res
                 100.0 * crate::eval_ner::score(&rec, &dev)?.f1()
             );
         }
-        let auto = auto_entities(analyzer, &rec, &unlabeled, &opts);
+        let auto = auto_entities(analyzer, &rec, &unlabeled, opts);
         eprintln!("{} entities found in the unlabeled text", auto.len());
         let (mut folds, mut full) = (folds.clone(), full.clone());
         for (words, mask) in &auto {
@@ -845,7 +722,7 @@ pub fn run(data: &Path, out: &Path, epochs: Option<usize>, fraction: f64) -> Res
             }
             full.insert(words, *mask);
         }
-        rec = train(analyzer, &examples, &folds, full, &opts, report);
+        rec = train(analyzer, &examples, &folds, full, opts, report);
     }
     let bytes = rec.to_bytes();
     let back = crate::write_model(out, &bytes, Recognizer::from_bytes, Recognizer::to_bytes)?;

@@ -2,10 +2,10 @@
 //! the treebanks under the data folder and writes the model. Deterministic:
 //! the same data gives the same bytes.
 
+use crate::pos_data::{read_conllu, read_wordtag, CONLLU_FILES, NAME_FILES, WORDTAG_FILE};
 use parsi::pos::train::{
-    evaluate, learn_lemmatizer, learn_splitter, name_keys, read_conllu, read_wordtag,
-    split_heldout, train_weights, GoldSentence, Score, Source, TrainOptions, CONLLU_FILES,
-    NAME_FILES, WORDTAG_FILE,
+    evaluate, learn_lemmatizer, learn_splitter, name_keys, split_heldout, train_weights,
+    GoldSentence, Score, Source, TrainOptions,
 };
 use parsi::pos::Tagger;
 use serde_json::json;
@@ -37,10 +37,12 @@ pub fn run(
     let t0 = Instant::now();
     // The lexicon and clusters the features read: the embedded ones.
     let res = crate::base()?.resources();
-    let mut train: Vec<GoldSentence> = read_wordtag(&read(&data.join(WORDTAG_FILE))?);
+    let mut train: Vec<GoldSentence> = read_wordtag(&read(&data.join(WORDTAG_FILE))?)
+        .map_err(|e| format!("{WORDTAG_FILE}: {e}"))?;
     let mut heldout: Vec<(String, Vec<GoldSentence>)> = Vec::new();
     for (file, source, has_heldout) in CONLLU_FILES {
-        let sents = read_conllu(&read(&data.join(file))?, source);
+        let sents =
+            read_conllu(&read(&data.join(file))?, source).map_err(|e| format!("{file}: {e}"))?;
         let (mut tr, held) = split_heldout(sents, has_heldout);
         if source == Source::PerDT && perdt_fraction < 1.0 {
             tr.truncate((tr.len() as f64 * perdt_fraction).round() as usize);

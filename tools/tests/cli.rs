@@ -98,3 +98,39 @@ fn cli_normalize_and_errors() {
     let (_, err, ok) = cli(&["train", "ner", "--fraction", "0.5"], "");
     assert!(!ok && err.contains("--fraction needs --out FILE"), "{err}");
 }
+
+#[test]
+fn cli_experiment_and_diagnostic_flags_are_checked_before_any_data_is_read() {
+    // An experiment's model never replaces the shipped one.
+    for flag in [
+        &["--seed", "7"][..],
+        &["--bags", "1"],
+        &["--dropout", "0"],
+        &["--min-weight", "300"],
+        &["--tweets"],
+    ] {
+        let mut args = vec!["train", "ner"];
+        args.extend(flag);
+        let (_, err, ok) = cli(&args, "");
+        assert!(!ok, "{args:?}");
+        assert!(
+            err.contains(&format!("{} needs --out FILE", flag[0])),
+            "{err}"
+        );
+    }
+    let (_, err, ok) = cli(&["train", "ner", "--bags", "three", "--out", "/x"], "");
+    assert!(!ok && err.contains("--bags takes a number"), "{err}");
+    let (_, err, ok) = cli(&["eval", "segment", "--gold", "/x", "--errors", "all"], "");
+    assert!(!ok && err.contains("--errors takes a number"), "{err}");
+    // Switches belong to their command.
+    let (_, err, ok) = cli(&["eval", "segment", "--gold", "/x", "--confusion"], "");
+    assert!(!ok && err.contains("unknown option --confusion"), "{err}");
+    // A malformed gold file is an error naming its line.
+    let dir = std::env::temp_dir().join(format!("parsi-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, "علی|B_PER\nرفت O\n").unwrap();
+    let (_, err, ok) = cli(&["eval", "ner", "--gold", bad.to_str().unwrap()], "");
+    assert!(!ok && err.contains("bad.txt: line 2:"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

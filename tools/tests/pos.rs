@@ -4,13 +4,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use parsi::pos::train::{
-    evaluate, read_conllu, split_heldout, train_weights, GoldSentence, Score, TrainOptions,
-    CONLLU_FILES,
+    evaluate, split_heldout, train_weights, GoldSentence, Score, TrainOptions,
 };
 use parsi::pos::{Lemmatizer, Splitter, Tagger, Upos, Weights};
 use parsi::resources::Resources;
 use parsi::Analyzer;
 use parsi::Error;
+use parsi_tools::pos_data::{read_conllu, CONLLU_FILES};
 use std::path::PathBuf;
 
 /// The embedded lexicon and clusters.
@@ -43,7 +43,7 @@ fn data_dir() -> PathBuf {
 /// A small model trained on a few sentences, for the format tests.
 fn small_model() -> Tagger {
     let text = "1\tکتاب‌ها\tکتاب\tNOUN\t_\t_\t0\troot\t_\t_\n2\tرا\tرا\tADP\t_\t_\t1\tcase\t_\t_\n3\tخواند\tخواند\tVERB\t_\t_\t1\tcase\t_\tOrigLemma=خواند#خوان\n\n";
-    let sents = read_conllu(text, parsi::pos::train::Source::PerDT);
+    let sents = read_conllu(text, parsi::pos::train::Source::PerDT).unwrap();
     let names = parsi::pos::train::name_keys(["علی\nتهران\n"]);
     let weights = train_weights(
         res(),
@@ -194,7 +194,7 @@ fn heldout_accuracy() {
             continue;
         }
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
-        let held: Vec<GoldSentence> = split_heldout(read_conllu(&text, source), true).1;
+        let held: Vec<GoldSentence> = split_heldout(read_conllu(&text, source).unwrap(), true).1;
         let sc = evaluate(tagger, res(), &held);
         eprintln!(
             "{file}: UPOS {:.4} lemma {:.4}",

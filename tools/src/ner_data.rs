@@ -1,0 +1,113 @@
+//! The entity corpora as NER training and evaluation data: gold sentences
+//! with tag codes, the text a sentence is analyzed as, its gold entities.
+//! Shared by `parsi train ner` and `parsi eval ner`.
+
+use crate::corpus::{iob, peyma, TaggedSentence};
+use parsi::ner::{spans, Label};
+use parsi::AnalyzeOptions;
+
+/// The format of an entity file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// PEYMA `word|tag` lines.
+    Peyma,
+    /// `token<TAB>tag` IOB lines (ParsTwiNER, NSURL-2019).
+    Iob,
+}
+
+/// A gold sentence: tokens and BIO tag codes (`O` = 0, see [`Label::begin`]).
+pub struct GoldSentence {
+    pub tokens: Vec<String>,
+    pub tags: Vec<u8>,
+}
+
+/// The code of a tag as written; labels outside the PEYMA set are `O`.
+pub fn tag_code(tag: &str) -> u8 {
+    let Some((bi, label)) = tag.split_once(['_', '-']) else {
+        return 0;
+    };
+    match (bi, Label::parse(label)) {
+        ("B", Some(l)) => l.begin(),
+        ("I", Some(l)) => l.inside(),
+        _ => 0,
+    }
+}
+
+/// A read sentence with its tags as codes.
+pub fn gold_sentence(s: TaggedSentence) -> GoldSentence {
+    GoldSentence {
+        tags: s.tags.iter().map(|t| tag_code(t)).collect(),
+        tokens: s.tokens,
+    }
+}
+
+/// Reads an entity file's text in `format`.
+pub fn read_gold(src: &str, format: Format) -> Result<Vec<GoldSentence>, String> {
+    let sents = match format {
+        Format::Peyma => peyma::parse(src)?,
+        Format::Iob => iob::parse(src)?,
+    };
+    Ok(sents.into_iter().map(gold_sentence).collect())
+}
+
+/// The sentence's text (tokens joined with spaces) and the char range of
+/// each token in it.
+pub fn text_of(tokens: &[String]) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(tokens.len());
+    let mut at = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            text.push(' ');
+            at += 1;
+        }
+        text.push_str(t);
+        let n = t.chars().count();
+        ranges.push((at, at + n));
+        at += n;
+    }
+    (text, ranges)
+}
+
+/// Gold entities as (label, char start, char end).
+pub fn gold_entities(s: &GoldSentence, ranges: &[(usize, usize)]) -> Vec<(Label, usize, usize)> {
+    spans(&s.tags)
+        .into_iter()
+        .map(|(l, r)| (l, ranges[r.start].0, ranges[r.end - 1].1))
+        .collect()
+}
+
+/// Analysis without POS and entities: the tokens the recognizer sees.
+pub fn tokens_only() -> AnalyzeOptions {
+    AnalyzeOptions {
+        pos: false,
+        entities: false,
+        ..AnalyzeOptions::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_entities() {
+        assert_eq!(tag_code("O"), 0);
+        assert_eq!(tag_code("B_PER"), Label::Per.begin());
+        assert_eq!(tag_code("I-ORG"), Label::Org.inside());
+        // ParsTwiNER's labels that PEYMA does not have.
+        assert_eq!(tag_code("B-NAT"), 0);
+        let g = read_gold(
+            "علی\tB-PER\nرضایی\tI-PER\nدر\tO\nتهران\tB-LOC\n",
+            Format::Iob,
+        )
+        .unwrap();
+        let (text, ranges) = text_of(&g[0].tokens);
+        assert_eq!(text, "علی رضایی در تهران");
+        assert_eq!(
+            gold_entities(&g[0], &ranges),
+            [(Label::Per, 0, 9), (Label::Loc, 13, 18)]
+        );
+        assert!(read_gold("علی\tB-PER\n", Format::Peyma).is_err());
+    }
+}
