@@ -45,6 +45,8 @@ pub mod pos;
 pub mod resources;
 mod sentences;
 mod tokenize;
+#[cfg(feature = "train")]
+pub mod train;
 pub mod weights;
 
 #[cfg(target_arch = "wasm32")]

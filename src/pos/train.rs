@@ -20,9 +20,10 @@
 use super::features::{
     dynamic_features, sentence_infos, static_features, Scratch, N_DYNAMIC, N_STATIC, START_TAG,
 };
-use super::{Lemmatizer, Names, Rule, Splitter, Tagger, Upos, Weights};
+use super::{Lemmatizer, Names, Rule, Splitter, Tagger, Upos, Weights, N_UPOS};
 use crate::lexicon::Lexicon;
 use crate::resources::Resources;
+use crate::train::{Averaged, Perceptron};
 use rustc_hash::FxHashMap;
 
 /// Which treebank a sentence comes from (their conventions differ).
@@ -110,16 +111,7 @@ pub fn heldout_start(n: usize) -> usize {
     n - n / 5
 }
 
-/// Shuffles `order` in place (Fisher-Yates with xorshift64 from `rng`, which
-/// it advances): the same seed gives the same order on every machine.
-pub fn shuffle(order: &mut [usize], rng: &mut u64) {
-    for i in (1..order.len()).rev() {
-        *rng ^= *rng << 13;
-        *rng ^= *rng >> 7;
-        *rng ^= *rng << 17;
-        order.swap(i, (*rng % (i as u64 + 1)) as usize);
-    }
-}
+pub use crate::train::shuffle;
 
 /// Options of the perceptron.
 #[derive(Clone, Copy, Debug)]
@@ -136,44 +128,10 @@ pub struct TrainOptions {
     pub bags: usize,
 }
 
-struct Perceptron {
-    index: FxHashMap<u32, u32>,
-    w: Vec<[f32; 17]>,
-    total: Vec<[f64; 17]>,
-    stamp: Vec<[u32; 17]>,
-    now: u32,
-}
-
-impl Perceptron {
-    fn score(&self, keys: &[u32], scores: &mut [f32; 17]) {
-        for k in keys {
-            if let Some(&r) = self.index.get(k) {
-                for (s, w) in scores.iter_mut().zip(&self.w[r as usize]) {
-                    *s += w;
-                }
-            }
-        }
-    }
-    fn update(&mut self, keys: &[u32], tag: usize, delta: f32) {
-        for &k in keys {
-            let next = self.w.len() as u32;
-            let r = *self.index.entry(k).or_insert(next) as usize;
-            if r == self.w.len() {
-                self.w.push([0.0; 17]);
-                self.total.push([0.0; 17]);
-                self.stamp.push([0; 17]);
-            }
-            self.total[r][tag] += (self.now - self.stamp[r][tag]) as f64 * self.w[r][tag] as f64;
-            self.stamp[r][tag] = self.now;
-            self.w[r][tag] += delta;
-        }
-    }
-}
-
-/// Trains the weights with averaged perceptrons; `log` gets each epoch's
-/// training accuracy. With `opts.bags` > 1 the weights are the mean of as
-/// many runs over different shuffles (bagging in weight space: the mean
-/// varies less than any one run), quantized and pruned once.
+/// Trains the weights with averaged perceptrons ([`crate::train`]); `log`
+/// gets each epoch's training accuracy. With `opts.bags` > 1 the weights
+/// are the mean of as many runs over different shuffles (bagging in weight
+/// space: the mean varies less than any one run), quantized and pruned once.
 pub fn train_weights(
     res: Resources,
     data: &[GoldSentence],
@@ -181,38 +139,10 @@ pub fn train_weights(
     opts: TrainOptions,
     mut log: impl FnMut(usize, f64),
 ) -> Weights {
-    let mut sum: FxHashMap<u32, [f32; 17]> = FxHashMap::default();
-    for bag in 0..opts.bags.max(1) {
-        let seed = opts.seed.wrapping_add(bag as u64 * 0x9E37_79B9);
-        for (k, a) in train_run(res, data, names, &opts, seed, &mut log) {
-            for (x, y) in sum.entry(k).or_insert([0.0; 17]).iter_mut().zip(a) {
-                *x += y;
-            }
-        }
-    }
-    let mut max_abs = 0f32;
-    let mut avg: Vec<(u32, [f32; 17])> = sum.into_iter().collect();
-    for (_, a) in &avg {
-        for x in a {
-            max_abs = max_abs.max(x.abs());
-        }
-    }
-    avg.sort_by_key(|x| x.0);
-    let scale = 32000.0 / max_abs.max(1e-9);
-    let rows: Vec<(u32, Vec<(u8, i16)>)> = avg
-        .into_iter()
-        .map(|(k, a)| {
-            let pairs = a
-                .iter()
-                .enumerate()
-                .map(|(t, &v)| (t as u8, (v * scale).round() as i16))
-                .filter(|&(_, q)| q.abs() >= opts.min_weight.max(1))
-                .collect::<Vec<_>>();
-            (k, pairs)
-        })
-        .filter(|(_, p)| !p.is_empty())
-        .collect();
-    Weights::from_rows(&rows)
+    let sum = crate::train::bagged(opts.bags, opts.seed, |seed| {
+        train_run(res, data, names, &opts, seed, &mut log)
+    });
+    sum.quantize(opts.min_weight as i32).0
 }
 
 /// One averaged-perceptron run: per feature key, the averaged weights with
@@ -224,14 +154,8 @@ fn train_run(
     opts: &TrainOptions,
     seed: u64,
     log: &mut impl FnMut(usize, f64),
-) -> Vec<(u32, [f32; 17])> {
-    let mut p = Perceptron {
-        index: FxHashMap::default(),
-        w: Vec::new(),
-        total: Vec::new(),
-        stamp: Vec::new(),
-        now: 1,
-    };
+) -> Averaged<f32> {
+    let mut p = Perceptron::new(0);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = seed | 1;
     let mut scratch = Scratch::default();
@@ -262,14 +186,9 @@ fn train_run(
                 for j in 0..N_STATIC + N_DYNAMIC {
                     keys.push(domain_key(keys[j], salt));
                 }
-                let mut scores = [0f32; 17];
-                p.score(&keys, &mut scores);
-                let mut best = 0;
-                for t in 1..17 {
-                    if scores[t] > scores[best] {
-                        best = t;
-                    }
-                }
+                let mut scores = [0i32; N_UPOS];
+                p.add_scores(&keys, &mut scores);
+                let best = super::argmax(&scores);
                 // Seraji tags names NOUN: there the gold tag is latent,
                 // NOUN or PROPN, whichever the model scores higher, so the
                 // model is never taught that a name is a NOUN.
@@ -283,13 +202,17 @@ fn train_run(
                 };
                 let ok = best == gold;
                 if !ok {
-                    p.update(&keys, gold, 1.0);
-                    p.update(&keys, best, -1.0);
+                    for &k in &keys {
+                        p.update(k, gold as u8, 1);
+                    }
+                    for &k in &keys {
+                        p.update(k, best as u8, -1);
+                    }
                     general.extend_from_slice(&keys[..N_STATIC + N_DYNAMIC]);
                 }
                 right += ok as usize;
                 all += 1;
-                p.now += 1;
+                p.tick();
                 t2 = t1;
                 t1 = best as u8;
             }
@@ -299,26 +222,23 @@ fn train_run(
     // Average and merge the target domain's copies.
     general.sort_unstable();
     general.dedup();
-    let now = p.now as f64;
-    let average = |k: u32| -> [f32; 17] {
-        let mut a = [0f32; 17];
-        if let Some(&r) = p.index.get(&k) {
-            let r = r as usize;
-            for (t, x) in a.iter_mut().enumerate() {
-                let tot = p.total[r][t] + (now - p.stamp[r][t] as f64) * p.w[r][t] as f64;
-                *x = (tot / now) as f32;
+    let dense = |k: u32| -> [f32; N_UPOS] {
+        let mut a = [0f32; N_UPOS];
+        for (c, w) in p.averaged_row::<f32>(k) {
+            if let Some(x) = a.get_mut(c as usize) {
+                *x = w;
             }
         }
         a
     };
     let target = Source::PerDT as u32 + 1;
-    let mut avg: Vec<(u32, [f32; 17])> = Vec::with_capacity(general.len());
+    let mut avg = Averaged::default();
     for &k in &general {
-        let mut a = average(k);
-        for (x, y) in a.iter_mut().zip(average(domain_key(k, target))) {
+        let mut a = dense(k);
+        for (x, y) in a.iter_mut().zip(dense(domain_key(k, target))) {
             *x += y * opts.target_weight;
         }
-        avg.push((k, a));
+        avg.rows.insert(k, a.iter().enumerate().map(|(c, &w)| (c as u8, w)).collect());
     }
     avg
 }
