@@ -25,7 +25,7 @@ use crate::document::{
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
 use crate::model::fnv1a64;
-use crate::ner::{self, pos_code, spans, NerBuffers, Recognizer};
+use crate::ner::{self, label_spans, pos_code, NerBuffers, Recognizer};
 use crate::normalize::{self, normalize_units, with_workspace, NormalizeOptions, Normalized, Unit};
 use crate::pos::{self, TagBuffers, Tagger, Upos};
 use crate::resources::Resources;
@@ -227,8 +227,13 @@ impl Analyzer {
         self.recognizer
             .entities(&self.tagger, self.resources(), tokens)
             .into_iter()
-            .map(|(l, r)| (l.as_str().to_string(), r))
+            .map(|(l, r)| (self.label_name(l).to_string(), r))
             .collect()
+    }
+
+    /// The name of the recognizer's label `i`.
+    fn label_name(&self, i: usize) -> &str {
+        self.recognizer.labels.get(i).map_or("", String::as_str)
     }
 
     /// The document from the normalized units, their chars and raw tokens.
@@ -377,10 +382,10 @@ impl Analyzer {
                 self.recognizer
                     .tag_with_pos(res, &words, &codes, &mut buf, &mut tags);
             }
-            for (label, r) in spans(&tags) {
+            for (label, r) in label_spans(&tags) {
                 let (a, b) = (&toks[r.start].span, &toks[r.end - 1].span);
                 entities.push(Entity {
-                    label: label.as_str().to_string(),
+                    label: self.label_name(label).to_string(),
                     span: Span {
                         start: a.start,
                         end: b.end,

@@ -47,6 +47,17 @@ pub fn wrap(magic: &[u8; 8], version: u32, body: &[u8]) -> Vec<u8> {
 /// Checks the header (`what` names the model kind in errors, `expected` is
 /// the body version this build reads) and returns the body.
 pub fn unwrap<'a>(magic: &[u8; 8], expected: u32, what: &str, bytes: &'a [u8]) -> Result<&'a [u8]> {
+    unwrap_versions(magic, expected..=expected, what, bytes).map(|(_, body)| body)
+}
+
+/// Like [`unwrap`] for a kind whose reader takes several body versions:
+/// returns the file's version and the body.
+pub fn unwrap_versions<'a>(
+    magic: &[u8; 8],
+    versions: std::ops::RangeInclusive<u32>,
+    what: &str,
+    bytes: &'a [u8],
+) -> Result<(u32, &'a [u8])> {
     if bytes.len() < HEADER_LEN {
         return Err(invalid(format!(
             "{} bytes is shorter than the {HEADER_LEN}-byte header",
@@ -60,9 +71,14 @@ pub fn unwrap<'a>(magic: &[u8; 8], expected: u32, what: &str, bytes: &'a [u8]) -
     }
     let mut r = Reader::new(&bytes[8..HEADER_LEN]);
     let version = r.u32()?;
-    if version != expected {
+    if !versions.contains(&version) {
+        let reads = if versions.start() == versions.end() {
+            format!("version {}", versions.start())
+        } else {
+            format!("versions {} to {}", versions.start(), versions.end())
+        };
         return Err(invalid(format!(
-            "{what} model format version {version}, this build reads version {expected}"
+            "{what} model format version {version}, this build reads {reads}"
         )));
     }
     let len = r.u32()? as usize;
@@ -77,7 +93,7 @@ pub fn unwrap<'a>(magic: &[u8; 8], expected: u32, what: &str, bytes: &'a [u8]) -
     if fnv1a64(body) != sum {
         return Err(invalid("checksum mismatch (the file is damaged)"));
     }
-    Ok(body)
+    Ok((version, body))
 }
 
 /// Appends values to a byte buffer.

@@ -44,6 +44,8 @@
 #[doc(hidden)]
 pub mod features;
 pub mod numeric;
+#[cfg(feature = "train")]
+pub mod train;
 
 use crate::error::{Error, Result};
 use crate::model;
@@ -54,11 +56,21 @@ use features::{Extractor, Gazetteer};
 /// The magic bytes that open an entity-recognizer model file.
 pub const MAGIC: &[u8; 8] = b"PARSINER";
 
-/// The version of the entity-recognizer model body this build reads and
-/// writes (2: with the part-of-speech tagger's fingerprint).
-pub const VERSION: u32 = 2;
+/// The newest version of the entity-recognizer model body this build reads
+/// and writes: 3 lists the model's labels; 2 (also read, and written for a
+/// model with the PEYMA labels, [`Label::ALL`]) implies them.
+pub const VERSION: u32 = 3;
 
-/// An entity label (the PEYMA set).
+/// The oldest body version this build reads (2: with the part-of-speech
+/// tagger's fingerprint).
+pub const MIN_VERSION: u32 = 2;
+
+/// The most entity labels a model may have (a tag index is one byte).
+pub const MAX_LABELS: usize = 127;
+
+/// The PEYMA entity labels: the label set of the training corpora (PEYMA,
+/// NSURL, ParsTwiNER) and of the embedded model. A [`Recognizer`] carries
+/// its own label names ([`Recognizer::labels`]), so a model may have others.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(u8)]
 pub enum Label {
@@ -119,19 +131,44 @@ impl Label {
     }
 }
 
-/// Number of BIO tags: `O`, then `B-X`, `I-X` for each label.
-pub const N_TAGS: usize = 1 + 2 * Label::ALL.len();
-/// Row of [`Recognizer::transitions`] that scores the first tag.
+/// Number of BIO tags of a model with `n_labels` labels: `O`, then `B-X`,
+/// `I-X` for each label. Row `n_tags` of the transitions scores the first tag.
+pub const fn n_tags(n_labels: usize) -> usize {
+    1 + 2 * n_labels
+}
+
+/// Number of BIO tags with the PEYMA labels.
+pub const N_TAGS: usize = n_tags(Label::ALL.len());
+/// Row of the transitions that scores the first tag, with the PEYMA labels.
 pub const START: usize = N_TAGS;
 
-/// The label of a BIO tag index (`None` for `O`).
+/// The label index of a BIO tag index (`None` for `O`).
 #[inline]
-pub fn tag_label(tag: u8) -> Option<Label> {
+pub fn tag_label_index(tag: u8) -> Option<usize> {
     if tag == 0 {
         None
     } else {
-        Label::ALL.get((tag as usize - 1) / 2).copied()
+        Some((tag as usize - 1) / 2)
     }
+}
+
+/// The tag `B-X` of label index `label`.
+#[inline]
+pub fn begin(label: usize) -> u8 {
+    (1 + 2 * label) as u8
+}
+
+/// The tag `I-X` of label index `label`.
+#[inline]
+pub fn inside(label: usize) -> u8 {
+    (2 + 2 * label) as u8
+}
+
+/// The PEYMA label of a BIO tag index (`None` for `O` and for tags beyond
+/// the PEYMA set).
+#[inline]
+pub fn tag_label(tag: u8) -> Option<Label> {
+    Label::ALL.get(tag_label_index(tag)?).copied()
 }
 
 /// True if `tag` is an `I-X` tag.
@@ -140,27 +177,35 @@ pub fn is_inside(tag: u8) -> bool {
     tag != 0 && tag % 2 == 0
 }
 
-/// True if BIO allows `cur` after `prev` ([`START`] for the first tag).
+/// True if BIO allows `cur` after `prev` (`prev` = the number of tags for
+/// the first tag: an `I-X` follows only `B-X` or `I-X`). The start row
+/// `1 + 2L` shares no label with a tag (`div_ceil(2)` of it is `L + 1`), so
+/// the rule holds for any number of labels `L`.
 #[inline]
 pub fn allowed(prev: usize, cur: usize) -> bool {
-    !is_inside(cur as u8) || (prev != START && prev != 0 && prev.div_ceil(2) == cur.div_ceil(2))
+    !is_inside(cur as u8) || (prev != 0 && prev.div_ceil(2) == cur.div_ceil(2))
 }
 
 /// The entity recognizer.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Recognizer {
+    /// The entity labels, in tag order: tag `1 + 2i` is `B-labels[i]`,
+    /// `2 + 2i` is `I-labels[i]` (the PEYMA set, [`Label::ALL`], for the
+    /// embedded model).
+    pub labels: Vec<String>,
     /// Emission weights (quantized), by feature key and tag.
     pub weights: Weights,
-    /// Transition weights `[prev * N_TAGS + cur]`, the row [`START`] for the first tag.
+    /// Transition weights `[prev * n_tags + cur]`, the row `n_tags` for the
+    /// first tag ([`Recognizer::n_tags`]).
     pub transitions: Vec<i32>,
     /// Gazetteer spans and their categories.
     pub gazetteer: Gazetteer,
-    /// [`clusters_fingerprint`] of the word clusters the model was trained
+    /// Fingerprint (FNV-1a of the bytes) of the word clusters the model was trained
     /// with: the cluster features mean nothing with other clusters, so a
     /// rebuilt `models/clusters.bin` needs `parsi train ner` again (a test
     /// checks this).
     pub clusters: u64,
-    /// [`pos_fingerprint`] of the part-of-speech tagger whose tags the model
+    /// Fingerprint of the part-of-speech tagger whose tags the model
     /// was trained on: after `parsi train pos`, run `parsi train ner` again
     /// (a test checks this).
     pub pos: u64,
@@ -237,28 +282,91 @@ pub struct NerBuffers {
     /// Buffers of the part-of-speech tagging [`Recognizer::tag`] does.
     pub pos: PosBuffers,
     codes: Vec<u16>,
-    scores: Vec<[i32; N_TAGS]>,
-    back: Vec<[u8; N_TAGS]>,
+    scores: Vec<i32>,
+    viterbi: Viterbi,
+}
+
+impl Default for Recognizer {
+    /// A model with the PEYMA labels and no weights (everything is `O`).
+    fn default() -> Self {
+        Recognizer::new(Label::ALL.iter().map(|l| l.as_str().to_string()).collect())
+    }
+}
+
+/// True for a usable label name: 1 to 16 ASCII letters, digits, `_` or `-`.
+fn valid_label(name: &str) -> bool {
+    (1..=16).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 impl Recognizer {
+    /// A model with these labels and no weights (everything is `O`).
+    pub fn new(labels: Vec<String>) -> Recognizer {
+        let n = n_tags(labels.len());
+        Recognizer {
+            labels,
+            weights: Weights::default(),
+            transitions: vec![0; (n + 1) * n],
+            gazetteer: Gazetteer::default(),
+            clusters: 0,
+            pos: 0,
+        }
+    }
+
+    /// The number of BIO tags.
+    pub fn n_tags(&self) -> usize {
+        n_tags(self.labels.len())
+    }
+
+    /// The index of the label named `name`.
+    pub fn label_index(&self, name: &str) -> Option<usize> {
+        self.labels.iter().position(|l| l == name)
+    }
+
+    /// True if the labels are the PEYMA set in its order (what a version 2
+    /// model implies).
+    fn has_peyma_labels(&self) -> bool {
+        self.labels.len() == Label::ALL.len()
+            && self.labels.iter().zip(Label::ALL).all(|(a, b)| a == b.as_str())
+    }
+
     /// Parses a model; damaged, truncated or foreign bytes are an
     /// [`Error::InvalidModel`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Recognizer> {
         let invalid = |m: &str| Error::InvalidModel(m.to_string());
-        let body = model::unwrap(MAGIC, VERSION, "NER", bytes)?;
+        let (version, body) = model::unwrap_versions(MAGIC, MIN_VERSION..=VERSION, "NER", bytes)?;
         let mut r = model::Reader::new(body);
-        if r.u8()? as usize != N_TAGS {
+        let labels: Vec<String> = if version >= 3 {
+            let n = r.u8()? as usize;
+            if n == 0 || n > MAX_LABELS {
+                return Err(invalid("the number of labels is out of range"));
+            }
+            let mut labels: Vec<String> = Vec::with_capacity(n);
+            for _ in 0..n {
+                let l = r.str()?;
+                if !valid_label(l) || labels.iter().any(|x| x == l) {
+                    return Err(invalid("a label name is empty, too long, not ASCII or repeated"));
+                }
+                labels.push(l.to_string());
+            }
+            labels
+        } else {
+            Label::ALL.iter().map(|l| l.as_str().to_string()).collect()
+        };
+        let n_tags = n_tags(labels.len());
+        if r.u8()? as usize != n_tags {
             return Err(invalid("wrong number of tags"));
         }
         let clusters = r.u64()?;
         let pos = r.u64()?;
-        let mut transitions = Vec::with_capacity((N_TAGS + 1) * N_TAGS);
-        for _ in 0..(N_TAGS + 1) * N_TAGS {
+        let mut transitions = Vec::with_capacity((n_tags + 1) * n_tags);
+        for _ in 0..(n_tags + 1) * n_tags {
             let v = r.svar()?;
             transitions.push(i32::try_from(v).map_err(|_| invalid("transition out of range"))?);
         }
-        let weights = Weights::read(&mut r, N_TAGS)?;
+        let weights = Weights::read(&mut r, n_tags)?;
         let n = r.count(2)?;
         let mut gazetteer = Gazetteer::default();
         gazetteer.map.reserve(n);
@@ -270,6 +378,7 @@ impl Recognizer {
         }
         r.finish()?;
         Ok(Recognizer {
+            labels,
             weights,
             transitions,
             gazetteer,
@@ -278,13 +387,23 @@ impl Recognizer {
         })
     }
 
-    /// Serializes the model (the inverse of [`Recognizer::from_bytes`]).
+    /// Serializes the model (the inverse of [`Recognizer::from_bytes`]):
+    /// body version 2 for the PEYMA labels, 3 (with the label names) for any
+    /// other set.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = model::Writer::default();
-        w.u8(N_TAGS as u8);
+        let version = if self.has_peyma_labels() { 2 } else { 3 };
+        if version == 3 {
+            w.u8(self.labels.len().min(MAX_LABELS) as u8);
+            for l in self.labels.iter().take(MAX_LABELS) {
+                w.str(l);
+            }
+        }
+        let n_tags = self.n_tags();
+        w.u8(n_tags as u8);
         w.buf.extend_from_slice(&self.clusters.to_le_bytes());
         w.buf.extend_from_slice(&self.pos.to_le_bytes());
-        for i in 0..(N_TAGS + 1) * N_TAGS {
+        for i in 0..(n_tags + 1) * n_tags {
             w.svar(self.transitions.get(i).copied().unwrap_or(0) as i64);
         }
         self.weights.write(&mut w);
@@ -297,7 +416,7 @@ impl Recognizer {
             prev = k as u64;
             w.var(m);
         }
-        model::wrap(MAGIC, VERSION, &w.buf)
+        model::wrap(MAGIC, version, &w.buf)
     }
 
     /// Tags a sentence of normalized tokens with BIO tag indices into `out`
@@ -333,95 +452,119 @@ impl Recognizer {
             return;
         }
         buf.extractor.extract(res, words, pos, &self.gazetteer);
+        let n_tags = self.n_tags();
         buf.scores.clear();
+        buf.scores.resize(n * n_tags, 0);
         let mut start = 0;
-        for &end in &buf.extractor.ends {
-            let mut e = [0i32; N_TAGS];
+        for (e, &end) in buf
+            .scores
+            .chunks_exact_mut(n_tags)
+            .zip(&buf.extractor.ends)
+        {
             for chunk in buf.extractor.keys[start..end as usize].chunks(32) {
-                self.weights.add_all(chunk, &mut e);
+                self.weights.add_all(chunk, e);
             }
             start = end as usize;
-            buf.scores.push(e);
         }
-        viterbi(&buf.scores, &self.transitions, &mut buf.back, out);
-        snap(out, &buf.extractor.rules);
+        buf.viterbi
+            .decode(&buf.scores, n_tags, &self.transitions, out);
+        snap(
+            out,
+            &buf.extractor.rules,
+            self.label_index(Label::Mon.as_str()),
+            self.label_index(Label::Pct.as_str()),
+        );
     }
 
-    /// The entities of a sentence of normalized tokens: label and token range.
+    /// The entities of a sentence of normalized tokens: label index (into
+    /// [`Recognizer::labels`]) and token range.
     pub fn entities<S: AsRef<str>>(
         &self,
         tagger: &Tagger,
         res: Resources,
         words: &[S],
-    ) -> Vec<(Label, std::ops::Range<usize>)> {
+    ) -> Vec<(usize, std::ops::Range<usize>)> {
         let mut tags = Vec::new();
         self.tag(tagger, res, words, &mut NerBuffers::default(), &mut tags);
-        spans(&tags)
+        label_spans(&tags)
     }
 }
 
-/// The best tag sequence under BIO constraints: `scores[i][tag]` emissions,
-/// `transitions` as in [`Recognizer::transitions`].
-pub fn viterbi(
-    scores: &[[i32; N_TAGS]],
-    transitions: &[i32],
-    back: &mut Vec<[u8; N_TAGS]>,
-    out: &mut Vec<u8>,
-) {
-    out.clear();
-    let n = scores.len();
-    if n == 0 {
-        return;
-    }
-    const NEG: i32 = i32::MIN / 4;
-    // Dense transitions with the forbidden ones at NEG.
-    let mut trans = [[NEG; N_TAGS]; N_TAGS + 1];
-    for (p, row) in trans.iter_mut().enumerate() {
-        for (c, t) in row.iter_mut().enumerate() {
+/// Viterbi decoding under BIO constraints, with its buffers.
+#[derive(Clone, Debug, Default)]
+pub struct Viterbi {
+    trans: Vec<i32>,
+    back: Vec<u8>,
+    delta: Vec<i32>,
+    next: Vec<i32>,
+}
+
+impl Viterbi {
+    /// The best tag sequence into `out`: `scores[i * n_tags + tag]` are the
+    /// emissions of token `i`, `transitions` as in
+    /// [`Recognizer::transitions`] (missing ones count 0).
+    pub fn decode(&mut self, scores: &[i32], n_tags: usize, transitions: &[i32], out: &mut Vec<u8>) {
+        out.clear();
+        if n_tags == 0 {
+            return;
+        }
+        let n = scores.len() / n_tags;
+        if n == 0 {
+            return;
+        }
+        const NEG: i32 = i32::MIN / 4;
+        // Dense transitions with the forbidden ones at NEG.
+        let trans = &mut self.trans;
+        trans.clear();
+        trans.extend((0..(n_tags + 1) * n_tags).map(|i| {
+            let (p, c) = (i / n_tags, i % n_tags);
             if allowed(p, c) {
-                *t = transitions.get(p * N_TAGS + c).copied().unwrap_or(0);
+                transitions.get(i).copied().unwrap_or(0)
+            } else {
+                NEG
             }
-        }
-    }
-    back.clear();
-    back.resize(n, [0; N_TAGS]);
-    let mut delta = [NEG; N_TAGS];
-    for (c, d) in delta.iter_mut().enumerate() {
-        *d = scores[0][c].saturating_add(trans[START][c]).max(NEG);
-    }
-    for i in 1..n {
-        let mut next = [NEG; N_TAGS];
-        let mut top = NEG;
-        for (c, nx) in next.iter_mut().enumerate() {
-            let mut best = NEG;
-            let mut arg = 0u8;
-            for (p, &d) in delta.iter().enumerate() {
-                let v = d + trans[p][c];
-                if v > best {
-                    best = v;
-                    arg = p as u8;
+        }));
+        self.back.clear();
+        self.back.resize(n * n_tags, 0);
+        let (delta, next) = (&mut self.delta, &mut self.next);
+        delta.clear();
+        let start = &trans[n_tags * n_tags..];
+        delta.extend((0..n_tags).map(|c| scores[c].saturating_add(start[c]).max(NEG)));
+        for i in 1..n {
+            next.clear();
+            next.resize(n_tags, NEG);
+            let mut top = NEG;
+            for c in 0..n_tags {
+                let mut best = NEG;
+                let mut arg = 0u8;
+                for (p, &d) in delta.iter().enumerate() {
+                    let v = d + trans[p * n_tags + c];
+                    if v > best {
+                        best = v;
+                        arg = p as u8;
+                    }
                 }
+                self.back[i * n_tags + c] = arg;
+                next[c] = (best + scores[i * n_tags + c]).max(NEG);
+                top = top.max(next[c]);
             }
-            back[i][c] = arg;
-            *nx = (best + scores[i][c]).max(NEG);
-            top = top.max(*nx);
+            // Keep the scores near 0 so that long sentences cannot overflow.
+            for nx in next.iter_mut() {
+                *nx = (*nx - top).max(NEG);
+            }
+            std::mem::swap(delta, next);
         }
-        // Keep the scores near 0 so that long sentences cannot overflow.
-        for nx in next.iter_mut() {
-            *nx = (*nx - top).max(NEG);
+        let mut best = 0;
+        for c in 1..n_tags {
+            if delta[c] > delta[best] {
+                best = c;
+            }
         }
-        delta = next;
-    }
-    let mut best = 0;
-    for c in 1..N_TAGS {
-        if delta[c] > delta[best] {
-            best = c;
+        out.resize(n, 0);
+        out[n - 1] = best as u8;
+        for i in (1..n).rev() {
+            out[i - 1] = self.back[i * n_tags + out[i] as usize];
         }
-    }
-    out.resize(n, 0);
-    out[n - 1] = best as u8;
-    for i in (1..n).rev() {
-        out[i - 1] = back[i][out[i] as usize];
     }
 }
 
@@ -429,38 +572,49 @@ pub fn viterbi(
 /// rules of [`numeric`] match whole, the whole expression gets the label (the
 /// model decides whether it is an entity, the rule where it ends: `۳۲ , ۳۹۰
 /// ریال`, `یک میلیون و دویست هزار تومان`).
-pub fn snap(tags: &mut [u8], rules: &[(numeric::Kind, usize, usize)]) {
+/// `money` and `percent` are the model's label indices of MON and PCT (a
+/// model without them snaps nothing of that kind).
+pub fn snap(
+    tags: &mut [u8],
+    rules: &[(numeric::Kind, usize, usize)],
+    money: Option<usize>,
+    percent: Option<usize>,
+) {
     for &(kind, a, b) in rules {
         let label = match kind {
-            numeric::Kind::Money => Label::Mon,
-            numeric::Kind::Percent => Label::Pct,
+            numeric::Kind::Money => money,
+            numeric::Kind::Percent => percent,
             numeric::Kind::Date => continue,
+        };
+        let Some(label) = label else {
+            continue;
         };
         let Some(span) = tags.get(a..b) else {
             continue;
         };
-        if !span.iter().any(|&t| tag_label(t) == Some(label)) {
+        if !span.iter().any(|&t| tag_label_index(t) == Some(label)) {
             continue;
         }
-        let continues = a > 0 && tag_label(tags[a - 1]) == Some(label);
+        let continues = a > 0 && tag_label_index(tags[a - 1]) == Some(label);
         tags[a] = if continues {
-            label.inside()
+            inside(label)
         } else {
-            label.begin()
+            begin(label)
         };
         for t in &mut tags[a + 1..b] {
-            *t = label.inside();
+            *t = inside(label);
         }
     }
 }
 
-/// The entities of a BIO tag sequence: label and token range (an `I-X` that
-/// does not continue an `X` opens a new entity, as CoNLL scoring reads it).
-pub fn spans(tags: &[u8]) -> Vec<(Label, std::ops::Range<usize>)> {
-    let mut out: Vec<(Label, std::ops::Range<usize>)> = Vec::new();
+/// The entities of a BIO tag sequence: label index and token range (an
+/// `I-X` that does not continue an `X` opens a new entity, as CoNLL scoring
+/// reads it).
+pub fn label_spans(tags: &[u8]) -> Vec<(usize, std::ops::Range<usize>)> {
+    let mut out: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     let mut open = false;
     for (i, &t) in tags.iter().enumerate() {
-        match tag_label(t) {
+        match tag_label_index(t) {
             None => open = false,
             Some(l) => {
                 if is_inside(t) && open && out.last().is_some_and(|e| e.0 == l) {
@@ -475,4 +629,13 @@ pub fn spans(tags: &[u8]) -> Vec<(Label, std::ops::Range<usize>)> {
         }
     }
     out
+}
+
+/// [`label_spans`] of tags with the PEYMA labels (tags beyond them are
+/// left out).
+pub fn spans(tags: &[u8]) -> Vec<(Label, std::ops::Range<usize>)> {
+    label_spans(tags)
+        .into_iter()
+        .filter_map(|(l, r)| Some((*Label::ALL.get(l)?, r)))
+        .collect()
 }

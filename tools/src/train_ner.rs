@@ -37,8 +37,8 @@
 
 use crate::ner_data::{read_gold, text_of, tokens_only, Format, GoldSentence};
 use parsi::ner::features::{cat, Extractor, Gazetteer};
-use parsi::ner::{allowed, spans, viterbi, Label, Recognizer, N_TAGS, START};
-use parsi::pos::Weights;
+use parsi::ner::train::{Sequence, TrainOptions};
+use parsi::ner::{allowed, spans, Label, Recognizer, N_TAGS, START};
 use parsi::{AnalyzeOptions, Analyzer};
 use rustc_hash::FxHashMap;
 use serde_json::json;
@@ -322,63 +322,14 @@ fn add_entities(g: &mut Gazetteer, ex: &Example) {
     }
 }
 
-/// Averaged perceptron accumulators of one feature: (tag, weight, sum of c·Δ).
-type Row = Vec<(u8, i32, i64)>;
-
-struct Trainer {
-    rows: FxHashMap<u32, Row>,
-    trans: Vec<(i32, i64)>,
-    c: i64,
-}
-
-impl Trainer {
-    fn update(&mut self, key: u32, tag: u8, d: i32) {
-        let row = self.rows.entry(key).or_default();
-        match row.iter_mut().find(|e| e.0 == tag) {
-            Some(e) => {
-                e.1 += d;
-                e.2 += self.c * d as i64;
-            }
-            None => row.push((tag, d, self.c * d as i64)),
-        }
-    }
-
-    fn scores(&self, keys: &[u32], ends: &[u32], out: &mut Vec<[i32; N_TAGS]>) {
-        out.clear();
-        let mut start = 0;
-        for &end in ends {
-            let mut s = [0i32; N_TAGS];
-            for k in &keys[start..end as usize] {
-                if let Some(row) = self.rows.get(k) {
-                    for &(t, w, _) in row {
-                        s[t as usize] += w;
-                    }
-                }
-            }
-            start = end as usize;
-            out.push(s);
-        }
-    }
-
-    fn averaged(&self, w: i32, u: i64) -> f64 {
-        w as f64 - u as f64 / self.c as f64
-    }
-}
-
-struct Prepared {
-    keys: Vec<u32>,
-    ends: Vec<u32>,
-    tags: Vec<u8>,
-    partial: bool,
-}
-
+/// The features of every example, each with the gazetteer of its fold.
 fn prepare(
     base: &Analyzer,
     examples: &[Example],
     gaz: &dyn Fn(usize) -> usize,
     gazs: &[Gazetteer],
     partial_gazs: &[Gazetteer],
-) -> Vec<Prepared> {
+) -> Vec<Sequence> {
     let mut ex = Extractor::default();
     examples
         .iter()
@@ -386,7 +337,7 @@ fn prepare(
         .map(|(i, e)| {
             let g = if e.partial { partial_gazs } else { gazs };
             ex.extract(base.resources(), &e.words, &e.pos, &g[gaz(i)]);
-            Prepared {
+            Sequence {
                 keys: ex.keys.clone(),
                 ends: ex.ends.clone(),
                 tags: e.tags.clone(),
@@ -396,7 +347,9 @@ fn prepare(
         .collect()
 }
 
-/// Trains on `examples` and returns the quantized recognizer (with `full` as its gazetteer).
+/// Trains on `examples` with the library's trainer ([`parsi::ner::train`])
+/// and returns the quantized recognizer (with `full` as its gazetteer);
+/// `report` gets each epoch's model when `opts.dev` is on.
 fn train(
     base: &Analyzer,
     examples: &[Example],
@@ -415,223 +368,32 @@ fn train(
         })
         .collect();
     let data = prepare(base, examples, &|i| i % k, folds, &partial_folds);
-    // Bagging in weight space: the mean of models trained on different
-    // shuffles varies less than any one of them.
-    let mut sum = Averaged::default();
-    for bag in 0..opts.bags.max(1) {
-        let seed = opts.seed.wrapping_add(bag as u64 * 0x9E37_79B9);
-        let t = train_one(&data, seed, opts, &mut |epoch, t| {
-            report(
-                epoch,
-                &quantize(base, &t.averaged_all(), full.clone(), opts),
-            )
-        });
-        sum.add(&t.averaged_all());
-    }
-    quantize(base, &sum, full, opts)
-}
-
-/// Averaged weights as floats: rows by key (tag, weight), transitions.
-#[derive(Default)]
-struct Averaged {
-    rows: FxHashMap<u32, Vec<(u8, f64)>>,
-    trans: Vec<f64>,
-}
-
-impl Averaged {
-    fn add(&mut self, other: &Averaged) {
-        for (k, row) in &other.rows {
-            let mine = self.rows.entry(*k).or_default();
-            for &(t, w) in row {
-                match mine.iter_mut().find(|e| e.0 == t) {
-                    Some(e) => e.1 += w,
-                    None => mine.push((t, w)),
-                }
-            }
-        }
-        self.trans
-            .resize(other.trans.len().max(self.trans.len()), 0.0);
-        for (a, b) in self.trans.iter_mut().zip(&other.trans) {
-            *a += b;
-        }
-    }
-}
-
-impl Trainer {
-    fn averaged_all(&self) -> Averaged {
-        Averaged {
-            rows: self
-                .rows
-                .iter()
-                .map(|(k, row)| {
-                    (
-                        *k,
-                        row.iter()
-                            .map(|&(t, w, u)| (t, self.averaged(w, u)))
-                            .collect(),
-                    )
-                })
-                .collect(),
-            trans: self
-                .trans
-                .iter()
-                .map(|&(w, u)| self.averaged(w, u))
-                .collect(),
-        }
-    }
-}
-
-/// One averaged perceptron run over `data` in an order shuffled by `seed`.
-fn train_one(
-    data: &[Prepared],
-    seed: u64,
-    opts: &Options,
-    report: &mut dyn FnMut(usize, &Trainer),
-) -> Trainer {
-    let mut gold_path = Vec::new();
-    let mut t = Trainer {
-        rows: FxHashMap::default(),
-        trans: vec![(0, 0); (N_TAGS + 1) * N_TAGS],
-        c: 1,
+    let labels: Vec<String> = Label::ALL.iter().map(|l| l.as_str().to_string()).collect();
+    // ParsTwiNER annotates PER, LOC and ORG only: its `O` may be any other label.
+    let free_in_partial = (0..N_TAGS as u8)
+        .map(|t| parsi::ner::tag_label(t).is_some_and(|l| l as u8 >= 3))
+        .collect();
+    let train_opts = TrainOptions {
+        epochs: opts.epochs,
+        seed: opts.seed,
+        bags: opts.bags,
+        dropout: opts.dropout,
+        free_in_partial,
     };
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = seed;
-    let (mut scores, mut back, mut pred, mut tr) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    // The features a sentence keeps this epoch under dropout.
-    let (mut kept_keys, mut kept_ends): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-    for epoch in 0..opts.epochs {
-        parsi::pos::train::shuffle(&mut order, &mut rng);
-        let mut wrong = 0usize;
-        let mut total = 0usize;
-        for &si in &order {
-            let full = &data[si];
-            if opts.dropout > 0 {
-                // Which features this sentence hides this time: a hash of the
-                // seed, the epoch, the sentence and the feature's place (the
-                // bias, first, always stays).
-                kept_keys.clear();
-                kept_ends.clear();
-                let mut start = 0;
-                let base = seed ^ (epoch as u64) << 40 ^ (si as u64) << 8;
-                for &end in &full.ends {
-                    for (j, &k) in full.keys[start..end as usize].iter().enumerate() {
-                        let mut h = base ^ ((start + j) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-                        h ^= h >> 29;
-                        h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-                        h ^= h >> 32;
-                        if j == 0 || h % 1000 >= opts.dropout {
-                            kept_keys.push(k);
-                        }
-                    }
-                    kept_ends.push(kept_keys.len() as u32);
-                    start = end as usize;
-                }
-            }
-            let (keys, ends) = if opts.dropout > 0 {
-                (&kept_keys, &kept_ends)
-            } else {
-                (&full.keys, &full.ends)
-            };
-            t.scores(keys, ends, &mut scores);
-            tr.clear();
-            tr.extend(t.trans.iter().map(|e| e.0));
-            viterbi(&scores, &tr, &mut back, &mut pred);
-            total += pred.len();
-            let gold: &[u8] = if full.partial {
-                // The best path that agrees with the PER/LOC/ORG annotation.
-                const NEG: i32 = i32::MIN / 8;
-                for (s, &g) in scores.iter_mut().zip(&full.tags) {
-                    for (t, v) in s.iter_mut().enumerate() {
-                        let ok = if g == 0 {
-                            t == 0 || parsi::ner::tag_label(t as u8).is_some_and(|l| l as u8 >= 3)
-                        } else {
-                            t == g as usize
-                        };
-                        if !ok {
-                            *v = NEG;
-                        }
-                    }
-                }
-                viterbi(&scores, &tr, &mut back, &mut gold_path);
-                &gold_path
-            } else {
-                &full.tags
-            };
-            if pred != gold {
-                let mut start = 0;
-                let (mut pg, mut pp) = (START, START);
-                for (i, &p) in pred.iter().enumerate() {
-                    let end = ends[i] as usize;
-                    let g = gold[i];
-                    if g != p {
-                        wrong += 1;
-                        for &key in &keys[start..end] {
-                            t.update(key, g, 1);
-                            t.update(key, p, -1);
-                        }
-                    }
-                    if (pg, g) != (pp, p) {
-                        let c = t.c;
-                        let e = &mut t.trans[pg * N_TAGS + g as usize];
-                        e.0 += 1;
-                        e.1 += c;
-                        let e = &mut t.trans[pp * N_TAGS + p as usize];
-                        e.0 -= 1;
-                        e.1 -= c;
-                    }
-                    pg = g as usize;
-                    pp = p as usize;
-                    start = end;
-                }
-            }
-            t.c += 1;
+    let avg = parsi::ner::train::train(&data, labels.len(), &train_opts, &mut |epoch, acc, p| {
+        eprintln!("epoch {epoch}: training token accuracy {acc:.4}");
+        if epoch < opts.epochs && opts.dev {
+            let r = parsi::ner::train::recognizer(
+                labels.clone(),
+                &p.averaged(),
+                opts.min_weight,
+                full.clone(),
+                base.fingerprints(),
+            );
+            report(epoch, &r);
         }
-        eprintln!(
-            "epoch {}: training token accuracy {:.4}",
-            epoch + 1,
-            1.0 - wrong as f64 / total.max(1) as f64
-        );
-        if epoch + 1 < opts.epochs && opts.dev {
-            report(epoch + 1, &t);
-        }
-    }
-    t
-}
-
-fn quantize(base: &Analyzer, t: &Averaged, gazetteer: Gazetteer, opts: &Options) -> Recognizer {
-    let mut max: f64 = 0.0;
-    let mut keys: Vec<&u32> = t.rows.keys().collect();
-    keys.sort_unstable();
-    for k in &keys {
-        for &(_, w) in &t.rows[*k] {
-            max = max.max(w.abs());
-        }
-    }
-    for &w in &t.trans {
-        max = max.max(w.abs());
-    }
-    let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
-    let q = |w: f64| (w * scale).round() as i32;
-    let mut rows = Vec::new();
-    for k in keys {
-        let mut pairs: Vec<(u8, i16)> = t.rows[k]
-            .iter()
-            .map(|&(tag, w)| (tag, q(w)))
-            .filter(|&(_, v)| v.abs() >= opts.min_weight)
-            .map(|(tag, v)| (tag, v.clamp(-32767, 32767) as i16))
-            .collect();
-        pairs.sort_unstable();
-        if !pairs.is_empty() {
-            rows.push((*k, pairs));
-        }
-    }
-    Recognizer {
-        weights: Weights::from_rows(&rows),
-        transitions: t.trans.iter().map(|&w| q(w)).collect(),
-        gazetteer,
-        clusters: base.fingerprints().0,
-        pos: base.fingerprints().1,
-    }
+    });
+    parsi::ner::train::recognizer(labels, &avg, opts.min_weight, full, base.fingerprints())
 }
 
 /// Retrains the recognizer with `opts` (see [`OPTIONS`]). `fraction` < 1
