@@ -237,3 +237,23 @@ fn tags_follow_bio() {
     }
     assert!(r.entities::<&str>(t, res, &[]).is_empty());
 }
+
+#[test]
+fn model_labels_are_checked_when_read() {
+    // Any label set round-trips; the PEYMA set is written as body version 2,
+    // another as version 3 with the names.
+    let peyma = Recognizer::default().to_bytes();
+    assert_eq!(u32::from_le_bytes(peyma[8..12].try_into().unwrap()), 2);
+    let own = Recognizer::new(vec!["PER".into(), "EVENT".into()]);
+    let bytes = own.to_bytes();
+    assert_eq!(u32::from_le_bytes(bytes[8..12].try_into().unwrap()), 3);
+    let back = Recognizer::from_bytes(&bytes).unwrap();
+    assert_eq!(back.labels, own.labels);
+    assert_eq!(back.n_tags(), 5);
+    // Repeated, empty and non-ASCII label names are refused, with a clear error.
+    for labels in [vec!["PER", "PER"], vec![""], vec!["شخص"]] {
+        let r = Recognizer::new(labels.iter().map(|l| l.to_string()).collect());
+        let err = Recognizer::from_bytes(&r.to_bytes()).unwrap_err();
+        assert!(err.to_string().contains("label name"), "{labels:?}: {err}");
+    }
+}

@@ -329,7 +329,11 @@ impl Recognizer {
     /// model implies).
     fn has_peyma_labels(&self) -> bool {
         self.labels.len() == Label::ALL.len()
-            && self.labels.iter().zip(Label::ALL).all(|(a, b)| a == b.as_str())
+            && self
+                .labels
+                .iter()
+                .zip(Label::ALL)
+                .all(|(a, b)| a == b.as_str())
     }
 
     /// Parses a model; damaged, truncated or foreign bytes are an
@@ -347,7 +351,9 @@ impl Recognizer {
             for _ in 0..n {
                 let l = r.str()?;
                 if !valid_label(l) || labels.iter().any(|x| x == l) {
-                    return Err(invalid("a label name is empty, too long, not ASCII or repeated"));
+                    return Err(invalid(
+                        "a label name is empty, too long, not ASCII or repeated",
+                    ));
                 }
                 labels.push(l.to_string());
             }
@@ -456,11 +462,7 @@ impl Recognizer {
         buf.scores.clear();
         buf.scores.resize(n * n_tags, 0);
         let mut start = 0;
-        for (e, &end) in buf
-            .scores
-            .chunks_exact_mut(n_tags)
-            .zip(&buf.extractor.ends)
-        {
+        for (e, &end) in buf.scores.chunks_exact_mut(n_tags).zip(&buf.extractor.ends) {
             for chunk in buf.extractor.keys[start..end as usize].chunks(32) {
                 self.weights.add_all(chunk, e);
             }
@@ -503,7 +505,13 @@ impl Viterbi {
     /// The best tag sequence into `out`: `scores[i * n_tags + tag]` are the
     /// emissions of token `i`, `transitions` as in
     /// [`Recognizer::transitions`] (missing ones count 0).
-    pub fn decode(&mut self, scores: &[i32], n_tags: usize, transitions: &[i32], out: &mut Vec<u8>) {
+    pub fn decode(
+        &mut self,
+        scores: &[i32],
+        n_tags: usize,
+        transitions: &[i32],
+        out: &mut Vec<u8>,
+    ) {
         out.clear();
         if n_tags == 0 {
             return;

@@ -238,7 +238,10 @@ fn train_run(
         for (x, y) in a.iter_mut().zip(dense(domain_key(k, target))) {
             *x += y * opts.target_weight;
         }
-        avg.rows.insert(k, a.iter().enumerate().map(|(c, &w)| (c as u8, w)).collect());
+        avg.rows.insert(
+            k,
+            a.iter().enumerate().map(|(c, &w)| (c as u8, w)).collect(),
+        );
     }
     avg
 }
