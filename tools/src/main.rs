@@ -50,4 +50,3 @@ fn main() {
         std::process::exit(2);
     }
 }
-

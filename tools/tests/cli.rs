@@ -97,4 +97,3 @@ fn cli_normalize_and_errors() {
     let (_, err, ok) = cli(&["train", "ner", "--fraction", "0.5"], "");
     assert!(!ok && err.contains("--fraction needs --out FILE"), "{err}");
 }
-
