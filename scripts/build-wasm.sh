@@ -18,6 +18,8 @@ esac
 
 T0=$(now)
 lines BUILD_ARGS cfg build-args
+# Cargo's arguments after `--` (build.cargo-args: the library package alone).
+lines CARGO_ARGS cfg get build.cargo-args ""
 lines TARGETS cfg targets
 STEM="$(cfg file-stem)"
 
@@ -29,8 +31,8 @@ if [ "$ASSEMBLE_ONLY" = 0 ]; then
   for line in "${TARGETS[@]}"; do
     read -r target out_dir <<<"$line"
     t=$(now)
-    log "wasm-pack build ${BUILD_ARGS[*]} --target $target --out-dir $out_dir"
-    wasm-pack build "${BUILD_ARGS[@]}" --target "$target" --out-dir "$out_dir"
+    log "wasm-pack build ${BUILD_ARGS[*]} --target $target --out-dir $out_dir -- ${CARGO_ARGS[*]}"
+    wasm-pack build "${BUILD_ARGS[@]}" --target "$target" --out-dir "$out_dir" -- "${CARGO_ARGS[@]}"
     [ -f "$out_dir/${STEM}_bg.wasm" ] || die "$out_dir/${STEM}_bg.wasm was not built"
     log "built $target in $(( $(now) - t ))s"
   done
