@@ -18,6 +18,8 @@ esac
 
 T0=$(now)
 lines BUILD_ARGS cfg build-args
+# Cargo's arguments after `--` (build.cargo-args: the library package alone).
+lines CARGO_ARGS cfg get build.cargo-args ""
 lines TARGETS cfg targets
 STEM="$(cfg file-stem)"
 
@@ -29,8 +31,8 @@ if [ "$ASSEMBLE_ONLY" = 0 ]; then
   for line in "${TARGETS[@]}"; do
     read -r target out_dir <<<"$line"
     t=$(now)
-    log "wasm-pack build ${BUILD_ARGS[*]} --target $target --out-dir $out_dir"
-    wasm-pack build "${BUILD_ARGS[@]}" --target "$target" --out-dir "$out_dir"
+    log "wasm-pack build ${BUILD_ARGS[*]} --target $target --out-dir $out_dir -- ${CARGO_ARGS[*]}"
+    wasm-pack build "${BUILD_ARGS[@]}" --target "$target" --out-dir "$out_dir" -- "${CARGO_ARGS[@]}"
     [ -f "$out_dir/${STEM}_bg.wasm" ] || die "$out_dir/${STEM}_bg.wasm was not built"
     log "built $target in $(( $(now) - t ))s"
   done
@@ -65,7 +67,7 @@ for f in "${WEB_FILES[@]}"; do
   [ -f "$f" ] || die "npm.web-files: $f is missing"
   cp "$f" "$NPM_DIR/web/"
 done
-# No `any` in the package's declarations (see wasm-config.py dts-no-any).
+# No `any` in the package's declarations (see `cargo xtask --help`, dts-no-any).
 cfg dts-no-any "$NPM_DIR" | tail -n 1 | sed 's/^/    /'
 cfg package-json >"$NPM_DIR/package.json"
 README_SRC="$(cfg get npm.readme README.md)"
@@ -78,7 +80,7 @@ for f in "${EXTRA[@]}"; do
     cp "$f" "$NPM_DIR/"
   fi
 done
-log "$NPM_DIR: $(python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); print(p["name"], p["version"])' "$NPM_DIR/package.json")"
+log "$NPM_DIR: $(cfg json-get "$NPM_DIR/package.json" name version | paste -sd ' ' -)"
 
 # 3. The demo page loads the web build from www/pkg, with the worker helper's
 #    modules (npm.web-files, .mjs only) beside it, as in the package's web/.

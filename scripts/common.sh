@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Sourced by the scripts in scripts/: the repository root, PATH, a reader for
-# wasm-pack.toml and small logging helpers. Not meant to be run by itself.
+# wasm-pack.toml (xtask/) and small logging helpers. Not meant to be run by itself.
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT" || exit 1
@@ -14,11 +14,6 @@ case ":$PATH:" in
   *) export PATH="$CARGO_BIN:$PATH" ;;
 esac
 
-# cfg KEY: a value from wasm-pack.toml (see scripts/wasm-config.py --help).
-cfg() {
-  python3 "$REPO_ROOT/scripts/wasm-config.py" "$@"
-}
-
 log() {
   printf '==> %s\n' "$*"
 }
@@ -31,6 +26,20 @@ die() {
 # seconds since the epoch, for step timings
 now() {
   date +%s
+}
+
+# cfg KEY: a value from wasm-pack.toml, and the other commands of xtask/ (see
+# `cargo xtask --help`). xtask is built once here, quietly (a no-op when it is
+# up to date); each call then runs the binary rather than `cargo xtask`.
+command -v cargo >/dev/null 2>&1 || die "cargo is not installed (this project needs a Rust toolchain with rustup)"
+XTASK_BIN="$(cargo build -q -p xtask --message-format=json 2>/dev/null |
+  sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)" || XTASK_BIN=""
+if [ -z "$XTASK_BIN" ] || [ ! -x "$XTASK_BIN" ]; then
+  cargo build -p xtask >&2 || true # shows why it failed
+  die "could not build xtask/, the reader of wasm-pack.toml"
+fi
+cfg() {
+  "$XTASK_BIN" "$@"
 }
 
 # npm's global bin folder holds wasm-opt (from the binaryen package); make sure

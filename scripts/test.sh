@@ -37,14 +37,16 @@ step() {
   SUMMARY+=("$(printf '%4ds  %s' "$(( $(now) - t ))" "$STEP")")
 }
 
-# test_args KEY: sets TEST_ARGS to `-- --test NAME ...` for the tests/NAME.rs
-# files listed under KEY (one crate holds both the Node and the browser tests,
-# so each run names its own).
+# test_args KEY: sets TEST_ARGS to `-- CARGO-ARGS --test NAME ...` for the
+# tests/NAME.rs files listed under KEY (one crate holds both the Node and the
+# browser tests, so each run names its own). CARGO-ARGS, build.cargo-args,
+# select the library package alone, as in scripts/build-wasm.sh.
 test_args() {
-  local names n
+  local names n cargo_args
   lines names cfg "$1"
   [ "${#names[@]}" -gt 0 ] || die "$1 lists no test"
-  TEST_ARGS=(--)
+  lines cargo_args cfg get build.cargo-args ""
+  TEST_ARGS=(-- "${cargo_args[@]}")
   for n in "${names[@]}"; do
     TEST_ARGS+=(--test "$n")
   done

@@ -30,6 +30,14 @@
 //! only converts at the boundary.
 #![deny(missing_docs)]
 
+// The training code is for the native tools only (tools/ turns the feature on).
+// In a wasm build it means cargo unified the tools' features into the library:
+// build the library alone (`-p parsi`, as scripts/build-wasm.sh does).
+#[cfg(all(feature = "train", target_arch = "wasm32"))]
+compile_error!(
+    "the `train` feature is not part of the wasm build: build the parsi package alone (`cargo build -p parsi`, `wasm-pack build ... -- -p parsi`)"
+);
+
 mod analyzer;
 pub mod chars;
 /// Word clusters (bit paths in a tree) learned from unlabeled text: tagger and NER features.
