@@ -27,14 +27,16 @@ const USAGE: &str = "usage:
                                                    --perdt-fraction: train on the first F (0 < F <= 1)
                                                    of the PerDT sentences only (learning curve;
                                                    needs --out)
-  parsi eval ner --gold FILE [--format peyma|iob] [--model FILE] [--errors N]
+  parsi eval ner --gold FILE [--format peyma|iob] [--model FILE] [--errors N] [--heldout]
                                                    entity precision/recall/F1 (exact match), overall
                                                    and per label, through analyze();
+                                                   --heldout: only the held-out tenth of the documents
+                                                   listed in FILE's .docs.tsv (NSURL-2019);
                                                    --errors N: first print the first N sentences with
                                                    a wrong or missed entity, and those entities
   parsi train ner [--data DIR] [--out FILE] [--epochs N] [--fraction F] [--dev]
                   [--seed N] [--bags N] [--passes N] [--folds N] [--dropout N]
-                  [--min-weight N] [--auto-min-count N] [--tweets]
+                  [--min-weight N] [--auto-min-count N] [--tweets] [--nsurl]
                                                    retrain models/ner.bin from PEYMA train;
                                                    --fraction: the first F (0 < F <= 1) of PEYMA
                                                    train only (learning curve; needs --out);
@@ -45,7 +47,9 @@ const USAGE: &str = "usage:
                                                    --dropout (features hidden, per mille, 100),
                                                    --min-weight (smallest weight kept, 1000),
                                                    --auto-min-count (found in unlabeled text, 2),
-                                                   --tweets (also ParsTwiNER's PER/LOC/ORG)
+                                                   --tweets (also ParsTwiNER's PER/LOC/ORG),
+                                                   --nsurl (also NSURL-2019 600K but its held-out
+                                                   tenth of documents)
   parsi throughput [FILE] [--repeat N] [--options JSON]
                                                    native speed on FILE: normalize, segment, segment+pos,
                                                    segment+entities, analyze
@@ -167,10 +171,12 @@ fn ner_options(a: &Args) -> Result<crate::train_ner::Options, String> {
         o.auto_min_count = v;
     }
     o.tweets = a.has("tweets");
+    o.nsurl = a.has("nsurl");
     let experiment = NER_EXPERIMENTS
         .into_iter()
         .find(|&n| a.value(n).is_some())
-        .or(o.tweets.then_some("tweets"));
+        .or(o.tweets.then_some("tweets"))
+        .or(o.nsurl.then_some("nsurl"));
     if let Some(name) = experiment {
         if a.value("out").is_none() {
             return Err(format!(
@@ -255,7 +261,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 )
             }
             Some("ner") => {
-                let a = Args::parse(&rest[1..], &["gold", "format", "model", "errors"], &[])?;
+                let a = Args::parse(
+                    &rest[1..],
+                    &["gold", "format", "model", "errors"],
+                    &["heldout"],
+                )?;
                 let gold = a
                     .value("gold")
                     .ok_or_else(|| format!("eval ner needs --gold FILE\n{USAGE}"))?;
@@ -265,7 +275,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     f => return Err(format!("--format {f:?}: peyma or iob")),
                 };
                 let errors = number(&a, "errors")?.unwrap_or(0);
-                crate::eval_ner::run(Path::new(gold), format, a.value("model"), errors)
+                crate::eval_ner::run(
+                    Path::new(gold),
+                    format,
+                    a.value("model"),
+                    errors,
+                    a.has("heldout"),
+                )
             }
             _ => Err(format!("eval what? (segment, pos, ner)\n{USAGE}")),
         },
@@ -309,7 +325,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                         "min-weight",
                         "auto-min-count",
                     ],
-                    &["dev", "tweets"],
+                    &["dev", "tweets", "nsurl"],
                 )?;
                 let data = Path::new(a.value("data").unwrap_or("../shared/data"));
                 let out = Path::new(a.value("out").unwrap_or("models/ner.bin"));

@@ -120,6 +120,7 @@ pub fn run(
     format: Format,
     model: Option<&str>,
     show_errors: usize,
+    heldout: bool,
 ) -> Result<(), String> {
     let analyzer: Analyzer = match model {
         Some(p) => {
@@ -130,7 +131,16 @@ pub fn run(
     };
     let src =
         std::fs::read_to_string(gold_path).map_err(|e| format!("{}: {e}", gold_path.display()))?;
-    let gold = read_gold(&src, format).map_err(|e| format!("{}: {e}", gold_path.display()))?;
+    let mut gold =
+        read_gold(&src, format).map_err(|e| format!("{}: {e}", gold_path.display()))?;
+    if heldout {
+        let docs = crate::ner_data::docs_path(gold_path);
+        let docs_src = std::fs::read_to_string(&docs)
+            .map_err(|e| format!("--heldout needs {}: {e}", docs.display()))?;
+        gold = crate::ner_data::split_by_document(gold, &docs_src)
+            .map_err(|e| format!("{}: {e}", docs.display()))?
+            .1;
+    }
     let mut shown = 0;
     let sc = score_with(&analyzer, &gold, &mut |text, g, p| {
         if shown < show_errors && g != p {

@@ -2,7 +2,8 @@
 //! with tag codes, the text a sentence is analyzed as, its gold entities.
 //! Shared by `parsi train ner` and `parsi eval ner`.
 
-use crate::corpus::{iob, peyma, TaggedSentence};
+use crate::corpus::{docs, iob, peyma, TaggedSentence};
+use std::path::{Path, PathBuf};
 use parsi::ner::{spans, Label};
 use parsi::AnalyzeOptions;
 
@@ -16,6 +17,7 @@ pub enum Format {
 }
 
 /// A gold sentence: tokens and BIO tag codes (`O` = 0, see [`Label::begin`]).
+#[derive(Clone, Debug)]
 pub struct GoldSentence {
     pub tokens: Vec<String>,
     pub tags: Vec<u8>,
@@ -48,6 +50,48 @@ pub fn read_gold(src: &str, format: Format) -> Result<Vec<GoldSentence>, String>
         Format::Iob => iob::parse(src)?,
     };
     Ok(sents.into_iter().map(gold_sentence).collect())
+}
+
+/// Every this-many-th document of a corpus with document ranges is held out
+/// (the tenth of NSURL-2019 that tuning and `eval ner --heldout` use).
+pub const HELD_OUT_EVERY: usize = 10;
+
+/// The documents file beside an entity file: `X.txt` → `X.docs.tsv`.
+pub fn docs_path(gold: &Path) -> PathBuf {
+    gold.with_extension("docs.tsv")
+}
+
+/// Splits the sentences of an entity file by the documents of its
+/// `.docs.tsv` (see [`docs_path`]): `(train, held out)`, the held-out part
+/// being documents 9, 19, 29, … (a tenth, whole documents). A documents file
+/// that does not cover the sentences exactly is an error.
+pub fn split_by_document(
+    sentences: Vec<GoldSentence>,
+    docs_src: &str,
+) -> Result<(Vec<GoldSentence>, Vec<GoldSentence>), String> {
+    let docs = docs::parse(docs_src)?;
+    if docs.last().map_or(0, |d| d.end) != sentences.len() {
+        return Err(format!(
+            "the documents cover {} sentences, the file has {}",
+            docs.last().map_or(0, |d| d.end),
+            sentences.len()
+        ));
+    }
+    let mut held_sentence = vec![false; sentences.len()];
+    for (i, d) in docs.iter().enumerate() {
+        if i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1 {
+            held_sentence[d.first..d.end].fill(true);
+        }
+    }
+    let (mut train, mut held) = (Vec::new(), Vec::new());
+    for (s, h) in sentences.into_iter().zip(held_sentence) {
+        if h {
+            held.push(s);
+        } else {
+            train.push(s);
+        }
+    }
+    Ok((train, held))
 }
 
 /// The sentence's text (tokens joined with spaces) and the char range of
@@ -89,6 +133,29 @@ pub fn tokens_only() -> AnalyzeOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_tenth_document_is_held_out_whole() {
+        let sents: Vec<GoldSentence> = (0..25)
+            .map(|i| GoldSentence {
+                tokens: vec![i.to_string()],
+                tags: vec![0],
+            })
+            .collect();
+        // 12 documents of 2 sentences and one of 1: documents 9 is held out.
+        let mut docs = String::new();
+        for d in 0..13 {
+            let end = (2 * d + 2).min(25);
+            docs.push_str(&format!("D{d}\t{}\t{end}\n", 2 * d));
+        }
+        let (train, held) = split_by_document(sents, &docs).unwrap();
+        let held: Vec<&str> = held.iter().map(|s| s.tokens[0].as_str()).collect();
+        assert_eq!(held, ["18", "19"]);
+        assert_eq!(train.len(), 23);
+        let short = "A\t0\t3\n";
+        let one = vec![GoldSentence { tokens: vec![], tags: vec![] }];
+        assert!(split_by_document(one, short).unwrap_err().contains("cover 3"));
+    }
 
     #[test]
     fn tags_and_entities() {

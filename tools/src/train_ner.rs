@@ -64,6 +64,8 @@ pub struct Options {
     pub passes: usize,
     /// Train on ParsTwiNER's PER/LOC/ORG too.
     pub tweets: bool,
+    /// Train on NSURL-2019 600K too, but for its held-out tenth of documents.
+    pub nsurl: bool,
     /// Models averaged (each on its own shuffle).
     pub bags: usize,
     /// Per mille of the features hidden at random from each training
@@ -83,6 +85,7 @@ pub const OPTIONS: Options = Options {
     auto_min_count: 2,
     passes: 2,
     tweets: false,
+    nsurl: false,
     bags: 3,
     dropout: 100,
     dev: false,
@@ -202,6 +205,18 @@ fn read(path: &Path) -> Result<String, String> {
 fn read_peyma(data: &Path, file: &str) -> Result<Vec<GoldSentence>, String> {
     read_gold(&read(&data.join(file))?, Format::Peyma).map_err(|e| format!("{file}: {e}"))
 }
+
+/// NSURL-2019 600K split by document: `(train, held out)`.
+pub fn read_nsurl(data: &Path) -> Result<(Vec<GoldSentence>, Vec<GoldSentence>), String> {
+    let file = data.join(NSURL);
+    let sents = read_gold(&read(&file)?, Format::Iob).map_err(|e| format!("{NSURL}: {e}"))?;
+    let docs = crate::ner_data::docs_path(&file);
+    crate::ner_data::split_by_document(sents, &read(&docs)?)
+        .map_err(|e| format!("{}: {e}", docs.display()))
+}
+
+/// NSURL-2019's training part, in the data folder.
+pub const NSURL: &str = "nsurl2019/train-600k.txt";
 
 /// The gazetteer of everything but training entities: name and place lists, cue words.
 fn base_gazetteer(data: &Path) -> Result<Gazetteer, String> {
@@ -404,6 +419,15 @@ pub fn run(data: &Path, out: &Path, opts: &Options, fraction: f64) -> Result<(),
     let mut gold = read_peyma(data, "peyma/train.txt")?;
     if fraction < 1.0 {
         gold.truncate((gold.len() as f64 * fraction).round() as usize);
+    }
+    if opts.nsurl {
+        let (train, held) = read_nsurl(data)?;
+        eprintln!(
+            "NSURL-2019: {} sentences to train on, {} held out",
+            train.len(),
+            held.len()
+        );
+        gold.extend(train);
     }
     let examples: Vec<Example> = gold
         .iter()

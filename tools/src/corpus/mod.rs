@@ -7,9 +7,11 @@
 //! - [`conllu`]: CoNLL-U (the UD treebanks, iPerUDT);
 //! - [`wordtag`]: `word/TAG` tokens, one sentence per line (the Seraji train file);
 //! - [`peyma`]: PEYMA's `word|tag` lines;
-//! - [`iob`]: `token<TAB>tag` IOB lines (ParsTwiNER, NSURL-2019).
+//! - [`iob`]: `token<TAB>tag` IOB lines (ParsTwiNER, NSURL-2019);
+//! - [`docs`]: document ranges of a sentence file (`doc<TAB>first<TAB>end`).
 
 pub mod conllu;
+pub mod docs;
 pub mod iob;
 pub mod peyma;
 pub mod wordtag;
