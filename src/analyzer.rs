@@ -361,6 +361,8 @@ impl Analyzer {
         let res = self.resources();
         let mut buf = NerBuffers::default();
         let mut tags = Vec::new();
+        let mut found = Vec::new();
+        let mut scores = Vec::new();
         let mut entities = Vec::new();
         let mut words: Vec<&str> = Vec::new();
         let mut codes: Vec<u16> = Vec::new();
@@ -382,10 +384,14 @@ impl Analyzer {
                 self.recognizer
                     .tag_with_pos(res, &words, &codes, &mut buf, &mut tags);
             }
-            for (label, r) in label_spans(&tags) {
+            found.clear();
+            found.extend(label_spans(&tags));
+            self.recognizer.span_scores(&mut buf, &found, &mut scores);
+            for ((label, r), &score) in found.iter().zip(&scores) {
                 let (a, b) = (&toks[r.start].span, &toks[r.end - 1].span);
                 entities.push(Entity {
-                    label: self.label_name(label).to_string(),
+                    score,
+                    label: self.label_name(*label).to_string(),
                     span: Span {
                         start: a.start,
                         end: b.end,

@@ -73,12 +73,16 @@ pub struct Sentence {
 }
 
 /// A named entity (filled in by the entity recognizer; empty until it runs).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Entity {
     /// The label (PER, LOC, ORG, DAT, TIM, MON, PCT).
     pub label: String,
     /// Where the entity stands in the original text.
     pub span: Span,
+    /// How sure the recognizer is, 0–1: the probability that exactly these
+    /// tokens are an entity with this label (see
+    /// [`crate::ner::Recognizer::span_scores`]).
+    pub score: f32,
 }
 
 /// Which offsets a [`TokenView`] or [`EntityView`] carries.
@@ -154,7 +158,7 @@ pub struct SentenceView<'a> {
 /// A document as the command line's JSON and the JavaScript API show it, one
 /// shape for both: offsets in chars (CLI) or UTF-16 code units (JavaScript).
 /// Words are inside their tokens; field names are stable.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocumentView<'a> {
     /// The original text.
     pub text: &'a str,
@@ -169,7 +173,7 @@ pub struct DocumentView<'a> {
 }
 
 /// An entity as the command line's JSON and the JavaScript API show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EntityView<'a> {
     /// The label.
     pub label: &'a str,
@@ -179,9 +183,11 @@ pub struct EntityView<'a> {
     pub start: usize,
     /// End offset in the chosen unit.
     pub end: usize,
+    /// The recognizer's confidence, 0–1 (four decimals).
+    pub score: f32,
 }
 
-/// Options of [`analyze`].
+/// Options of [`crate::analyze`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct AnalyzeOptions {
@@ -217,7 +223,7 @@ impl Default for AnalyzeOptions {
 }
 
 /// An analysed document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Document {
     /// The original text, as given.
     pub text: String,
@@ -329,6 +335,7 @@ impl Document {
             text: self.slice(&e.span),
             start,
             end,
+            score: (e.score * 10000.0).round() / 10000.0,
         }
     }
 }

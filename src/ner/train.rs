@@ -71,6 +71,7 @@ pub fn recognizer(
         transitions,
         gazetteer,
         clusters,
+        temperature: super::TEMPERATURE,
         pos,
     }
 }

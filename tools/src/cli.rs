@@ -32,6 +32,8 @@ const USAGE: &str = "usage:
                                                    and per label, through analyze();
                                                    --heldout: only the held-out tenth of the documents
                                                    listed in FILE's .docs.tsv (NSURL-2019);
+                                                   --temperature T: score entities at T instead of
+                                                   the model's (calibration: see the JSON line);
                                                    --errors N: first print the first N sentences with
                                                    a wrong or missed entity, and those entities
   parsi train ner [--data DIR] [--out FILE] [--epochs N] [--fraction F] [--dev]
@@ -263,7 +265,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Some("ner") => {
                 let a = Args::parse(
                     &rest[1..],
-                    &["gold", "format", "model", "errors"],
+                    &["gold", "format", "model", "errors", "temperature"],
                     &["heldout"],
                 )?;
                 let gold = a
@@ -281,6 +283,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     a.value("model"),
                     errors,
                     a.has("heldout"),
+                    match a.value("temperature") {
+                        None => None,
+                        Some(t) => match t.parse::<f64>() {
+                            Ok(t) if t > 0.0 && t.is_finite() => Some(t),
+                            _ => return Err(format!("--temperature takes a positive number, not {t:?}")),
+                        },
+                    },
                 )
             }
             _ => Err(format!("eval what? (segment, pos, ner)\n{USAGE}")),

@@ -41,25 +41,68 @@ impl Counts {
 pub struct Score {
     pub all: Counts,
     pub labels: [Counts; 7],
+    /// Every predicted entity's score and whether it is right.
+    pub scored: Vec<(f32, bool)>,
 }
 
 impl Score {
     pub fn f1(&self) -> f64 {
         self.all.f1()
     }
-    fn add(&mut self, gold: &[(Label, usize, usize)], pred: &[(Label, usize, usize)]) {
+    fn add(&mut self, gold: &[Ent], pred: &[Ent], scores: &[f32]) {
         for g in gold {
             self.all.gold += 1;
             self.labels[g.0 as usize].gold += 1;
         }
-        for p in pred {
+        for (i, p) in pred.iter().enumerate() {
             self.all.pred += 1;
             self.labels[p.0 as usize].pred += 1;
-            if gold.contains(p) {
+            let right = gold.contains(p);
+            if right {
                 self.all.tp += 1;
                 self.labels[p.0 as usize].tp += 1;
             }
+            self.scored.push((scores.get(i).copied().unwrap_or(0.0), right));
         }
+    }
+
+    /// How well the entity scores are calibrated: their mean against the
+    /// precision, the Brier score, and the expected calibration error over
+    /// ten equal-width bins.
+    pub fn calibration(&self) -> serde_json::Value {
+        let n = self.scored.len().max(1) as f64;
+        let mean = self.scored.iter().map(|s| s.0 as f64).sum::<f64>() / n;
+        let brier = self
+            .scored
+            .iter()
+            .map(|&(s, r)| (s as f64 - r as u8 as f64).powi(2))
+            .sum::<f64>()
+            / n;
+        let mut bins = [(0usize, 0.0f64, 0usize); 10];
+        for &(s, r) in &self.scored {
+            let b = ((s as f64 * 10.0) as usize).min(9);
+            bins[b].0 += 1;
+            bins[b].1 += s as f64;
+            bins[b].2 += r as usize;
+        }
+        let ece = bins
+            .iter()
+            .filter(|b| b.0 > 0)
+            .map(|&(c, sum, right)| (sum / c as f64 - right as f64 / c as f64).abs() * c as f64)
+            .sum::<f64>()
+            / n;
+        let r4 = |x: f64| (x * 10000.0).round() / 10000.0;
+        json!({
+            "mean_score": r4(mean),
+            "precision": r4(self.all.precision()),
+            "brier": r4(brier),
+            "ece": r4(ece),
+            "bins": bins.iter().map(|&(c, sum, right)| json!({
+                "n": c,
+                "mean_score": r4(sum / c.max(1) as f64),
+                "right": r4(right as f64 / c.max(1) as f64),
+            })).collect::<Vec<_>>(),
+        })
     }
 }
 
@@ -69,16 +112,19 @@ pub type Ent = (Label, usize, usize);
 /// Called per sentence with its text, gold and predicted entities.
 type Each<'a> = &'a mut dyn FnMut(&str, &[Ent], &[Ent]);
 
-/// Predicted entities (label, char start, char end) of `text`: exactly what
-/// [`Analyzer::analyze`] finds with default options.
-fn predict(text: &str, analyzer: &Analyzer) -> Vec<(Label, usize, usize)> {
+/// Predicted entities (label, char start, char end) of `text` and their
+/// scores: exactly what [`Analyzer::analyze`] finds with default options.
+fn predict(text: &str, analyzer: &Analyzer) -> (Vec<Ent>, Vec<f32>) {
     let Ok(doc) = analyzer.analyze(text, &AnalyzeOptions::default()) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     doc.entities
         .iter()
-        .filter_map(|e| Some((Label::parse(&e.label)?, e.span.char_start, e.span.char_end)))
-        .collect()
+        .filter_map(|e| {
+            let l = Label::parse(&e.label)?;
+            Some(((l, e.span.char_start, e.span.char_end), e.score))
+        })
+        .unzip()
 }
 
 /// The embedded analyzer with `model` as its recognizer.
@@ -100,9 +146,9 @@ fn score_with(analyzer: &Analyzer, gold: &[GoldSentence], each: Each<'_>) -> Sco
     for s in gold {
         let (text, ranges) = text_of(&s.tokens);
         let g = gold_entities(s, &ranges);
-        let p = predict(&text, analyzer);
+        let (p, scores) = predict(&text, analyzer);
         each(&text, &g, &p);
-        sc.add(&g, &p);
+        sc.add(&g, &p, &scores);
     }
     sc
 }
@@ -121,14 +167,20 @@ pub fn run(
     model: Option<&str>,
     show_errors: usize,
     heldout: bool,
+    temperature: Option<f64>,
 ) -> Result<(), String> {
-    let analyzer: Analyzer = match model {
+    let mut analyzer: Analyzer = match model {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
             candidate(&Recognizer::from_bytes(&bytes).map_err(|e| e.to_string())?)?
         }
         None => crate::base()?.clone(),
     };
+    if let Some(t) = temperature {
+        let mut r = analyzer.recognizer().clone();
+        r.temperature = t;
+        analyzer = analyzer.with_recognizer(r).map_err(|e| e.to_string())?;
+    }
     let src =
         std::fs::read_to_string(gold_path).map_err(|e| format!("{}: {e}", gold_path.display()))?;
     let mut gold =
@@ -244,6 +296,7 @@ pub fn run(
             "entities": c.gold,
             "p": pct(c.precision()), "r": pct(c.recall()), "f1": pct(c.f1()),
             "labels": labels,
+            "calibration": sc.calibration(),
             "ner_tokens_per_s": (tokens as f64 / best).round(),
             "ner_with_pos_tagging_tokens_per_s": (tokens as f64 / best_with_pos).round(),
             "model_bytes": bytes.len(),
