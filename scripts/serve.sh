@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the toolchain (if needed), builds the wasm package and serves the demo
-# page in www/ on 127.0.0.1.
+# page in www/ on 127.0.0.1 (with `cargo xtask serve`).
 #
 #   bash scripts/serve.sh                  http://127.0.0.1:8080/
 #   PORT=9000 bash scripts/serve.sh        another port
@@ -20,5 +20,8 @@ DIR="$(cfg demo.dir)"
 [ -f "$DIR/index.html" ] || die "$DIR/index.html is missing"
 [ -d "$(cfg demo.to)" ] || die "$(cfg demo.to) is missing: run scripts/build-wasm.sh"
 
-log "serving $DIR/ at http://$HOST:$PORT/ (Ctrl-C stops)"
-exec python3 -m http.server --bind "$HOST" "$PORT" --directory "$DIR"
+# xtask's small static server (xtask/src/serve.rs): GET and HEAD, .wasm as
+# application/wasm, no caching, loopback addresses only. It prints
+# "serving DIR at http://HOST:PORT/" and then one line per request.
+log "xtask serve $DIR $HOST $PORT (Ctrl-C stops)"
+exec "$XTASK_BIN" serve "$DIR" "$HOST" "$PORT"

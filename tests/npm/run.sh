@@ -76,21 +76,34 @@ log "installed in $(( $(now) - t ))s"
 log "no 'any' in the package's .d.ts files"
 find "$TOOLS/node_modules/parsi" -name '*.d.ts' | sort >"$WORK/dts.txt"
 [ -s "$WORK/dts.txt" ] || die "no .d.ts file in the installed package"
-python3 - "$WORK/dts.txt" <<'PY'
-import re, sys
-total = 0
-for path in open(sys.argv[1]).read().split():
-    src = open(path, encoding="utf-8").read()
-    # Blank out comments (keeping line numbers), then look for the word.
-    code = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), src, flags=re.S)
-    code = re.sub(r"//[^\n]*", "", code)
-    bad = [n for n, line in enumerate(code.splitlines(), 1) if re.search(r"\bany\b", line)]
-    for n in bad:
-        print(f"ERROR: {path}:{n}: {src.splitlines()[n - 1].strip()}")
-    print(f"    {path.split('/node_modules/')[-1]}: " + ("no any" if not bad else f"{len(bad)} line(s) with any"))
-    total += len(bad)
-sys.exit(1 if total else 0)
-PY
+node - "$WORK/dts.txt" <<'JS'
+const fs = require("fs");
+// \b of a Unicode regex (a word character: a letter, a digit or "_"), and
+// lines split and stripped as Python does (this check was a Python script).
+const word = "[\\p{L}\\p{N}_]";
+const anyWord = new RegExp(`(?<!${word})any(?!${word})`, "u");
+const splitlines = (s) => {
+  const lines = s.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
+  if (lines.at(-1) === "") lines.pop();
+  return lines;
+};
+const strip = (s) => s.replace(/^[\s\x1c-\x1f]+|[\s\x1c-\x1f]+$/g, "");
+let total = 0;
+for (const path of fs.readFileSync(process.argv[2], "utf8").split(/\s+/).filter(Boolean)) {
+  const src = fs.readFileSync(path, "utf8").replace(/\r\n?/g, "\n");
+  // Blank out comments (keeping line numbers), then look for the word.
+  const code = src
+    .replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, " "))
+    .replace(/\/\/[^\n]*/g, "");
+  const bad = [];
+  splitlines(code).forEach((line, i) => { if (anyWord.test(line)) bad.push(i + 1); });
+  const srcLines = splitlines(src);
+  for (const n of bad) console.log(`ERROR: ${path}:${n}: ${strip(srcLines[n - 1])}`);
+  console.log(`    ${path.split("/node_modules/").at(-1)}: ` + (bad.length ? `${bad.length} line(s) with any` : "no any"));
+  total += bad.length;
+}
+process.exitCode = total ? 1 : 0;
+JS
 
 log "tsc --noEmit --strict tests/npm/typescript/example.ts (typescript $TS_VERSION)"
 cp -R "$REPO_ROOT/tests/npm/typescript" "$TOOLS/typescript"

@@ -1,9 +1,11 @@
 //! `cargo xtask`: reads wasm-pack.toml, the project's one declaration of its
 //! wasm build, for the shell scripts in scripts/ (their `cfg` function), and
-//! assembles the npm package's package.json from js/package.template.json.
+//! assembles the npm package's package.json from js/package.template.json,
+//! and serves the demo page (`serve`, src/serve.rs: std::net only).
 //! See [`USAGE`].
 
 mod json;
+mod serve;
 
 use json::{py_float, Json, Obj};
 use std::collections::BTreeSet;
@@ -41,6 +43,10 @@ Usage: cargo xtask COMMAND (run from anywhere; paths are relative to the reposit
   check-eval [KIND]   read `parsi eval KIND` output (segment, pos or
                       ner; default segment) on stdin and fail unless
                       its last JSON line meets test.eval
+  serve DIR [HOST [PORT]]
+                      serve the files in DIR over HTTP on a loopback
+                      address (default 127.0.0.1 8080; port 0: any
+                      free one) until stopped; the demo's server
 
 XTASK_ROOT=DIR reads DIR/wasm-pack.toml, DIR/Cargo.toml ... instead (for testing).";
 
@@ -84,6 +90,14 @@ fn main() {
         },
         PathBuf::from,
     );
+    // serve prints as it goes and needs no wasm-pack.toml.
+    if args[0] == "serve" {
+        if let Err(fail) = serve::command(&args[1..]) {
+            eprintln!("xtask: error: {}", fail.msg);
+            std::process::exit(fail.code);
+        }
+        return;
+    }
     let mut out = String::new();
     let result = Repo::load(root).and_then(|repo| repo.run(&args, &mut out, &mut std::io::stdin()));
     print_stdout(&out);
