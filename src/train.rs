@@ -284,7 +284,8 @@ mod tests {
         let a: Averaged<f64> = p.averaged();
         // w = 0 now; Σ time × update = 1 - 3 = -2; (0·4 + 2) / 4
         assert_eq!(a.rows[&7], vec![(2, 0.5)]);
-        assert_eq!(a.extra, vec![3.0]);
+        // The extra weight was 3 from step 1: three of the four steps' worth.
+        assert_eq!(a.extra, vec![2.25]);
         assert_eq!(p.averaged_row::<f32>(7), vec![(2, 0.5)]);
         assert!(p.averaged_row::<f32>(8).is_empty());
         let mut s = [0i32; 3];

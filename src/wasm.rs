@@ -116,6 +116,8 @@ export interface Entity {
   text: string;
   start: number;
   end: number;
+  /** How sure the recognizer is, 0 to 1: the probability that exactly this span is an entity with this label. */
+  score: number;
 }
 
 /** The result of `analyze`. */

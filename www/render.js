@@ -32,6 +32,7 @@ const KIND_BY_ID = new Map(TOKEN_KINDS.map((k) => [k.id, k]));
 const LABEL_BY_ID = new Map(ENTITY_LABELS.map((l) => [l.id, l]));
 
 const faNumber = new Intl.NumberFormat('fa-IR');
+const percent = new Intl.NumberFormat('fa-IR', { style: 'percent', maximumFractionDigits: 0 });
 
 /** A number written with Persian digits and separators. */
 export function fa(n) {
@@ -224,10 +225,11 @@ export function drawableEntities(text, entities) {
 
 /**
  * The original text as text nodes with <mark> elements around the entities,
- * built from their offsets.
+ * built from their offsets; the title and aria-label give the label and, when
+ * the entity has one, the recognizer's score as a percentage.
  * @param {Document} doc
  * @param {string} text the original input
- * @param {{label: string, start: number, end: number}[]} entities
+ * @param {{label: string, start: number, end: number, score?: number}[]} entities
  */
 export function buildHighlighted(doc, text, entities) {
   const frag = doc.createDocumentFragment();
@@ -240,7 +242,12 @@ export function buildHighlighted(doc, text, entities) {
     mark.dataset.label = label;
     mark.dataset.start = String(e.start);
     mark.dataset.end = String(e.end);
-    const name = info ? `${info.name} (${label})` : label;
+    let name = info ? `${info.name} (${label})` : label;
+    // The recognizer's confidence, as a Persian percentage, when it gave one.
+    if (typeof e.score === 'number' && e.score >= 0 && e.score <= 1) {
+      mark.dataset.score = String(e.score);
+      name += `، اطمینان ${percent.format(e.score)}`;
+    }
     mark.title = name;
     mark.setAttribute('aria-label', `${text.slice(e.start, e.end)}: ${name}`);
     frag.append(mark);

@@ -341,13 +341,19 @@ impl Marginals {
                 let into = if i == 0 {
                     tr[k * k + c]
                 } else {
-                    (0..k).map(|p| self.alpha[(i - 1) * k + p] * tr[p * k + c]).sum()
+                    (0..k)
+                        .map(|p| self.alpha[(i - 1) * k + p] * tr[p * k + c])
+                        .sum()
                 };
                 let a = into * em[i * k + c];
                 self.alpha[i * k + c] = a;
                 sum += a;
             }
-            let sum = if sum > 0.0 && sum.is_finite() { sum } else { 1.0 };
+            let sum = if sum > 0.0 && sum.is_finite() {
+                sum
+            } else {
+                1.0
+            };
             self.scale[i] = sum;
             for a in &mut self.alpha[i * k..(i + 1) * k] {
                 *a /= sum;
@@ -377,7 +383,9 @@ impl Marginals {
         let mut p = if a == 0 {
             tr[k * k + b]
         } else {
-            (0..k).map(|q| self.alpha[(a - 1) * k + q] * tr[q * k + b]).sum()
+            (0..k)
+                .map(|q| self.alpha[(a - 1) * k + q] * tr[q * k + b])
+                .sum()
         };
         p *= em[a * k + b] / self.scale[a];
         let mut prev = b;

@@ -448,9 +448,9 @@ async function main() {
       ['PCT', '۴۰٪'],
       ['ORG', 'صندوق بین‌المللی پول'],
     ];
-    const entities = spans.map(([label, s]) => {
+    const entities = spans.map(([label, s], i) => {
       const start = text.indexOf(s);
-      return { label, text: s, start, end: start + s.length };
+      return { label, text: s, start, end: start + s.length, score: i === 0 ? 0.875 : 1 };
     });
     // Invalid ones must be skipped, not drawn or thrown on.
     const bad = [
@@ -469,6 +469,7 @@ async function main() {
       slicesOk: marks.every((m) => text.slice(Number(m.dataset.start), Number(m.dataset.end)) === m.textContent),
       labels: marks.map((m) => m.dataset.label).join(' '),
       titled: marks.every((m) => m.title.includes(m.dataset.label) && (m.getAttribute('aria-label') ?? '').includes(m.dataset.label)),
+      scored: marks[0]?.dataset.score === '0.875' && marks[0].title.includes('۸۸٪'),
       whole: target.textContent === text,
       colours: new Set(marks.map((m) => getComputedStyle(m).backgroundColor)).size,
     };
@@ -477,6 +478,7 @@ async function main() {
   check('entities: one <mark> per valid entity, invalid ones skipped', ents.marks === ents.expected, `${ents.marks} marks, ${ents.expected} expected (${ents.labels})`);
   check('entities: every mark equals text.slice(start, end)', ents.slicesOk);
   check('entities: marks carry the label in title and aria-label', ents.titled);
+  check('entities: a mark shows its score on hover (title, as a Persian percentage)', ents.scored);
   check('entities: the text around the marks is unchanged', ents.whole);
   check('entities: each label has its own colour', ents.colours === new Set(ents.labels.split(' ')).size, `${ents.colours} colours for ${ents.labels}`);
   await page.locator('#entities-text').scrollIntoViewIfNeeded();

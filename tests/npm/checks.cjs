@@ -47,6 +47,9 @@ function checkApi(parsi, label, expectedVersion) {
     // Whatever the model finds, an entity slices the input (in UTF-16, after the emoji too).
     assert.ok(Array.isArray(doc.entities));
     assertSlices(TEXT, doc.entities, 'entity');
+    for (const e of doc.entities) {
+      assert.ok(typeof e.score === 'number' && e.score >= 0 && e.score <= 1, `entity score ${e.score}`);
+    }
     const world = doc.tokens.find((t) => t.text === 'دنیا');
     assert.equal(world.start, TEXT.indexOf('دنیا'), 'UTF-16 offset after an emoji');
     const ali = doc.tokens.find((t) => t.text === 'علي');

@@ -287,7 +287,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                         None => None,
                         Some(t) => match t.parse::<f64>() {
                             Ok(t) if t > 0.0 && t.is_finite() => Some(t),
-                            _ => return Err(format!("--temperature takes a positive number, not {t:?}")),
+                            _ => {
+                                return Err(format!(
+                                    "--temperature takes a positive number, not {t:?}"
+                                ))
+                            }
                         },
                     },
                 )

@@ -62,7 +62,8 @@ impl Score {
                 self.all.tp += 1;
                 self.labels[p.0 as usize].tp += 1;
             }
-            self.scored.push((scores.get(i).copied().unwrap_or(0.0), right));
+            self.scored
+                .push((scores.get(i).copied().unwrap_or(0.0), right));
         }
     }
 
@@ -183,8 +184,7 @@ pub fn run(
     }
     let src =
         std::fs::read_to_string(gold_path).map_err(|e| format!("{}: {e}", gold_path.display()))?;
-    let mut gold =
-        read_gold(&src, format).map_err(|e| format!("{}: {e}", gold_path.display()))?;
+    let mut gold = read_gold(&src, format).map_err(|e| format!("{}: {e}", gold_path.display()))?;
     if heldout {
         let docs = crate::ner_data::docs_path(gold_path);
         let docs_src = std::fs::read_to_string(&docs)

@@ -3,9 +3,9 @@
 //! Shared by `parsi train ner` and `parsi eval ner`.
 
 use crate::corpus::{docs, iob, peyma, TaggedSentence};
-use std::path::{Path, PathBuf};
 use parsi::ner::{spans, Label};
 use parsi::AnalyzeOptions;
+use std::path::{Path, PathBuf};
 
 /// The format of an entity file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,8 +153,13 @@ mod tests {
         assert_eq!(held, ["18", "19"]);
         assert_eq!(train.len(), 23);
         let short = "A\t0\t3\n";
-        let one = vec![GoldSentence { tokens: vec![], tags: vec![] }];
-        assert!(split_by_document(one, short).unwrap_err().contains("cover 3"));
+        let one = vec![GoldSentence {
+            tokens: vec![],
+            tags: vec![],
+        }];
+        assert!(split_by_document(one, short)
+            .unwrap_err()
+            .contains("cover 3"));
     }
 
     #[test]

@@ -105,7 +105,8 @@ function useSentence(doc: Document, s: Sentence): Token[] {
 function useEntity(e: Entity): string {
   const label: EntityLabel = e.label;
   const n: number = e.end - e.start;
-  return `${label}:${e.text}:${n}`;
+  const score: number = e.score;
+  return `${label}:${e.text}:${n}:${score.toFixed(2)}`;
 }
 
 const doc: Document = analyze(text, analyzeOptions);
@@ -137,7 +138,7 @@ assertType<
 >();
 assertType<Equal<AnalyzeOptions, { normalize?: NormalizeOptions; pos?: boolean; entities?: boolean }>>();
 assertType<Equal<Sentence, { text: string; start: number; end: number; tokenStart: number; tokenEnd: number }>>();
-assertType<Equal<Entity, { label: EntityLabel; text: string; start: number; end: number }>>();
+assertType<Equal<Entity, { label: EntityLabel; text: string; start: number; end: number; score: number }>>();
 assertType<Equal<Document, { text: string; normalized: string; sentences: Sentence[]; tokens: Token[]; entities: Entity[] }>>();
 assertType<Equal<Parameters<typeof analyze>, [text: string, options?: AnalyzeOptions]>>();
 assertType<Equal<Parameters<typeof normalize>, [text: string, options?: NormalizeOptions]>>();

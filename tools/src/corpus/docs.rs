@@ -33,7 +33,9 @@ pub fn parse(src: &str) -> Result<Vec<Document>, String> {
             return Err(err("an empty document"));
         }
         if first != out.last().map_or(0, |d| d.end) {
-            return Err(err("the document does not start where the previous one ended"));
+            return Err(err(
+                "the document does not start where the previous one ended",
+            ));
         }
         out.push(Document {
             name: name.to_string(),
@@ -51,8 +53,17 @@ mod tests {
     #[test]
     fn reads_ranges_and_refuses_gaps() {
         let d = parse("A\t0\t2\nB\t2\t5\n").unwrap();
-        assert_eq!(d[1], Document { name: "B".into(), first: 2, end: 5 });
-        assert!(parse("A\t0\t2\nB\t3\t5\n").unwrap_err().starts_with("line 2:"));
+        assert_eq!(
+            d[1],
+            Document {
+                name: "B".into(),
+                first: 2,
+                end: 5
+            }
+        );
+        assert!(parse("A\t0\t2\nB\t3\t5\n")
+            .unwrap_err()
+            .starts_with("line 2:"));
         assert!(parse("A\t0\tx\n").unwrap_err().contains("not a number"));
         assert!(parse("A\t0\n").unwrap_err().contains("expected"));
         assert!(parse("A\t1\t1\n").unwrap_err().contains("empty"));
