@@ -38,8 +38,9 @@ const USAGE: &str = "usage:
                                                    a wrong or missed entity, and those entities
   parsi train ner [--data DIR] [--out FILE] [--epochs N] [--fraction F] [--dev]
                   [--seed N] [--bags N] [--passes N] [--folds N] [--dropout N]
-                  [--min-weight N] [--auto-min-count N] [--tweets] [--nsurl]
-                                                   retrain models/ner.bin from PEYMA train;
+                  [--min-weight N] [--auto-min-count N] [--tweets] [--no-nsurl]
+                                                   retrain models/ner.bin from PEYMA train and
+                                                   NSURL-2019 600K but its held-out tenth;
                                                    --fraction: the first F (0 < F <= 1) of PEYMA
                                                    train only (learning curve; needs --out);
                                                    --dev: print PEYMA dev F1 after each epoch and pass
@@ -50,8 +51,7 @@ const USAGE: &str = "usage:
                                                    --min-weight (smallest weight kept, 1000),
                                                    --auto-min-count (found in unlabeled text, 2),
                                                    --tweets (also ParsTwiNER's PER/LOC/ORG),
-                                                   --nsurl (also NSURL-2019 600K but its held-out
-                                                   tenth of documents)
+                                                   --no-nsurl (PEYMA train alone)
   parsi throughput [FILE] [--repeat N] [--options JSON]
                                                    native speed on FILE: normalize, segment, segment+pos,
                                                    segment+entities, analyze
@@ -151,34 +151,26 @@ fn ner_options(a: &Args) -> Result<crate::train_ner::Options, String> {
         o.epochs = e;
     }
     o.dev = a.has("dev");
-    if let Some(v) = number(a, "seed")? {
-        o.seed = v;
+    // Each experiment flag overrides its option when given.
+    fn set<T>(field: &mut T, v: Option<T>) {
+        if let Some(v) = v {
+            *field = v;
+        }
     }
-    if let Some(v) = number(a, "bags")? {
-        o.bags = v;
-    }
-    if let Some(v) = number(a, "passes")? {
-        o.passes = v;
-    }
-    if let Some(v) = number(a, "folds")? {
-        o.folds = v;
-    }
-    if let Some(v) = number(a, "dropout")? {
-        o.dropout = v;
-    }
-    if let Some(v) = number(a, "min-weight")? {
-        o.min_weight = v;
-    }
-    if let Some(v) = number(a, "auto-min-count")? {
-        o.auto_min_count = v;
-    }
+    set(&mut o.seed, number(a, "seed")?);
+    set(&mut o.bags, number(a, "bags")?);
+    set(&mut o.passes, number(a, "passes")?);
+    set(&mut o.folds, number(a, "folds")?);
+    set(&mut o.dropout, number(a, "dropout")?);
+    set(&mut o.min_weight, number(a, "min-weight")?);
+    set(&mut o.auto_min_count, number(a, "auto-min-count")?);
     o.tweets = a.has("tweets");
-    o.nsurl = a.has("nsurl");
+    o.nsurl = !a.has("no-nsurl");
     let experiment = NER_EXPERIMENTS
         .into_iter()
         .find(|&n| a.value(n).is_some())
         .or(o.tweets.then_some("tweets"))
-        .or(o.nsurl.then_some("nsurl"));
+        .or((!o.nsurl).then_some("no-nsurl"));
     if let Some(name) = experiment {
         if a.value("out").is_none() {
             return Err(format!(
@@ -338,7 +330,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                         "min-weight",
                         "auto-min-count",
                     ],
-                    &["dev", "tweets", "nsurl"],
+                    &["dev", "tweets", "no-nsurl"],
                 )?;
                 let data = Path::new(a.value("data").unwrap_or("../shared/data"));
                 let out = Path::new(a.value("out").unwrap_or("models/ner.bin"));

@@ -64,7 +64,8 @@ pub struct Options {
     pub passes: usize,
     /// Train on ParsTwiNER's PER/LOC/ORG too.
     pub tweets: bool,
-    /// Train on NSURL-2019 600K too, but for its held-out tenth of documents.
+    /// Train on NSURL-2019 600K too, but for its held-out tenth of documents
+    /// (on by default; `--no-nsurl` for PEYMA train alone).
     pub nsurl: bool,
     /// Models averaged (each on its own shuffle).
     pub bags: usize,
@@ -85,7 +86,7 @@ pub const OPTIONS: Options = Options {
     auto_min_count: 2,
     passes: 2,
     tweets: false,
-    nsurl: false,
+    nsurl: true,
     bags: 3,
     dropout: 100,
     dev: false,
