@@ -28,12 +28,15 @@ const USAGE: &str = "usage:
                                                    of the PerDT sentences only (learning curve;
                                                    needs --out)
   parsi eval ner --gold FILE [--format peyma|iob] [--model FILE] [--errors N] [--heldout]
+                 [--temperature T] [--data DIR]
                                                    entity precision/recall/F1 (exact match), overall
                                                    and per label, through analyze();
                                                    --heldout: only the held-out tenth of the documents
                                                    listed in FILE's .docs.tsv (NSURL-2019);
                                                    --temperature T: score entities at T instead of
                                                    the model's (calibration: see the JSON line);
+                                                   recall of entities seen / unseen in the training
+                                                   data of --data DIR (PEYMA train, NSURL train part);
                                                    --errors N: first print the first N sentences with
                                                    a wrong or missed entity, and those entities
   parsi train ner [--data DIR] [--out FILE] [--epochs N] [--fraction F] [--dev]
@@ -257,7 +260,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Some("ner") => {
                 let a = Args::parse(
                     &rest[1..],
-                    &["gold", "format", "model", "errors", "temperature"],
+                    &["gold", "format", "model", "errors", "temperature", "data"],
                     &["heldout"],
                 )?;
                 let gold = a
@@ -286,6 +289,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                             }
                         },
                     },
+                    Path::new(a.value("data").unwrap_or("../shared/data")),
                 )
             }
             _ => Err(format!("eval what? (segment, pos, ner)\n{USAGE}")),

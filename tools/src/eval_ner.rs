@@ -5,7 +5,9 @@
 //! text would be; predicted entities (offsets into that text) are compared
 //! with the gold entities by label and char span.
 
-use crate::ner_data::{gold_entities, read_gold, text_of, tokens_only, Format, GoldSentence};
+use crate::ner_data::{
+    entity_key, gold_entities, read_gold, text_of, tokens_only, Format, GoldSentence,
+};
 use parsi::ner::{spans, Label, NerBuffers, Recognizer};
 use parsi::{AnalyzeOptions, Analyzer};
 use serde_json::json;
@@ -169,7 +171,15 @@ pub fn run(
     show_errors: usize,
     heldout: bool,
     temperature: Option<f64>,
+    data: &Path,
 ) -> Result<(), String> {
+    // Gold entities seen in the training data (by label and normalized
+    // text), and how many of the seen and unseen ones are found.
+    let seen = crate::ner_data::training_entities(data);
+    if let Err(e) = &seen {
+        eprintln!("no seen/unseen split ({e})");
+    }
+    let mut found = [[0usize; 2]; 2]; // [unseen, seen] × [gold, found]
     let mut analyzer: Analyzer = match model {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
@@ -195,6 +205,15 @@ pub fn run(
     }
     let mut shown = 0;
     let sc = score_with(&analyzer, &gold, &mut |text, g, p| {
+        if let Ok(seen) = &seen {
+            let chars: Vec<char> = text.chars().collect();
+            for e in g {
+                let key = (e.0, entity_key(&chars[e.1..e.2].iter().collect::<String>()));
+                let k = seen.contains(&key) as usize;
+                found[k][0] += 1;
+                found[k][1] += p.contains(e) as usize;
+            }
+        }
         if shown < show_errors && g != p {
             shown += 1;
             crate::out!("{text}");
@@ -297,6 +316,12 @@ pub fn run(
             "p": pct(c.precision()), "r": pct(c.recall()), "f1": pct(c.f1()),
             "labels": labels,
             "calibration": sc.calibration(),
+            "seen_in_training": seen.is_ok().then(|| json!({
+                "gold": found[1][0], "recall": pct(found[1][1] as f64 / found[1][0].max(1) as f64),
+            })),
+            "unseen_in_training": seen.is_ok().then(|| json!({
+                "gold": found[0][0], "recall": pct(found[0][1] as f64 / found[0][0].max(1) as f64),
+            })),
             "ner_tokens_per_s": (tokens as f64 / best).round(),
             "ner_with_pos_tagging_tokens_per_s": (tokens as f64 / best_with_pos).round(),
             "model_bytes": bytes.len(),

@@ -5,6 +5,7 @@
 use crate::corpus::{docs, iob, peyma, TaggedSentence};
 use parsi::ner::{spans, Label};
 use parsi::AnalyzeOptions;
+use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
 /// The format of an entity file.
@@ -92,6 +93,43 @@ pub fn split_by_document(
         }
     }
     Ok((train, held))
+}
+
+/// NSURL-2019 600K split by document: `(train, held out)`.
+pub fn read_nsurl(data: &Path) -> Result<(Vec<GoldSentence>, Vec<GoldSentence>), String> {
+    let file = data.join(NSURL);
+    let sents = read_gold(&read(&file)?, Format::Iob).map_err(|e| format!("{NSURL}: {e}"))?;
+    let docs = crate::ner_data::docs_path(&file);
+    crate::ner_data::split_by_document(sents, &read(&docs)?)
+        .map_err(|e| format!("{}: {e}", docs.display()))
+}
+
+/// NSURL-2019's training part, in the data folder.
+pub const NSURL: &str = "nsurl2019/train-600k.txt";
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The gold entities of the recognizer's training data in the data folder
+/// (PEYMA train and NSURL's training part), as (label, normalized text): what
+/// `eval ner` counts an entity as seen in training by.
+pub fn training_entities(data: &Path) -> Result<FxHashSet<(Label, String)>, String> {
+    let peyma = read_gold(&read(&data.join("peyma/train.txt"))?, Format::Peyma)
+        .map_err(|e| format!("peyma/train.txt: {e}"))?;
+    let (nsurl, _) = read_nsurl(data)?;
+    let mut out = FxHashSet::default();
+    for s in peyma.iter().chain(&nsurl) {
+        for (l, r) in spans(&s.tags) {
+            out.insert((l, entity_key(&s.tokens[r].join(" "))));
+        }
+    }
+    Ok(out)
+}
+
+/// An entity's text as [`training_entities`] compares it: normalized.
+pub fn entity_key(text: &str) -> String {
+    parsi::normalize(text, &Default::default()).map_or_else(|_| text.to_string(), |n| n.text)
 }
 
 /// The sentence's text (tokens joined with spaces) and the char range of

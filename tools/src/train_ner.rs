@@ -207,18 +207,6 @@ fn read_peyma(data: &Path, file: &str) -> Result<Vec<GoldSentence>, String> {
     read_gold(&read(&data.join(file))?, Format::Peyma).map_err(|e| format!("{file}: {e}"))
 }
 
-/// NSURL-2019 600K split by document: `(train, held out)`.
-pub fn read_nsurl(data: &Path) -> Result<(Vec<GoldSentence>, Vec<GoldSentence>), String> {
-    let file = data.join(NSURL);
-    let sents = read_gold(&read(&file)?, Format::Iob).map_err(|e| format!("{NSURL}: {e}"))?;
-    let docs = crate::ner_data::docs_path(&file);
-    crate::ner_data::split_by_document(sents, &read(&docs)?)
-        .map_err(|e| format!("{}: {e}", docs.display()))
-}
-
-/// NSURL-2019's training part, in the data folder.
-pub const NSURL: &str = "nsurl2019/train-600k.txt";
-
 /// The gazetteer of everything but training entities: name and place lists, cue words.
 fn base_gazetteer(data: &Path) -> Result<Gazetteer, String> {
     let mut g = Gazetteer::default();
@@ -422,7 +410,7 @@ pub fn run(data: &Path, out: &Path, opts: &Options, fraction: f64) -> Result<(),
         gold.truncate((gold.len() as f64 * fraction).round() as usize);
     }
     if opts.nsurl {
-        let (train, held) = read_nsurl(data)?;
+        let (train, held) = crate::ner_data::read_nsurl(data)?;
         eprintln!(
             "NSURL-2019: {} sentences to train on, {} held out",
             train.len(),
