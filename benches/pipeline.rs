@@ -76,7 +76,9 @@ fn stages(c: &mut Criterion) {
     let analyzer = parsi::Analyzer::shared().expect("the embedded models load");
     let (tagger, recognizer, res) = (
         analyzer.tagger(),
-        analyzer.recognizer(),
+        analyzer
+            .recognizer()
+            .expect("the embedded analyzer has a recognizer"),
         analyzer.resources(),
     );
     let doc = parsi::analyze(&text, &segment).expect("the corpus analyzes");

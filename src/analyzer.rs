@@ -38,7 +38,9 @@ pub struct Analyzer {
     lexicon: &'static Lexicon,
     clusters: Clusters,
     tagger: Tagger,
-    recognizer: Recognizer,
+    /// None for an analyzer built around a candidate tagger alone
+    /// ([`Analyzer::with_tagger`]): it refuses `entities: true`.
+    recognizer: Option<Recognizer>,
     /// FNV-1a fingerprints of the clusters' and the tagger's serialized bytes,
     /// which the recognizer must have been trained with.
     clusters_fingerprint: u64,
@@ -78,7 +80,7 @@ impl Analyzer {
             lexicon: Lexicon::embedded(),
             clusters: Clusters::from_bytes(clusters)?,
             tagger: Tagger::from_bytes(pos)?,
-            recognizer: Recognizer::from_bytes(ner)?,
+            recognizer: Some(Recognizer::from_bytes(ner)?),
             clusters_fingerprint: fnv1a64(clusters),
             tagger_fingerprint: fnv1a64(pos),
         };
@@ -94,7 +96,7 @@ impl Analyzer {
             tagger_fingerprint: fnv1a64(&tagger.to_bytes()),
             clusters,
             tagger,
-            recognizer,
+            recognizer: Some(recognizer),
         };
         a.check()?;
         Ok(a)
@@ -104,32 +106,43 @@ impl Analyzer {
     /// evaluated); it must have been trained with this analyzer's clusters
     /// and tagger.
     pub fn with_recognizer(mut self, recognizer: Recognizer) -> Result<Analyzer> {
-        self.recognizer = recognizer;
+        self.recognizer = Some(recognizer);
         self.check()?;
         Ok(self)
     }
 
     /// This analyzer with another part-of-speech tagger and a recognizer
-    /// trained with it (a recognizer's features include the tags).
-    pub fn with_tagger(mut self, tagger: Tagger, recognizer: Recognizer) -> Result<Analyzer> {
+    /// trained with it (a recognizer's features include the tags), or none:
+    /// then it analyzes with `entities: false` only (what evaluating a
+    /// candidate tagger needs).
+    pub fn with_tagger(
+        mut self,
+        tagger: Tagger,
+        recognizer: Option<Recognizer>,
+    ) -> Result<Analyzer> {
         self.tagger_fingerprint = fnv1a64(&tagger.to_bytes());
         self.tagger = tagger;
-        self.with_recognizer(recognizer)
+        self.recognizer = recognizer;
+        self.check()?;
+        Ok(self)
     }
 
     fn check(&self) -> Result<()> {
-        if self.recognizer.clusters != self.clusters_fingerprint {
+        let Some(recognizer) = &self.recognizer else {
+            return Ok(());
+        };
+        if recognizer.clusters != self.clusters_fingerprint {
             return Err(Error::InvalidModel(format!(
                 "the entity model was trained with other word clusters (fingerprint {:016x}, \
                  these are {:016x}): retrain it with `parsi train ner`",
-                self.recognizer.clusters, self.clusters_fingerprint
+                recognizer.clusters, self.clusters_fingerprint
             )));
         }
-        if self.recognizer.pos != self.tagger_fingerprint {
+        if recognizer.pos != self.tagger_fingerprint {
             return Err(Error::InvalidModel(format!(
                 "the entity model was trained with another part-of-speech model (fingerprint \
                  {:016x}, this one is {:016x}): retrain it with `parsi train ner`",
-                self.recognizer.pos, self.tagger_fingerprint
+                recognizer.pos, self.tagger_fingerprint
             )));
         }
         Ok(())
@@ -156,9 +169,9 @@ impl Analyzer {
         &self.tagger
     }
 
-    /// The entity recognizer.
-    pub fn recognizer(&self) -> &Recognizer {
-        &self.recognizer
+    /// The entity recognizer (none after [`Analyzer::with_tagger`] without one).
+    pub fn recognizer(&self) -> Option<&Recognizer> {
+        self.recognizer.as_ref()
     }
 
     /// The lexicon and clusters, as the tagger's and recognizer's feature
@@ -188,6 +201,12 @@ impl Analyzer {
     /// assert_eq!(doc.norm(t), "می‌رویم"); // the normalized form
     /// ```
     pub fn analyze(&self, text: &str, options: &AnalyzeOptions) -> Result<Document> {
+        if options.entities && self.recognizer.is_none() {
+            return Err(Error::InvalidOption(
+                "entities: this analyzer has no entity recognizer (analyze with entities off)"
+                    .into(),
+            ));
+        }
         with_workspace(|ws| {
             normalize_units(
                 self.lexicon,
@@ -222,18 +241,17 @@ impl Analyzer {
     }
 
     /// The entities of one sentence of normalized tokens: label and token
-    /// range (the tokens are tagged for part of speech first).
+    /// range (the tokens are tagged for part of speech first; none without a
+    /// recognizer).
     pub fn entities<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<(String, std::ops::Range<usize>)> {
-        self.recognizer
+        let Some(recognizer) = &self.recognizer else {
+            return Vec::new();
+        };
+        recognizer
             .entities(&self.tagger, self.resources(), tokens)
             .into_iter()
-            .map(|(l, r)| (self.label_name(l).to_string(), r))
+            .map(|(l, r)| (label_name(recognizer, l).to_string(), r))
             .collect()
-    }
-
-    /// The name of the recognizer's label `i`.
-    fn label_name(&self, i: usize) -> &str {
-        self.recognizer.labels.get(i).map_or("", String::as_str)
     }
 
     /// The document from the normalized units, their chars and raw tokens.
@@ -358,6 +376,9 @@ impl Analyzer {
     /// the tokens are tagged here, for the recognizer only (same entities,
     /// about 1.5 times its cost).
     fn find_entities(&self, doc: &Document) -> Vec<Entity> {
+        let Some(recognizer) = &self.recognizer else {
+            return Vec::new();
+        };
         let res = self.resources();
         let mut buf = NerBuffers::default();
         let mut tags = Vec::new();
@@ -373,25 +394,23 @@ impl Analyzer {
             words.clear();
             words.extend(toks.iter().map(|t| doc.norm(t)));
             if doc.words.is_empty() {
-                self.recognizer
-                    .tag(&self.tagger, res, &words, &mut buf, &mut tags);
+                recognizer.tag(&self.tagger, res, &words, &mut buf, &mut tags);
             } else {
                 codes.clear();
                 codes.extend(toks.iter().map(|t| {
                     let upos = |i: usize| doc.words.get(i).map_or(Upos::X, |w| w.upos);
                     pos_code(upos(t.words.start), upos(t.words.end.saturating_sub(1)))
                 }));
-                self.recognizer
-                    .tag_with_pos(res, &words, &codes, &mut buf, &mut tags);
+                recognizer.tag_with_pos(res, &words, &codes, &mut buf, &mut tags);
             }
             found.clear();
             found.extend(label_spans(&tags));
-            self.recognizer.span_scores(&mut buf, &found, &mut scores);
+            recognizer.span_scores(&mut buf, &found, &mut scores);
             for ((label, r), &score) in found.iter().zip(&scores) {
                 let (a, b) = (&toks[r.start].span, &toks[r.end - 1].span);
                 entities.push(Entity {
                     score,
-                    label: self.label_name(*label).to_string(),
+                    label: label_name(recognizer, *label).to_string(),
                     span: Span {
                         start: a.start,
                         end: b.end,
@@ -405,6 +424,11 @@ impl Analyzer {
         }
         entities
     }
+}
+
+/// The name of `recognizer`'s label `i`.
+fn label_name(recognizer: &Recognizer, i: usize) -> &str {
+    recognizer.labels.get(i).map_or("", String::as_str)
 }
 
 /// Normalizes, tokenizes and splits `text` into sentences, tags its words

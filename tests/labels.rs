@@ -31,7 +31,7 @@ fn quoted_on_line(text: &str, marker: &str, quote: char) -> Vec<String> {
 #[test]
 fn the_embedded_model_has_the_rust_labels() {
     let a = parsi::Analyzer::shared().unwrap();
-    assert_eq!(a.recognizer().labels, names());
+    assert_eq!(a.recognizer().unwrap().labels, names());
 }
 
 #[test]

@@ -33,7 +33,7 @@ fn model_matches_the_embedded_clusters() {
     // trained with: after `parsi build clusters`, run `parsi train ner`.
     let a = parsi::Analyzer::shared().unwrap();
     assert_eq!(
-        a.recognizer().clusters,
+        a.recognizer().unwrap().clusters,
         parsi::model::fnv1a64(parsi::clusters::EMBEDDED),
         "models/clusters.bin changed since models/ner.bin was trained: run `parsi train ner`"
     );
@@ -45,7 +45,7 @@ fn model_matches_the_embedded_pos_tagger() {
     // model was trained with: after `parsi train pos`, run `parsi train ner`.
     let a = parsi::Analyzer::shared().unwrap();
     assert_eq!(
-        a.recognizer().pos,
+        a.recognizer().unwrap().pos,
         parsi::model::fnv1a64(parsi::pos::EMBEDDED),
         "models/pos.bin changed since models/ner.bin was trained: run `parsi train ner`"
     );
@@ -225,7 +225,7 @@ fn empty_input_and_switch_off_give_no_entities() {
 #[test]
 fn tags_follow_bio() {
     let a = parsi::Analyzer::shared().unwrap();
-    let (r, t, res) = (a.recognizer(), a.tagger(), a.resources());
+    let (r, t, res) = (a.recognizer().unwrap(), a.tagger(), a.resources());
     let words = ["سازمان", "ملل", "متحد", "و", "حسن", "روحانی", "در", "تهران"];
     let mut tags = Vec::new();
     r.tag(t, res, &words, &mut Default::default(), &mut tags);

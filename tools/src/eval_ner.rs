@@ -188,7 +188,7 @@ pub fn run(
         None => crate::base()?.clone(),
     };
     if let Some(t) = temperature {
-        let mut r = analyzer.recognizer().clone();
+        let mut r = analyzer.recognizer().ok_or("no entity recognizer")?.clone();
         r.temperature = t;
         analyzer = analyzer.with_recognizer(r).map_err(|e| e.to_string())?;
     }
@@ -228,7 +228,7 @@ pub fn run(
         }
     });
     // Speed of the recognizer alone on the analyzed tokens, best of 3.
-    let rec = analyzer.recognizer();
+    let rec = analyzer.recognizer().ok_or("no entity recognizer")?;
     let (tagger, res) = (analyzer.tagger(), analyzer.resources());
     let mut sentences: Vec<Vec<String>> = Vec::new();
     for s in &gold {

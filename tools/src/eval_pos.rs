@@ -1,7 +1,7 @@
 //! `parsi eval pos`: UPOS and lemma accuracy on gold tokenization, per file
 //! and overall, and the tagging speed; and end-to-end from each sentence's
 //! raw text, words, UPOS and lemma F1 with the CoNLL 2018 word alignment
-//! ([`crate::eval_pos_e2e`]; the embedded model only, so not with `--model`).
+//! ([`crate::eval_pos_e2e`], through the analyzer with the evaluated tagger).
 
 use crate::eval_pos_e2e::{self, E2eScore};
 use crate::pos_data::{has_heldout, read_conllu, source_of_path};
@@ -20,28 +20,26 @@ pub fn run(
     model: Option<&str>,
     confusion: bool,
 ) -> Result<(), String> {
-    let res = crate::base()?.resources();
-    let owned;
-    let tagger: &Tagger = match model {
+    // The analyzer evaluated: the embedded one, or one with the candidate
+    // tagger (and no entity recognizer: one is trained for a given tagger).
+    let analyzer = match model {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
-            owned = Tagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
-            &owned
+            let tagger = Tagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
+            crate::base()?
+                .clone()
+                .with_tagger(tagger, None)
+                .map_err(|e| e.to_string())?
         }
-        None => crate::base()?.tagger(),
+        None => crate::base()?.clone(),
     };
+    let (tagger, res) = (analyzer.tagger(), analyzer.resources());
     // Time to parse the model from bytes (what the first use pays).
     let bytes = tagger.to_bytes();
     let t = Instant::now();
     Tagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
     let load_ms = t.elapsed().as_secs_f64() * 1000.0;
     let mut all = Score::default();
-    // `analyze` runs the embedded model: end-to-end figures of another model
-    // would be misleading.
-    let end_to_end = model.is_none();
-    if !end_to_end {
-        eprintln!("parsi: no end-to-end figures with --model (they use the embedded model)");
-    }
     let mut all_e2e = E2eScore::default();
     let mut files = serde_json::Map::new();
     let mut sentences = Vec::new();
@@ -61,12 +59,9 @@ pub fn run(
         } else {
             sents
         };
-        let e2e = if end_to_end {
-            let first = n_all - sents.len();
-            Some(eval_pos_e2e::score(&text, first, &sents).map_err(|e| format!("{name}: {e}"))?)
-        } else {
-            None
-        };
+        let first = n_all - sents.len();
+        let e2e = eval_pos_e2e::score(&analyzer, &text, first, &sents)
+            .map_err(|e| format!("{name}: {e}"))?;
         let sc = evaluate(tagger, res, &sents);
         if confusion {
             print_confusion(tagger, res, &sents);
@@ -80,11 +75,9 @@ pub fn run(
             100.0 * sc.lemma_acc()
         );
         let mut file = json!({"words": sc.words, "upos": round(sc.upos_acc()), "upos_unmapped": round(sc.upos_raw as f64 / sc.words.max(1) as f64), "lemma": round(sc.lemma_acc())});
-        if let Some(e) = &e2e {
-            crate::out!("{name}: {}", e.summary());
-            file["end_to_end"] = e.to_json();
-            all_e2e.add(e);
-        }
+        crate::out!("{name}: {}", e2e.summary());
+        file["end_to_end"] = e2e.to_json();
+        all_e2e.add(&e2e);
         files.insert(name, file);
         sentences.extend(sents);
     }
@@ -120,9 +113,7 @@ pub fn run(
         "model_bytes": bytes.len(),
         "model_load_ms": (load_ms * 10.0).round() / 10.0,
     });
-    if end_to_end {
-        summary["end_to_end"] = all_e2e.to_json();
-    }
+    summary["end_to_end"] = all_e2e.to_json();
     crate::out!("{summary}");
     Ok(())
 }

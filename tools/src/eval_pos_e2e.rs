@@ -3,11 +3,11 @@
 //! (`conll18_ud_eval.py`).
 //!
 //! Each gold sentence's `# text` (or, when a sentence has none, its token forms
-//! joined by spaces) is analysed **on its own** with
-//! `parsi::analyze(text, &AnalyzeOptions::default())`, so sentence splitting is
+//! joined by spaces) is analysed **on its own** with [`parsi::Analyzer::analyze`]
+//! (default normalization, no entities) by the analyzer being evaluated (the
+//! embedded one, or one with a candidate tagger), so sentence splitting is
 //! not scored here (`parsi eval segment` does that); tokenization, clitic
-//! splitting, tagging and lemmatization are. `analyze` always uses the
-//! embedded model.
+//! splitting, tagging and lemmatization are.
 //!
 //! Alignment. Gold and predicted words are placed on the same text. As in the
 //! CoNLL 2018 script, offsets count only the *visible* characters: whitespace
@@ -139,7 +139,12 @@ impl E2eScore {
 /// Scores the sentences `gold` of a CoNLL-U file whose text is `src`; `gold`
 /// are its sentences from number `first` on (as [`crate::pos_data::read_conllu`] reads them, so
 /// with `--heldout` the held-out part).
-pub fn score(src: &str, first: usize, gold: &[GoldSentence]) -> Result<E2eScore, String> {
+pub fn score(
+    analyzer: &parsi::Analyzer,
+    src: &str,
+    first: usize,
+    gold: &[GoldSentence],
+) -> Result<E2eScore, String> {
     let parsed = conllu::parse(src)?;
     if parsed.len() != first + gold.len() {
         return Err(format!(
@@ -150,9 +155,18 @@ pub fn score(src: &str, first: usize, gold: &[GoldSentence]) -> Result<E2eScore,
     }
     let mut sc = E2eScore::default();
     for (i, (p, g)) in parsed[first..].iter().zip(gold).enumerate() {
-        sentence(p, g, &mut sc).map_err(|e| format!("sentence {}: {e}", first + i + 1))?;
+        sentence(analyzer, p, g, &mut sc)
+            .map_err(|e| format!("sentence {}: {e}", first + i + 1))?;
     }
     Ok(sc)
+}
+
+/// Normalization, segmentation and tagging: what the end-to-end score reads.
+fn tagging_only() -> parsi::AnalyzeOptions {
+    parsi::AnalyzeOptions {
+        entities: false,
+        ..Default::default()
+    }
 }
 
 /// A word to align: its span in visible characters, its multiword token's
@@ -393,7 +407,12 @@ fn lcs_pairs(gold: &[AWord], pred: &[AWord], mut f: impl FnMut(usize, usize)) {
 }
 
 /// Analyses one sentence and adds its counts.
-fn sentence(p: &UdSentence, g: &GoldSentence, sc: &mut E2eScore) -> Result<(), String> {
+fn sentence(
+    analyzer: &parsi::Analyzer,
+    p: &UdSentence,
+    g: &GoldSentence,
+    sc: &mut E2eScore,
+) -> Result<(), String> {
     // The index in `g.words` of each word of `p` (None: skipped by
     // `pos_data::gold_sentence` for an unknown UPOS, and not scored).
     let mut index = Vec::new();
@@ -425,8 +444,9 @@ fn sentence(p: &UdSentence, g: &GoldSentence, sc: &mut E2eScore) -> Result<(), S
         p.text.clone()
     };
     let (located, unlocated) = gold_words(&text, &p.tokens);
-    let doc =
-        parsi::analyze(&text, &parsi::AnalyzeOptions::default()).map_err(|e| e.to_string())?;
+    let doc = analyzer
+        .analyze(&text, &tagging_only())
+        .map_err(|e| e.to_string())?;
     let vis = visible_prefix(&text.chars().collect::<Vec<_>>());
     let pred: Vec<AWord> = doc
         .words
