@@ -35,6 +35,9 @@ pub enum Source {
     Seraji,
     /// iPerUDT (informal; Seraji-style tags plus PROPN).
     IPerUDT,
+    /// The early PerDT train sentences (PerDT conventions, but names still
+    /// NOUN: no PROPN). An experiment (`train pos --early-705`).
+    PerDTEarly,
 }
 
 impl Source {
@@ -44,6 +47,17 @@ impl Source {
             Source::PerDT => "perdt",
             Source::Seraji => "seraji",
             Source::IPerUDT => "iperudt",
+            Source::PerDTEarly => "perdt-early",
+        }
+    }
+
+    /// The treebank whose feature copies (domain) a sentence of this source
+    /// trains: its own, or for [`Source::PerDTEarly`] PerDT's unless
+    /// `early_own_domain`.
+    pub fn domain(self, early_own_domain: bool) -> Source {
+        match self {
+            Source::PerDTEarly if !early_own_domain => Source::PerDT,
+            s => s,
         }
     }
 }
@@ -75,9 +89,10 @@ pub struct GoldSentence {
 }
 
 impl GoldSentence {
-    /// True if a NOUN of this sentence may be a PROPN (Seraji has no PROPN).
+    /// True if a NOUN of this sentence may be a PROPN (Seraji and the early
+    /// PerDT sentences have no PROPN).
     pub fn noun_may_be_propn(&self) -> bool {
-        self.source == Source::Seraji
+        matches!(self.source, Source::Seraji | Source::PerDTEarly)
     }
 }
 
@@ -126,6 +141,12 @@ pub struct TrainOptions {
     pub target_weight: f32,
     /// Runs over different shuffles whose weights are averaged.
     pub bags: usize,
+    /// [`Source::PerDTEarly`] sentences train their own feature copies
+    /// rather than PerDT's (see [`Source::domain`]).
+    pub early_own_domain: bool,
+    /// A [`Source::PerDTEarly`] NOUN is NOUN-or-PROPN (latent, as Seraji's);
+    /// if false, strictly NOUN.
+    pub early_latent_propn: bool,
 }
 
 /// Trains the weights with averaged perceptrons ([`crate::train`]); `log`
@@ -182,7 +203,7 @@ fn train_run(
                 // Each feature also has a copy specific to the source
                 // treebank, which absorbs its conventions; the target
                 // (PerDT) copies are merged into the shipped weights.
-                let salt = s.source as u32 + 1;
+                let salt = s.source.domain(opts.early_own_domain) as u32 + 1;
                 for j in 0..N_STATIC + N_DYNAMIC {
                     keys.push(domain_key(keys[j], salt));
                 }
@@ -192,7 +213,9 @@ fn train_run(
                 // Seraji tags names NOUN: there the gold tag is latent,
                 // NOUN or PROPN, whichever the model scores higher, so the
                 // model is never taught that a name is a NOUN.
-                let gold = if s.noun_may_be_propn()
+                let latent = s.noun_may_be_propn()
+                    && (s.source != Source::PerDTEarly || opts.early_latent_propn);
+                let gold = if latent
                     && gw.upos == Upos::Noun
                     && scores[Upos::Propn as usize] > scores[Upos::Noun as usize]
                 {

@@ -23,10 +23,16 @@ const USAGE: &str = "usage:
                                                    --confusion: also the most frequent tag confusions
                                                    and lemma errors of each file
   parsi train pos [--data DIR] [--out FILE] [--epochs N] [--perdt-fraction F]
+                  [--early-705 perdt|own[+relabel][+lemmas][+strict]]
                                                    retrain models/pos.bin from the treebanks;
                                                    --perdt-fraction: train on the first F (0 < F <= 1)
                                                    of the PerDT sentences only (learning curve;
-                                                   needs --out)
+                                                   needs --out); --early-705: also the early PerDT
+                                                   train sentences, in PerDT's domain or their own,
+                                                   +relabel: near-unanimous PerDT VERB/AUX tags of
+                                                   their XPOS or form override theirs, +lemmas: PerDT's
+                                                   lemmas (passive شدن, #است), +strict: their NOUN is not
+                                                   NOUN-or-PROPN (experiment; needs --out)
   parsi eval ner --gold FILE [--format peyma|iob] [--model FILE] [--errors N] [--heldout]
                  [--temperature T] [--data DIR]
                                                    entity precision/recall/F1 (exact match), overall
@@ -309,14 +315,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Some("pos") => {
                 let a = Args::parse(
                     &rest[1..],
-                    &["data", "out", "epochs", "perdt-fraction"],
+                    &["data", "out", "epochs", "perdt-fraction", "early-705"],
                     &[],
                 )?;
                 let data = Path::new(a.value("data").unwrap_or("../shared/data"));
                 let out = Path::new(a.value("out").unwrap_or("models/pos.bin"));
                 let epochs = epochs_arg(&a)?;
                 let fraction = fraction_arg(&a, "perdt-fraction")?;
-                crate::train_pos::run(data, out, epochs, fraction)
+                let early = a
+                    .value("early-705")
+                    .map(crate::train_pos::Early::parse)
+                    .transpose()?;
+                if early.is_some() && a.value("out").is_none() {
+                    return Err("--early-705 needs --out FILE (an experiment's model must not replace the shipped one)".into());
+                }
+                crate::train_pos::run(data, out, epochs, fraction, early)
             }
             Some("ner") => {
                 let a = Args::parse(

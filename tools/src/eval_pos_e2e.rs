@@ -507,6 +507,7 @@ mod tests {
                     form: f.to_string(),
                     lemma: None,
                     upos: "NOUN".into(),
+                    xpos: "_".into(),
                     misc: "_".into(),
                 })
                 .collect(),

@@ -2,7 +2,10 @@
 //! the treebanks under the data folder and writes the model. Deterministic:
 //! the same data gives the same bytes.
 
-use crate::pos_data::{read_conllu, read_wordtag, CONLLU_FILES, NAME_FILES, WORDTAG_FILE};
+use crate::pos_data::{
+    perdt_training_part, read_conllu, read_early, read_wordtag, EarlyMap, CONLLU_FILES, EARLY_FILE,
+    NAME_FILES, WORDTAG_FILE,
+};
 use parsi::pos::train::{
     evaluate, learn_lemmatizer, learn_splitter, name_keys, split_heldout, train_weights,
     GoldSentence, Score, Source, TrainOptions,
@@ -19,20 +22,70 @@ pub const OPTIONS: TrainOptions = TrainOptions {
     min_weight: 1000,
     target_weight: 0.8,
     bags: 5,
+    early_own_domain: false,
+    early_latent_propn: true,
 };
 
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The experiment of training on the early PerDT train sentences too
+/// (`--early-705 SPEC`: `perdt` or `own`, then optionally `+relabel`,
+/// `+lemmas`, `+strict`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Early {
+    /// They train their own feature copies rather than PerDT's.
+    pub own_domain: bool,
+    /// Their VERB/AUX tags are relabelled where PerDT is near-unanimous
+    /// ([`EarlyMap::relabel`]).
+    pub relabel: bool,
+    /// Their lemmas follow PerDT's ([`EarlyMap::perdt_lemmas`]).
+    pub lemmas: bool,
+    /// Their NOUN is strictly NOUN, not NOUN-or-PROPN
+    /// ([`TrainOptions::early_latent_propn`]).
+    pub strict: bool,
+}
+
+impl Early {
+    /// Parses `--early-705`'s value.
+    pub fn parse(spec: &str) -> Result<Early, String> {
+        let bad = || {
+            format!("--early-705 takes perdt or own, then +relabel, +lemmas, +strict, not {spec:?}")
+        };
+        let mut parts = spec.split('+');
+        let own_domain = match parts.next() {
+            Some("perdt") => false,
+            Some("own") => true,
+            _ => return Err(bad()),
+        };
+        let mut e = Early {
+            own_domain,
+            relabel: false,
+            lemmas: false,
+            strict: false,
+        };
+        for p in parts {
+            match p {
+                "relabel" => e.relabel = true,
+                "lemmas" => e.lemmas = true,
+                "strict" => e.strict = true,
+                _ => return Err(bad()),
+            }
+        }
+        Ok(e)
+    }
+}
+
 /// Retrains the tagger. `perdt_fraction` < 1 keeps only the first part of
 /// the PerDT training sentences (for a learning curve; the held-out part is
-/// unchanged).
+/// unchanged). `early`: also train on the early PerDT train sentences.
 pub fn run(
     data: &Path,
     out: &Path,
     epochs: Option<usize>,
     perdt_fraction: f64,
+    early: Option<Early>,
 ) -> Result<(), String> {
     let t0 = Instant::now();
     // The lexicon and clusters the features read: the embedded ones.
@@ -53,9 +106,26 @@ pub fn run(
             heldout.push((file.to_string(), held));
         }
     }
+    let mut opts = OPTIONS;
+    if let Some(e) = early {
+        let perdt = CONLLU_FILES[0].0;
+        let learn_from =
+            perdt_training_part(&read(&data.join(perdt))?).map_err(|e| format!("{perdt}: {e}"))?;
+        let mut map = EarlyMap::learn(&learn_from, e.relabel);
+        map.perdt_lemmas = e.lemmas;
+        let (sents, changed) = read_early(&read(&data.join(EARLY_FILE))?, &map)
+            .map_err(|e| format!("{EARLY_FILE}: {e}"))?;
+        let words: usize = sents.iter().map(|s| s.words.len()).sum();
+        eprintln!(
+            "{EARLY_FILE}: {} sentences, {words} words, {changed} tags or lemmas changed ({e:?})",
+            sents.len()
+        );
+        opts.early_own_domain = e.own_domain;
+        opts.early_latent_propn = !e.strict;
+        train.extend(sents);
+    }
     let words: usize = train.iter().map(|s| s.words.len()).sum();
     eprintln!("training on {} sentences, {words} words", train.len());
-    let mut opts = OPTIONS;
     if let Some(e) = epochs {
         opts.epochs = e;
     }
@@ -65,7 +135,7 @@ pub fn run(
     }
     let names = name_keys(gazetteers.iter().map(String::as_str));
     let projected = project_propn(&mut train, &names);
-    eprintln!("{projected} Seraji NOUN words relabelled PROPN");
+    eprintln!("{projected} Seraji (and early PerDT) NOUN words relabelled PROPN");
     let weights = train_weights(res, &train, &names, opts, |e, acc| {
         eprintln!("epoch {}: training accuracy {:.4}", e + 1, acc)
     });
@@ -154,4 +224,25 @@ fn project_propn(train: &mut [GoldSentence], names: &parsi::pos::Names) -> usize
         }
     }
     relabelled
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn early_spec() {
+        assert_eq!(
+            Early::parse("own+lemmas").unwrap(),
+            Early {
+                own_domain: true,
+                relabel: false,
+                lemmas: true,
+                strict: false
+            }
+        );
+        assert!(Early::parse("perdt+relabel+lemmas").unwrap().relabel);
+        assert!(Early::parse("perdt+x").is_err());
+        assert!(Early::parse("").is_err());
+    }
 }

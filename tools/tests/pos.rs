@@ -55,6 +55,8 @@ fn small_model() -> Tagger {
             min_weight: 1,
             target_weight: 0.5,
             bags: 1,
+            early_own_domain: false,
+            early_latent_propn: true,
         },
         |_, _| {},
     );

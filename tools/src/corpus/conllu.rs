@@ -1,5 +1,5 @@
 //! CoNLL-U: the sentence text (`# text = ...`), surface tokens and syntactic
-//! words (ID, FORM, LEMMA, UPOS and MISC are kept). Empty nodes (`8.1`) are
+//! words (ID, FORM, LEMMA, UPOS, XPOS and MISC are kept). Empty nodes (`8.1`) are
 //! skipped; a multiword token's range line (`3-4`) opens a token whose words
 //! are the lines it covers.
 
@@ -8,6 +8,25 @@ use super::{UdSentence, UdToken, UdWord};
 /// Parses CoNLL-U text. A word line without 10 tab-separated columns or with
 /// a bad ID is an error naming its line.
 pub fn parse(src: &str) -> Result<Vec<UdSentence>, String> {
+    parse_with(src, |cols| {
+        Ok(UdWord {
+            form: cols[1].to_string(),
+            lemma: Some(cols[2].to_string()),
+            upos: cols[3].to_string(),
+            xpos: cols[4].to_string(),
+            misc: cols[9].to_string(),
+        })
+    })
+}
+
+/// Parses lines of 10 tab-separated columns, ID first and FORM second, as
+/// CoNLL-U, with `word` reading a word line's columns (its error gets the
+/// line number). Shared with [`super::perdt_early`], whose other columns
+/// are in another order.
+pub(crate) fn parse_with(
+    src: &str,
+    word: impl Fn(&[&str]) -> Result<UdWord, String>,
+) -> Result<Vec<UdSentence>, String> {
     let mut out = Vec::new();
     let mut cur = UdSentence::default();
     // The last word ID of the multiword token being filled, if any.
@@ -56,12 +75,7 @@ pub fn parse(src: &str) -> Result<Vec<UdSentence>, String> {
             continue;
         }
         let n: usize = id.parse().map_err(|_| bad_id())?;
-        let word = UdWord {
-            form: cols[1].to_string(),
-            lemma: Some(cols[2].to_string()),
-            upos: cols[3].to_string(),
-            misc: cols[9].to_string(),
-        };
+        let word = word(&cols).map_err(|e| format!("line {}: {e}", ln + 1))?;
         match cur.tokens.last_mut() {
             Some(t) if n <= mwt_until => t.words.push(word),
             _ => cur.tokens.push(UdToken {
@@ -105,6 +119,7 @@ mod tests {
         assert_eq!(t.words[1].lemma.as_deref(), Some("او"));
         assert!(!s[0].tokens[1].multiword);
         assert_eq!(s[0].tokens[2].words[0].upos, "VERB");
+        assert_eq!(s[0].tokens[2].words[0].xpos, "V");
         assert!(s[0].tokens[2].words[0].misc.starts_with("OrigLemma="));
         assert_eq!(s[1].text, "");
         assert_eq!(s[1].tokens[0].words[0].upos, "INTJ");

@@ -5,6 +5,8 @@
 //! and `ner_data` (this module imports neither).
 //!
 //! - [`conllu`]: CoNLL-U (the UD treebanks, iPerUDT);
+//! - [`perdt_early`]: the early PerDT train sentences (CoNLL-U lines in
+//!   another column order);
 //! - [`wordtag`]: `word/TAG` tokens, one sentence per line (the Seraji train file);
 //! - [`peyma`]: PEYMA's `word|tag` lines;
 //! - [`iob`]: `token<TAB>tag` IOB lines (ParsTwiNER, NSURL-2019);
@@ -13,6 +15,7 @@
 pub mod conllu;
 pub mod docs;
 pub mod iob;
+pub mod perdt_early;
 pub mod peyma;
 pub mod wordtag;
 
@@ -47,6 +50,9 @@ pub struct UdWord {
     pub lemma: Option<String>,
     /// The UPOS as written.
     pub upos: String,
+    /// The XPOS as written (`_` when absent; for [`perdt_early`], the
+    /// Dadegan coarse and fine tags joined as in current PerDT: `N_IANM`).
+    pub xpos: String,
     /// The MISC column as written (`_` when empty or absent).
     pub misc: String,
 }

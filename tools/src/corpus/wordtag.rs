@@ -42,6 +42,7 @@ pub fn parse(src: &str) -> Result<Vec<UdSentence>, String> {
                 form: form.to_string(),
                 lemma: None,
                 upos: tag.to_string(),
+                xpos: "_".to_string(),
                 misc: "_".to_string(),
             };
             match (open.as_mut(), s.tokens.last_mut()) {
