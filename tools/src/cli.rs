@@ -190,6 +190,11 @@ fn ner_options(a: &Args) -> Result<crate::train_ner::Options, String> {
     Ok(o)
 }
 
+/// `--data DIR`: the corpus folder (default `../shared/data`).
+fn data_dir(a: &Args) -> &Path {
+    Path::new(a.value("data").unwrap_or("../shared/data"))
+}
+
 /// `--NAME F` as a fraction in (0, 1]; 1 when not given. A model trained on
 /// part of the data must go to an explicit `--out`, never over the shipped one.
 fn fraction_arg(a: &Args, name: &str) -> Result<f64, String> {
@@ -295,7 +300,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                             }
                         },
                     },
-                    Path::new(a.value("data").unwrap_or("../shared/data")),
+                    data_dir(&a),
                 )
             }
             _ => Err(format!("eval what? (segment, pos, ner)\n{USAGE}")),
@@ -318,7 +323,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     &["data", "out", "epochs", "perdt-fraction", "early-705"],
                     &[],
                 )?;
-                let data = Path::new(a.value("data").unwrap_or("../shared/data"));
+                let data = data_dir(&a);
                 let out = Path::new(a.value("out").unwrap_or("models/pos.bin"));
                 let epochs = epochs_arg(&a)?;
                 let fraction = fraction_arg(&a, "perdt-fraction")?;
@@ -349,7 +354,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     ],
                     &["dev", "tweets", "no-nsurl"],
                 )?;
-                let data = Path::new(a.value("data").unwrap_or("../shared/data"));
+                let data = data_dir(&a);
                 let out = Path::new(a.value("out").unwrap_or("models/ner.bin"));
                 let opts = ner_options(&a)?;
                 let fraction = fraction_arg(&a, "fraction")?;
@@ -360,7 +365,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "build" => match rest.first().map(String::as_str) {
             Some("lexicon") => {
                 let a = Args::parse(&rest[1..], &["data", "out"], &[])?;
-                let data = Path::new(a.value("data").unwrap_or("../shared/data"));
+                let data = data_dir(&a);
                 let out = Path::new(a.value("out").unwrap_or("models/lexicon"));
                 crate::build_lexicon::run(data, out)
             }
@@ -370,7 +375,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     &["data", "out", "classes", "min-count", "show"],
                     &[],
                 )?;
-                let data = Path::new(a.value("data").unwrap_or("../shared/data"));
+                let data = data_dir(&a);
                 let out = Path::new(a.value("out").unwrap_or("models/clusters.bin"));
                 let classes =
                     number(&a, "classes")?.unwrap_or(crate::build_clusters::DEFAULT_CLASSES);
