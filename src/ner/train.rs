@@ -66,13 +66,12 @@ pub fn recognizer(
 ) -> Recognizer {
     let (weights, transitions) = avg.quantize(min_weight);
     Recognizer {
-        labels,
         weights,
         transitions,
         gazetteer,
         clusters,
-        temperature: super::TEMPERATURE,
         pos,
+        ..Recognizer::new(labels)
     }
 }
 

@@ -181,13 +181,20 @@ fn ner_options(a: &Args) -> Result<crate::train_ner::Options, String> {
         .or(o.tweets.then_some("tweets"))
         .or((!o.nsurl).then_some("no-nsurl"));
     if let Some(name) = experiment {
-        if a.value("out").is_none() {
-            return Err(format!(
-                "--{name} needs --out FILE (an experiment's model must not replace the shipped one)"
-            ));
-        }
+        experiment_needs_out(a, name)?;
     }
     Ok(o)
+}
+
+/// An experiment flag `--NAME` is only taken with an explicit `--out`: such a
+/// model must not replace the shipped one.
+fn experiment_needs_out(a: &Args, name: &str) -> Result<(), String> {
+    match a.value("out") {
+        Some(_) => Ok(()),
+        None => Err(format!(
+            "--{name} needs --out FILE (an experiment's model must not replace the shipped one)"
+        )),
+    }
 }
 
 /// `--data DIR`: the corpus folder (default `../shared/data`).
@@ -331,8 +338,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .value("early-705")
                     .map(crate::train_pos::Early::parse)
                     .transpose()?;
-                if early.is_some() && a.value("out").is_none() {
-                    return Err("--early-705 needs --out FILE (an experiment's model must not replace the shipped one)".into());
+                if early.is_some() {
+                    experiment_needs_out(&a, "early-705")?;
                 }
                 crate::train_pos::run(data, out, epochs, fraction, early)
             }

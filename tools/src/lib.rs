@@ -32,6 +32,11 @@ pub fn base() -> Result<&'static parsi::Analyzer, String> {
     parsi::Analyzer::shared().map_err(|e| format!("the embedded models: {e}"))
 }
 
+/// The text of a corpus or data file; the error names the file.
+pub fn read(path: &std::path::Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// Writes a model built by `train`/`build` to `out` (creating its folder),
 /// after checking that its bytes load back (`load`) and serialize to the same
 /// bytes again (`save`); returns the loaded model.

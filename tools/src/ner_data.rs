@@ -3,6 +3,7 @@
 //! Shared by `parsi train ner` and `parsi eval ner`.
 
 use crate::corpus::{docs, iob, peyma, TaggedSentence};
+use crate::read;
 use parsi::ner::{spans, Label};
 use parsi::AnalyzeOptions;
 use rustc_hash::FxHashSet;
@@ -106,10 +107,6 @@ pub fn read_nsurl(data: &Path) -> Result<(Vec<GoldSentence>, Vec<GoldSentence>),
 
 /// NSURL-2019's training part, in the data folder.
 pub const NSURL: &str = "nsurl2019/train-600k.txt";
-
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
 
 /// The gold entities of the recognizer's training data in the data folder
 /// (PEYMA train and NSURL's training part), as (label, normalized text): what

@@ -36,6 +36,7 @@
 //! seed moves F1 by up to ±0.8, so most of these were measured on two seeds.
 
 use crate::ner_data::{read_gold, text_of, tokens_only, Format, GoldSentence};
+use crate::read;
 use parsi::ner::features::{cat, Extractor, Gazetteer};
 use parsi::ner::train::{Sequence, TrainOptions};
 use parsi::ner::{allowed, spans, Label, Recognizer, N_TAGS, START};
@@ -197,10 +198,6 @@ const LOC_HEADS: &str = "استان شهر شهرستان کشور روستای 
     جزیره دریای کوه رود رودخانه بندر خلیج ورزشگاه فرودگاه شهرک ایالت سالن تالار موزه قلعه \
     دریاچه هتل کاخ استادیوم محله ایستگاه پردیس تالاب مجتمع استان‌های شهرهای کشورهای جاده \
     بلوار کوچه پل";
-
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
 
 /// The sentences of the PEYMA file `file` of the data folder.
 fn read_peyma(data: &Path, file: &str) -> Result<Vec<GoldSentence>, String> {

@@ -6,6 +6,7 @@ use crate::pos_data::{
     perdt_training_part, read_conllu, read_early, read_wordtag, EarlyMap, CONLLU_FILES, EARLY_FILE,
     NAME_FILES, WORDTAG_FILE,
 };
+use crate::read;
 use parsi::pos::train::{
     evaluate, learn_lemmatizer, learn_splitter, name_keys, split_heldout, train_weights,
     GoldSentence, Score, Source, TrainOptions,
@@ -25,10 +26,6 @@ pub const OPTIONS: TrainOptions = TrainOptions {
     early_own_domain: false,
     early_latent_propn: true,
 };
-
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
 
 /// The experiment of training on the early PerDT train sentences too
 /// (`--early-705 SPEC`: `perdt` or `own`, then optionally `+relabel`,
