@@ -171,7 +171,7 @@ def table(d, command):
         ("normalize", "normalize", "normalize (default options)", "normalize"),
         ("segment", "segment", "normalize + sentences + tokens (`analyze`, POS and entities off)", "pipeline"),
         ("pos", None, "POS + lemma (`Tagger::tag`, per sentence, on pre-split words)", None),
-        ("ner", None, "named entities (`Recognizer::entities`, per sentence, on tokens)", None),
+        ("ner", None, "named entities (`Recognizer::tag`, per sentence, on tokens, one set of buffers a pass)", None),
         ("analyze", "analyze", "full `analyze` (default options: + POS, lemma, entities)", None),
     ]
     peer_names = [t for t, p in peers.items() if p]

@@ -109,10 +109,16 @@ fn stages(c: &mut Criterion) {
         })
     });
     g.bench_function("ner", |b| {
+        // One set of buffers per pass, as `analyze` keeps one per document
+        // (`Recognizer::entities` makes new ones at every call).
         b.iter(|| {
+            let (mut buf, mut tags) = (parsi::ner::NerBuffers::default(), Vec::new());
             black_box(&tokens)
                 .iter()
-                .map(|t| recognizer.entities(tagger, res, t).len())
+                .map(|t| {
+                    recognizer.tag(tagger, res, t, &mut buf, &mut tags);
+                    parsi::ner::label_spans(&tags).len()
+                })
                 .sum::<usize>()
         })
     });

@@ -632,7 +632,9 @@ impl Recognizer {
     }
 
     /// The entities of a sentence of normalized tokens: label index (into
-    /// [`Recognizer::labels`]) and token range.
+    /// [`Recognizer::labels`]) and token range. Makes its buffers anew at
+    /// every call: for many sentences, keep one [`NerBuffers`] and call
+    /// [`Recognizer::tag`] and [`label_spans`].
     pub fn entities<S: AsRef<str>>(
         &self,
         tagger: &Tagger,
