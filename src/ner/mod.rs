@@ -49,8 +49,9 @@ pub mod train;
 
 use crate::error::{Error, Result};
 use crate::model;
-use crate::pos::{TagBuffers, Tagger, Upos, Weights};
+use crate::pos::{TagBuffers, Tagger, Upos};
 use crate::resources::Resources;
+use crate::weights::Weights;
 use features::{Extractor, Gazetteer};
 
 /// The magic bytes that open an entity-recognizer model file.
