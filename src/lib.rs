@@ -55,6 +55,7 @@ mod sentences;
 mod tokenize;
 #[cfg(feature = "train")]
 pub mod train;
+pub mod values;
 pub mod weights;
 
 #[cfg(target_arch = "wasm32")]
