@@ -37,14 +37,22 @@ use std::sync::OnceLock;
 pub struct Analyzer {
     lexicon: &'static Lexicon,
     clusters: Clusters,
+    classes: Clusters,
     tagger: Tagger,
     /// None for an analyzer built around a candidate tagger alone
     /// ([`Analyzer::with_tagger`]): it refuses `entities: true`.
     recognizer: Option<Recognizer>,
-    /// FNV-1a fingerprints of the clusters' and the tagger's serialized bytes,
-    /// which the recognizer must have been trained with.
+    /// FNV-1a fingerprints of the clusters' and classes' serialized bytes
+    /// (combined) and of the tagger's, which the recognizer must have been
+    /// trained with.
     clusters_fingerprint: u64,
     tagger_fingerprint: u64,
+}
+
+/// One fingerprint for the Brown clusters and the word-vector classes (the
+/// bytes of each), as a recognizer records it.
+fn word_fingerprint(clusters: &[u8], classes: &[u8]) -> u64 {
+    fnv1a64(clusters) ^ fnv1a64(classes).rotate_left(29)
 }
 
 impl Default for Analyzer {
@@ -59,7 +67,12 @@ impl Default for Analyzer {
 impl Analyzer {
     /// The embedded models (`models/*.bin`, compiled into the library).
     pub fn embedded() -> Result<Analyzer> {
-        Analyzer::from_bytes(clusters::EMBEDDED, pos::EMBEDDED, ner::EMBEDDED)
+        Analyzer::from_bytes(
+            clusters::EMBEDDED,
+            clusters::CLASSES,
+            pos::EMBEDDED,
+            ner::EMBEDDED,
+        )
     }
 
     /// One analyzer with the embedded models, built on first use and shared
@@ -72,31 +85,42 @@ impl Analyzer {
             .map_err(Clone::clone)
     }
 
-    /// An analyzer from the bytes of a clusters, a part-of-speech and an
-    /// entity model. Damaged bytes are an [`Error::InvalidModel`], and so is a
-    /// recognizer trained with other clusters or another tagger than these.
-    pub fn from_bytes(clusters: &[u8], pos: &[u8], ner: &[u8]) -> Result<Analyzer> {
+    /// An analyzer from the bytes of the Brown clusters, the word-vector
+    /// classes, a part-of-speech and an entity model. Damaged bytes are an
+    /// [`Error::InvalidModel`], and so is a recognizer trained with other
+    /// clusters or classes or another tagger than these.
+    pub fn from_bytes(clusters: &[u8], classes: &[u8], pos: &[u8], ner: &[u8]) -> Result<Analyzer> {
         let a = Analyzer {
             lexicon: Lexicon::embedded(),
             clusters: Clusters::from_bytes(clusters)?,
+            classes: Clusters::from_bytes(classes)?,
             tagger: Tagger::from_bytes(pos)?,
             recognizer: Some(Recognizer::from_bytes(ner)?),
-            clusters_fingerprint: fnv1a64(clusters),
+            clusters_fingerprint: word_fingerprint(clusters, classes),
             tagger_fingerprint: fnv1a64(pos),
         };
         a.check()?;
         Ok(a)
     }
 
-    /// An analyzer from model values (checked as [`Analyzer::from_bytes`]).
-    pub fn new(clusters: Clusters, tagger: Tagger, recognizer: Recognizer) -> Result<Analyzer> {
+    /// An analyzer from model values (checked as [`Analyzer::from_bytes`]);
+    /// without a recognizer it analyzes with `entities: false` only (what
+    /// training a recognizer builds on, whatever the embedded one was
+    /// trained with).
+    pub fn new(
+        clusters: Clusters,
+        classes: Clusters,
+        tagger: Tagger,
+        recognizer: Option<Recognizer>,
+    ) -> Result<Analyzer> {
         let a = Analyzer {
             lexicon: Lexicon::embedded(),
-            clusters_fingerprint: fnv1a64(&clusters.to_bytes()),
+            clusters_fingerprint: word_fingerprint(&clusters.to_bytes(), &classes.to_bytes()),
             tagger_fingerprint: fnv1a64(&tagger.to_bytes()),
             clusters,
+            classes,
             tagger,
-            recognizer: Some(recognizer),
+            recognizer,
         };
         a.check()?;
         Ok(a)
@@ -133,7 +157,7 @@ impl Analyzer {
         };
         if recognizer.clusters != self.clusters_fingerprint {
             return Err(Error::InvalidModel(format!(
-                "the entity model was trained with other word clusters (fingerprint {:016x}, \
+                "the entity model was trained with other word clusters or classes (fingerprint {:016x}, \
                  these are {:016x}): retrain it with `parsi train ner`",
                 recognizer.clusters, self.clusters_fingerprint
             )));
@@ -164,6 +188,11 @@ impl Analyzer {
         &self.clusters
     }
 
+    /// The word classes (k-means tree of word vectors).
+    pub fn classes(&self) -> &Clusters {
+        &self.classes
+    }
+
     /// The part-of-speech tagger.
     pub fn tagger(&self) -> &Tagger {
         &self.tagger
@@ -180,6 +209,7 @@ impl Analyzer {
         Resources {
             lexicon: self.lexicon,
             clusters: &self.clusters,
+            classes: &self.classes,
         }
     }
 
@@ -408,9 +438,11 @@ impl Analyzer {
             recognizer.span_scores(&mut buf, &found, &mut scores);
             for ((label, r), &score) in found.iter().zip(&scores) {
                 let (a, b) = (&toks[r.start].span, &toks[r.end - 1].span);
+                let label = label_name(recognizer, *label);
                 entities.push(Entity {
                     score,
-                    label: label_name(recognizer, *label).to_string(),
+                    value: crate::values::entity_value(label, &words[r.clone()]),
+                    label: label.to_string(),
                     span: Span {
                         start: a.start,
                         end: b.end,

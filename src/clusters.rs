@@ -54,6 +54,11 @@ pub const MAX_PATH_LEN: u8 = 63;
 /// The embedded clusters (`models/clusters.bin`), the default [`crate::Analyzer`]'s.
 pub static EMBEDDED: &[u8] = include_bytes!("../models/clusters.bin");
 
+/// The embedded word-vector classes (`models/classes.bin`, built by `parsi
+/// build classes`): the same format, a tree of spherical k-means classes of
+/// skip-gram word vectors instead of Brown merges.
+pub static CLASSES: &[u8] = include_bytes!("../models/classes.bin");
+
 /// A word's position in the cluster tree: a bit string from the root
 /// (`0` = left) down to the word's class, and the class index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -83,6 +83,9 @@ pub struct Entity {
     /// tokens are an entity with this label (see
     /// [`crate::ner::Recognizer::span_scores`]).
     pub score: f32,
+    /// What a MON, PCT, DAT or TIM entity stands for, where its text says it
+    /// whole ([`crate::values::entity_value`]).
+    pub value: Option<crate::values::Value>,
 }
 
 /// Which offsets a [`TokenView`] or [`EntityView`] carries.
@@ -185,6 +188,9 @@ pub struct EntityView<'a> {
     pub end: usize,
     /// The recognizer's confidence, 0–1 (four decimals).
     pub score: f32,
+    /// What the entity stands for ([`Entity::value`]); left out when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<&'a crate::values::Value>,
 }
 
 /// Options of [`crate::analyze`].
@@ -336,6 +342,7 @@ impl Document {
             start,
             end,
             score: (e.score * 10000.0).round() / 10000.0,
+            value: e.value.as_ref(),
         }
     }
 }

@@ -770,7 +770,8 @@ const BREAKS: [i32; 20] = [
 ];
 
 /// A calendar.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Calendar {
     /// The Solar Hijri calendar of Iran (Farvardin … Esfand).
     Jalali,
@@ -1447,5 +1448,80 @@ mod tests {
             let (y, m, d) = civil_from_days(z);
             assert_eq!(days_from_civil(y, m, d), z);
         }
+    }
+}
+
+/// What an entity's text stands for, where the text says it whole: the
+/// `value` of an [`crate::Entity`] (and of its JSON: `kind` names the
+/// variant, the other fields are as below).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Value {
+    /// MON: an amount and its currency (ISO 4217, or `IRT` for the toman;
+    /// see [`parse_money`]).
+    Money {
+        /// The amount, in the currency's unit (`۵۰ دلار و ۸۲ سنت`: 50.82).
+        amount: f64,
+        /// ISO 4217 code (`IRR`, `USD`, `EUR`, …), `IRT` for the toman.
+        currency: String,
+    },
+    /// PCT: the number before `درصد` (12 for `۱۲ درصد`).
+    Percent {
+        /// The number as written (12, not 0.12).
+        number: f64,
+    },
+    /// DAT: a complete date, and its Gregorian ISO date (`YYYY-MM-DD`) where
+    /// it can be computed (not for Hijri dates).
+    Date {
+        /// The calendar the date is written in.
+        calendar: Calendar,
+        /// The year, in that calendar.
+        year: i32,
+        /// The month, 1–12.
+        month: u8,
+        /// The day of the month, from 1.
+        day: u8,
+        /// The same day in the Gregorian calendar, `YYYY-MM-DD`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        gregorian: Option<String>,
+    },
+    /// TIM: hours (0–23) and minutes.
+    Time {
+        /// 0–23.
+        hour: u8,
+        /// 0–59.
+        minute: u8,
+    },
+}
+
+/// The value of an entity with the PEYMA label `label` (`MON`, `PCT`, `DAT`,
+/// `TIM`) made of the normalized tokens `words`, if the tokens say it whole
+/// (`۲۵ اسفند ۱۴۰۲` has one, `اسفند` or `سال آینده` none).
+///
+/// ```
+/// use parsi::values::{entity_value, Value};
+/// assert_eq!(
+///     entity_value("MON", &["۱۲", "هزار", "تومان"]),
+///     Some(Value::Money { amount: 12_000.0, currency: "IRT".into() })
+/// );
+/// assert_eq!(entity_value("DAT", &["امروز"]), None);
+/// assert_eq!(entity_value("PER", &["علی"]), None);
+/// ```
+pub fn entity_value(label: &str, words: &[&str]) -> Option<Value> {
+    match label {
+        "MON" => parse_money(words).map(|m| Value::Money {
+            amount: m.amount,
+            currency: m.currency,
+        }),
+        "PCT" => parse_percent(words).map(|number| Value::Percent { number }),
+        "DAT" => parse_date(words).map(|d| Value::Date {
+            gregorian: d.gregorian_iso(),
+            calendar: d.calendar,
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        }),
+        "TIM" => parse_time(words).map(|(hour, minute)| Value::Time { hour, minute }),
+        _ => None,
     }
 }

@@ -118,7 +118,20 @@ export interface Entity {
   end: number;
   /** How sure the recognizer is, 0 to 1: the probability that exactly this span is an entity with this label. */
   score: number;
+  /** What a MON, PCT, DAT or TIM entity stands for, when its text says it whole (absent otherwise). */
+  value?: EntityValue;
 }
+
+/** The value of an entity: `kind` says which. */
+export type EntityValue =
+  /** An amount: `currency` is ISO 4217 (`IRR`, `USD`, `EUR`, …) or `IRT` for the toman (10 rials). */
+  | { kind: "money"; amount: number; currency: string }
+  /** The number before `درصد` (12 for `۱۲ درصد`). */
+  | { kind: "percent"; number: number }
+  /** A complete date in its own calendar; `gregorian` is its Gregorian ISO date (`YYYY-MM-DD`), absent for Hijri dates. */
+  | { kind: "date"; calendar: "jalali" | "gregorian" | "hijri"; year: number; month: number; day: number; gregorian?: string }
+  /** A time of day, 0–23 hours. */
+  | { kind: "time"; hour: number; minute: number };
 
 /** The result of `analyze`. */
 export interface Document {
@@ -151,6 +164,21 @@ export function sentences(text: string): Sentence[];
 
 /** The tokens of `text` (default normalization), with UTF-16 offsets into `text`; not tagged (`words` is empty: `analyze` tags). */
 export function tokenize(text: string): Token[];
+
+/**
+ * The value of a Persian number in words, digits of any script, or both:
+ * `parseNumber("یک میلیون و دویست هزار") === 1200000`, `parseNumber("۳٫۵") === 3.5`,
+ * `parseNumber("دو و نیم") === 2.5`; `undefined` when `text` is not a number.
+ * @throws {TypeError} if `text` is not a string.
+ */
+export function parseNumber(text: string): number | undefined;
+
+/**
+ * A whole number in Persian words: `numberToWords(125) === "صد و بیست و پنج"`;
+ * with `ordinal`, `numberToWords(21, true) === "بیست و یکم"`.
+ * @throws {TypeError} if `n` is not a number; {RangeError} if it is not a whole number in 0 … 2^53 − 1.
+ */
+export function numberToWords(n: number, ordinal?: boolean): string;
 
 /** The library's version. */
 export function version(): string;
@@ -298,6 +326,48 @@ pub fn js_tokenize(text: JsValue) -> Result<JsValue, JsValue> {
             .map(|t| doc.token_view(t, OffsetUnit::Utf16))
             .collect::<Vec<_>>(),
     )
+}
+
+/// The value of a number written in Persian words or digits.
+#[wasm_bindgen(js_name = parseNumber, skip_typescript)]
+pub fn js_parse_number(text: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_arg("parseNumber", &text)?;
+    Ok(crate::values::parse_number(&text).map_or(JsValue::UNDEFINED, JsValue::from_f64))
+}
+
+/// A whole number in Persian words, cardinal or ordinal.
+#[wasm_bindgen(js_name = numberToWords, skip_typescript)]
+pub fn js_number_to_words(n: JsValue, ordinal: JsValue) -> Result<String, JsValue> {
+    let Some(x) = n.as_f64() else {
+        return Err(type_error(&format!(
+            "parsi.numberToWords: n must be a number, got {}",
+            describe(&n)
+        )));
+    };
+    // 2^53 - 1: the largest integer a JavaScript number holds exactly.
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if !(x.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&x)) {
+        return Err(js_sys::RangeError::new(&format!(
+            "parsi.numberToWords: n must be a whole number from 0 to 2^53 - 1, got {x}"
+        ))
+        .into());
+    }
+    let ordinal = match ordinal.as_bool() {
+        Some(b) => b,
+        None if ordinal.is_undefined() || ordinal.is_null() => false,
+        None => {
+            return Err(type_error(&format!(
+                "parsi.numberToWords: ordinal must be a boolean, got {}",
+                describe(&ordinal)
+            )))
+        }
+    };
+    let n = x as u64;
+    Ok(if ordinal {
+        crate::values::ordinal_to_words(n)
+    } else {
+        crate::values::number_to_words(n)
+    })
 }
 
 /// The library's version.

@@ -132,3 +132,22 @@ fn default_model_loads() {
         c.to_bytes()
     );
 }
+
+/// The word-vector classes (`models/classes.bin`): they load, round-trip,
+/// and put words used alike close in the tree and words used differently
+/// apart (what the recognizer's class features rely on).
+#[test]
+fn embedded_classes_group_words_used_alike() {
+    let c = parsi::Analyzer::shared().unwrap().classes();
+    assert_eq!(c.to_bytes(), parsi::clusters::CLASSES);
+    assert!(c.len() > 20_000, "{} words", c.len());
+    let p = |w: &str| c.get(w).unwrap_or_else(|| panic!("{w} has no class"));
+    // The first 8 bits are the first two levels (16 classes a node).
+    let near = |a: &str, b: &str| p(a).prefix(8) == p(b).prefix(8);
+    for (a, b) in [("استقلال", "پرسپولیس"), ("دوشنبه", "چهارشنبه"), ("تهران", "اصفهان")] {
+        assert!(near(a, b), "{a} {} / {b} {}", p(a), p(b));
+    }
+    for (a, b) in [("استقلال", "دوشنبه"), ("تهران", "گفت"), ("دلار", "کتاب")] {
+        assert!(!near(a, b), "{a} {} / {b} {}", p(a), p(b));
+    }
+}

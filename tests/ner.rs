@@ -29,13 +29,26 @@ fn embedded_model_loads_and_round_trips() {
 
 #[test]
 fn model_matches_the_embedded_clusters() {
-    // Cluster features are only meaningful with the clusters the model was
-    // trained with: after `parsi build clusters`, run `parsi train ner`.
+    // Cluster and class features are only meaningful with the clusters and
+    // classes the model was trained with: after `parsi build clusters` or
+    // `parsi build classes`, run `parsi train ner`.
     let a = parsi::Analyzer::shared().unwrap();
     assert_eq!(
         a.recognizer().unwrap().clusters,
-        parsi::model::fnv1a64(parsi::clusters::EMBEDDED),
-        "models/clusters.bin changed since models/ner.bin was trained: run `parsi train ner`"
+        a.fingerprints().0,
+        "models/clusters.bin or models/classes.bin changed since models/ner.bin was trained: \
+         run `parsi train ner`"
+    );
+    // The fingerprint depends on both files.
+    let other = parsi::Analyzer::from_bytes(
+        parsi::clusters::EMBEDDED,
+        parsi::clusters::EMBEDDED,
+        parsi::pos::EMBEDDED,
+        parsi::ner::EMBEDDED,
+    );
+    assert!(
+        matches!(other, Err(parsi::Error::InvalidModel(_))),
+        "{other:?}"
     );
 }
 

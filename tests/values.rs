@@ -1025,3 +1025,59 @@ fn no_panics_on_mixed_pieces() {
         parse_percent(&seq);
     }
 }
+
+/// Entities found by `analyze` carry the value their text says, and none
+/// when the text says none.
+#[test]
+fn analyzed_entities_carry_values() {
+    use parsi::values::{Calendar, Value};
+    let doc = parsi::analyze(
+        "این قرارداد در ۲۵ اسفند ۱۴۰۲ به ارزش ۱۲ میلیون دلار امضا شد و سهم شرکت ۳۰ درصد است.",
+        &parsi::AnalyzeOptions::default(),
+    )
+    .unwrap();
+    let value = |label: &str| {
+        doc.entities
+            .iter()
+            .find(|e| e.label == label)
+            .unwrap_or_else(|| panic!("no {label} in {:?}", doc.entities))
+            .value
+            .clone()
+    };
+    assert_eq!(
+        value("DAT"),
+        Some(Value::Date {
+            calendar: Calendar::Jalali,
+            year: 1402,
+            month: 12,
+            day: 25,
+            gregorian: Some("2024-03-15".into())
+        })
+    );
+    assert_eq!(
+        value("MON"),
+        Some(Value::Money {
+            amount: 12_000_000.0,
+            currency: "USD".into()
+        })
+    );
+    assert_eq!(value("PCT"), Some(Value::Percent { number: 30.0 }));
+    let json = serde_json::to_value(doc.view(parsi::OffsetUnit::Char)).unwrap();
+    let dat = json["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["label"] == "DAT")
+        .unwrap();
+    assert_eq!(
+        dat["value"],
+        serde_json::json!({"kind": "date", "calendar": "jalali", "year": 1402, "month": 12, "day": 25, "gregorian": "2024-03-15"})
+    );
+    // No value where the text gives none.
+    let doc = parsi::analyze("او امروز به تهران رفت.", &parsi::AnalyzeOptions::default()).unwrap();
+    assert!(
+        doc.entities.iter().all(|e| e.value.is_none()),
+        "{:?}",
+        doc.entities
+    );
+}

@@ -8,7 +8,9 @@
 //! keeps working after an error.
 
 use js_sys::{Array, JsString, Reflect, JSON};
-use parsi::wasm::{js_analyze, js_normalize, js_sentences, js_tokenize};
+use parsi::wasm::{
+    js_analyze, js_normalize, js_number_to_words, js_parse_number, js_sentences, js_tokenize,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -464,4 +466,38 @@ fn every_unicode_space_format_character_and_bidi_mark() {
             "."
         ]
     );
+}
+
+#[wasm_bindgen_test]
+fn number_values_and_their_argument_errors() {
+    let n = |t: &str| js_parse_number(JsValue::from_str(t)).unwrap().as_f64();
+    assert_eq!(n("یک میلیون و دویست هزار"), Some(1_200_000.0));
+    assert_eq!(n("۳٫۵"), Some(3.5));
+    assert_eq!(n("ایران"), None);
+    let words = |x: f64, ord: JsValue| js_number_to_words(JsValue::from_f64(x), ord);
+    assert_eq!(words(125.0, JsValue::UNDEFINED).unwrap(), "صد و بیست و پنج");
+    assert_eq!(words(21.0, JsValue::TRUE).unwrap(), "بیست و یکم");
+    assert_eq!(
+        n(&words(9_007_199_254_740_991.0, JsValue::NULL).unwrap()),
+        Some(9_007_199_254_740_991.0)
+    );
+    assert_type_error(
+        js_parse_number(JsValue::from_f64(12.0)),
+        "parseNumber",
+        "number",
+    );
+    assert_type_error(
+        js_number_to_words(JsValue::from_str("12"), JsValue::UNDEFINED).map(JsValue::from),
+        "numberToWords",
+        "string",
+    );
+    assert_type_error(
+        words(12.0, JsValue::from_str("yes")).map(JsValue::from),
+        "numberToWords",
+        "ordinal",
+    );
+    for bad in [-1.0, 1.5, f64::NAN, f64::INFINITY, 9_007_199_254_740_992.0] {
+        let err = words(bad, JsValue::UNDEFINED).unwrap_err();
+        assert!(err.is_instance_of::<js_sys::RangeError>(), "{bad}: {err:?}");
+    }
 }

@@ -223,13 +223,45 @@ export function drawableEntities(text, entities) {
   return out;
 }
 
+const number = new Intl.NumberFormat('fa-IR', { maximumFractionDigits: 4 });
+const twoDigits = new Intl.NumberFormat('fa-IR', { minimumIntegerDigits: 2 });
+const CALENDARS = { jalali: 'خورشیدی', gregorian: 'میلادی', hijri: 'قمری' };
+
+/**
+ * An entity's value (`analyze`'s `entity.value`) as Persian text for the
+ * hover: `۱۲٬۰۰۰٬۰۰۰ USD`, `۱۲ درصد`, `۱۴۰۲/۱۲/۲۵ خورشیدی (2024-03-15)`,
+ * `۱۰:۳۰`; '' for none or for anything that is not a well-formed value.
+ * @param {unknown} v
+ * @returns {string}
+ */
+export function valueText(v) {
+  if (!v || typeof v !== 'object') return '';
+  const ok = (x) => typeof x === 'number' && Number.isFinite(x);
+  switch (v.kind) {
+    case 'money':
+      return ok(v.amount) && typeof v.currency === 'string' ? `${number.format(v.amount)} ${v.currency}` : '';
+    case 'percent':
+      return ok(v.number) ? `${number.format(v.number)} درصد` : '';
+    case 'date': {
+      if (![v.year, v.month, v.day].every(ok) || !(v.calendar in CALENDARS)) return '';
+      const d = `${number.format(v.year).replace(/٬/g, '')}/${twoDigits.format(v.month)}/${twoDigits.format(v.day)} ${CALENDARS[v.calendar]}`;
+      return typeof v.gregorian === 'string' ? `${d} (${v.gregorian})` : d;
+    }
+    case 'time':
+      return ok(v.hour) && ok(v.minute) ? `${twoDigits.format(v.hour)}:${twoDigits.format(v.minute)}` : '';
+    default:
+      return '';
+  }
+}
+
 /**
  * The original text as text nodes with <mark> elements around the entities,
  * built from their offsets; the title and aria-label give the label and, when
- * the entity has one, the recognizer's score as a percentage.
+ * the entity has one, the recognizer's score as a percentage, and its value
+ * (an amount, date or time: see `valueText`).
  * @param {Document} doc
  * @param {string} text the original input
- * @param {{label: string, start: number, end: number, score?: number}[]} entities
+ * @param {{label: string, start: number, end: number, score?: number, value?: object}[]} entities
  */
 export function buildHighlighted(doc, text, entities) {
   const frag = doc.createDocumentFragment();
@@ -247,6 +279,11 @@ export function buildHighlighted(doc, text, entities) {
     if (typeof e.score === 'number' && e.score >= 0 && e.score <= 1) {
       mark.dataset.score = String(e.score);
       name += `، اطمینان ${percent.format(e.score)}`;
+    }
+    const value = valueText(e.value);
+    if (value) {
+      mark.dataset.value = value;
+      name += `، مقدار: ${value}`;
     }
     mark.title = name;
     mark.setAttribute('aria-label', `${text.slice(e.start, e.end)}: ${name}`);

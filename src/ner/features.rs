@@ -185,6 +185,9 @@ pub struct Info {
     /// Word-cluster path prefixes of 4, 8 and 12 bits and the class
     /// (all the same marker for a word without a cluster).
     cl: [u64; 4],
+    /// Word-vector class paths of 4 and 8 bits and the leaf class (the same
+    /// marker for a word without a class).
+    ecl: [u64; 3],
     /// The lexicon's coarse tags (64: unknown word, +128: stopword).
     lex: u64,
     /// Tokens since the last organisation head, place head and title word
@@ -211,6 +214,7 @@ impl Info {
             gaz_mask: 0,
             codes: [0; N_CATEGORIES],
             cl: [h; 4],
+            ecl: [h; 3],
             lex: h,
             dist: [h; 3],
             pos: h,
@@ -223,7 +227,7 @@ impl Info {
 const CACHE_WORDS: usize = 16_384;
 
 /// Most features a token can have.
-pub const MAX_FEATURES: usize = 71 + N_CATEGORIES;
+pub const MAX_FEATURES: usize = 78 + N_CATEGORIES;
 
 /// Reusable buffers for feature extraction.
 #[derive(Default)]
@@ -273,6 +277,9 @@ impl Extractor {
                             p.prefix(12) as u64,
                             1 << 32 | p.class() as u64,
                         ];
+                    }
+                    if let Some(p) = res.classes.get(w) {
+                        info.ecl = [p.prefix(4) as u64, p.prefix(8) as u64, p.prefix(31) as u64];
                     }
                     if self.cache.len() >= CACHE_WORDS {
                         self.cache.clear();
@@ -388,6 +395,7 @@ impl Extractor {
             gaz_mask: 0,
             codes: [0; N_CATEGORIES],
             cl: [0; 4],
+            ecl: [0; 3],
             lex: lexicon_bits(lexicon, w),
             dist: [7; 3],
             pos: 0,
@@ -509,6 +517,13 @@ impl Extractor {
             key(90, m2.gaz),
             key(91, p2.gaz),
             key(92, mix(w.pos, w.gaz)),
+            key(150, w.ecl[0]),
+            key(151, w.ecl[1]),
+            key(152, w.ecl[2]),
+            key(153, m1.ecl[1]),
+            key(154, p1.ecl[1]),
+            key(155, mix(w.ecl[1], p1.ecl[1])),
+            key(156, mix(m1.ecl[1], w.ecl[1])),
             key(140, w.chain),
             key(141, mix(w.chain & 7, w.pos)),
             key(142, mix(w.chain >> 3, w.pos)),

@@ -600,6 +600,7 @@ impl Recognizer {
             .decode(&buf.scores, n_tags, &self.transitions, out);
         snap(
             out,
+            words,
             &buf.extractor.rules,
             self.label_index(Label::Mon.as_str()),
             self.label_index(Label::Pct.as_str()),
@@ -735,16 +736,19 @@ impl Viterbi {
 /// Where the model tagged part of a money or percentage expression that the
 /// rules of [`numeric`] match whole, the whole expression gets the label (the
 /// model decides whether it is an entity, the rule where it ends: `۳۲ , ۳۹۰
-/// ریال`, `یک میلیون و دویست هزار تومان`).
+/// ریال`, `یک میلیون و دویست هزار تومان`). An entity the model runs on past
+/// the expression across a comma (a list of sums: `۱۰ , ۴۸۹ ریال ، دلار
+/// استرالیا ۲۴ , ۹۲ ریال`) ends where the expression ends.
 /// `money` and `percent` are the model's label indices of MON and PCT (a
 /// model without them snaps nothing of that kind).
-pub fn snap(
+pub fn snap<S: AsRef<str>>(
     tags: &mut [u8],
+    words: &[S],
     rules: &[(numeric::Kind, usize, usize)],
     money: Option<usize>,
     percent: Option<usize>,
 ) {
-    for &(kind, a, b) in rules {
+    for (r, &(kind, a, b)) in rules.iter().enumerate() {
         let label = match kind {
             numeric::Kind::Money => money,
             numeric::Kind::Percent => percent,
@@ -767,6 +771,18 @@ pub fn snap(
         };
         for t in &mut tags[a + 1..b] {
             *t = inside(label);
+        }
+        let comma = words
+            .get(b)
+            .is_some_and(|w| matches!(w.as_ref(), "،" | "," | "؛" | ";"));
+        if comma {
+            let next = rules.get(r + 1).map_or(tags.len(), |n| n.1);
+            for t in tags.iter_mut().take(next).skip(b) {
+                if *t != inside(label) {
+                    break;
+                }
+                *t = 0;
+            }
         }
     }
 }
@@ -802,4 +818,35 @@ pub fn spans(tags: &[u8]) -> Vec<(Label, std::ops::Range<usize>)> {
         .into_iter()
         .filter_map(|(l, r)| Some((*Label::ALL.get(l)?, r)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The model's tags for a list of sums, as the PEYMA-trained model gave
+    /// them: one MON run from the first sum into the second.
+    #[test]
+    fn snap_stops_money_at_a_comma() {
+        let words: Vec<&str> = "دلار ۲ , ۶۶۱ ریال ، دلار استرالیا ۲۴ , ۹۲ ریال ."
+            .split(' ')
+            .collect();
+        let mon = Label::Mon as usize;
+        let (b, i) = (begin(mon), inside(mon));
+        let mut tags = vec![0, b, i, i, i, i, i, i, i, 0, i, 0];
+        let mut rules = Vec::new();
+        numeric::matches(&words, &mut rules);
+        snap(&mut tags, &words, &rules, Some(mon), None);
+        let found: Vec<String> = label_spans(&tags)
+            .into_iter()
+            .map(|(_, r)| words[r].join(" "))
+            .collect();
+        assert_eq!(found, ["۲ , ۶۶۱ ریال", "۲۴ , ۹۲ ریال"]);
+        // Without the comma the model's span stands.
+        let words: Vec<&str> = "۵ میلیون دلار آمریکا".split(' ').collect();
+        let mut tags = vec![b, i, i, i];
+        numeric::matches(&words, &mut rules);
+        snap(&mut tags, &words, &rules, Some(mon), None);
+        assert_eq!(tags, [b, i, i, i]);
+    }
 }

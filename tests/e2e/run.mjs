@@ -452,6 +452,9 @@ async function main() {
       const start = text.indexOf(s);
       return { label, text: s, start, end: start + s.length, score: i === 0 ? 0.875 : 1 };
     });
+    entities[2].value = { kind: 'date', calendar: 'jalali', year: 1402, month: 12, day: 25, gregorian: '2024-03-15' };
+    entities[5].value = { kind: 'money', amount: 35000000000, currency: 'USD' };
+    entities[4].value = { kind: 'percent', number: 'x' }; // malformed: no value shown
     // Invalid ones must be skipped, not drawn or thrown on.
     const bad = [
       { label: 'PER', start: entities[0].start + 1, end: entities[0].end + 3 }, // overlaps
@@ -470,6 +473,8 @@ async function main() {
       labels: marks.map((m) => m.dataset.label).join(' '),
       titled: marks.every((m) => m.title.includes(m.dataset.label) && (m.getAttribute('aria-label') ?? '').includes(m.dataset.label)),
       scored: marks[0]?.dataset.score === '0.875' && marks[0].title.includes('۸۸٪'),
+      valued: marks.map((m) => m.dataset.value ?? '').join(' | '),
+      valueTitle: marks[2]?.title ?? '',
       whole: target.textContent === text,
       colours: new Set(marks.map((m) => getComputedStyle(m).backgroundColor)).size,
     };
@@ -479,6 +484,9 @@ async function main() {
   check('entities: every mark equals text.slice(start, end)', ents.slicesOk);
   check('entities: marks carry the label in title and aria-label', ents.titled);
   check('entities: a mark shows its score on hover (title, as a Persian percentage)', ents.scored);
+  check('entities: a date and an amount show their value on hover, a malformed value none',
+    ents.valued === ' |  | ۱۴۰۲/۱۲/۲۵ خورشیدی (2024-03-15) |  |  | ۳۵٬۰۰۰٬۰۰۰٬۰۰۰ USD |  |  |  | ' && ents.valueTitle.includes('مقدار: ۱۴۰۲/۱۲/۲۵'),
+    `${ents.valued} / ${ents.valueTitle}`);
   check('entities: the text around the marks is unchanged', ents.whole);
   check('entities: each label has its own colour', ents.colours === new Set(ents.labels.split(' ')).size, `${ents.colours} colours for ${ents.labels}`);
   await page.locator('#entities-text').scrollIntoViewIfNeeded();

@@ -31,9 +31,26 @@ function assertSlices(input, spans, what) {
 /** The JS API as a user sees it, whatever build `parsi` is. */
 function checkApi(parsi, label, expectedVersion) {
   check(label, 'exports', () => {
-    for (const f of ['analyze', 'normalize', 'sentences', 'tokenize', 'version']) {
+    for (const f of ['analyze', 'normalize', 'sentences', 'tokenize', 'version', 'parseNumber', 'numberToWords']) {
       assert.equal(typeof parsi[f], 'function', `parsi.${f} is a function`);
     }
+  });
+  check(label, 'values: parseNumber, numberToWords, entity values', () => {
+    assert.equal(parsi.parseNumber('یک میلیون و دویست هزار'), 1200000);
+    assert.equal(parsi.parseNumber('۳٫۵'), 3.5);
+    assert.equal(parsi.parseNumber('ایران'), undefined);
+    assert.equal(parsi.numberToWords(125), 'صد و بیست و پنج');
+    assert.equal(parsi.numberToWords(21, true), 'بیست و یکم');
+    for (let n = 0; n < 2000; n += 7) assert.equal(parsi.parseNumber(parsi.numberToWords(n)), n);
+    assert.throws(() => parsi.numberToWords(-1), RangeError);
+    assert.throws(() => parsi.numberToWords(1.5), RangeError);
+    assert.throws(() => parsi.numberToWords('12'), TypeError);
+    assert.throws(() => parsi.parseNumber(12), TypeError);
+    const doc = parsi.analyze('این قرارداد در ۲۵ اسفند ۱۴۰۲ به ارزش ۱۲ میلیون دلار امضا شد.');
+    const date = doc.entities.find((e) => e.label === 'DAT');
+    assert.deepEqual(date && date.value, { kind: 'date', calendar: 'jalali', year: 1402, month: 12, day: 25, gregorian: '2024-03-15' });
+    const money = doc.entities.find((e) => e.label === 'MON');
+    assert.deepEqual(money && money.value, { kind: 'money', amount: 12000000, currency: 'USD' });
   });
   check(label, 'version', () => assert.equal(parsi.version(), expectedVersion));
 

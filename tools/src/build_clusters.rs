@@ -181,7 +181,9 @@ pub fn tokenize(lines: &[&str]) -> Result<Corpus, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let doc = parsi::analyze(line, &opts).map_err(|e| e.to_string())?;
+        let doc = crate::base_models()?
+            .analyze(line, &opts)
+            .map_err(|e| e.to_string())?;
         let mut seq = Vec::with_capacity(doc.tokens.len());
         for t in &doc.tokens {
             let w = doc.norm(t);

@@ -69,6 +69,11 @@ const USAGE: &str = "usage:
                                                    rebuild models/clusters.bin from the unlabeled text;
                                                    --show WORD (repeatable): print the word's path and
                                                    class-mates in FILE (no build)
+  parsi build classes [--data DIR] [--out FILE] [--dim N] [--epochs N] [--min-count N]
+                      [--branching N] [--levels N]
+                                                   rebuild models/classes.bin: skip-gram word vectors
+                                                   from the unlabeled and NER training text, clustered
+                                                   into a tree by k-means
 --data DIR: the corpus folder (default ../shared/data, see its README.md).
 FILE defaults to standard input. --options takes JSON in camelCase, as in
 JavaScript: for normalize the normalizer's options, e.g. '{\"digits\":\"ascii\"}';
@@ -395,7 +400,37 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     crate::build_clusters::show_file(out, &show)
                 }
             }
-            _ => Err(format!("build what? (lexicon, clusters)\n{USAGE}")),
+            Some("classes") => {
+                let a = Args::parse(
+                    &rest[1..],
+                    &[
+                        "data",
+                        "out",
+                        "dim",
+                        "epochs",
+                        "min-count",
+                        "branching",
+                        "levels",
+                    ],
+                    &[],
+                )?;
+                let data = data_dir(&a);
+                let out = Path::new(a.value("out").unwrap_or("models/classes.bin"));
+                let d = crate::build_embeddings::OPTIONS;
+                let opts = crate::build_embeddings::Options {
+                    dim: number(&a, "dim")?.unwrap_or(d.dim),
+                    epochs: number(&a, "epochs")?.unwrap_or(d.epochs),
+                    min_count: number(&a, "min-count")?.unwrap_or(d.min_count),
+                    branching: number(&a, "branching")?.unwrap_or(d.branching),
+                    levels: number(&a, "levels")?.unwrap_or(d.levels),
+                    ..d
+                };
+                if !opts.branching.is_power_of_two() || opts.branching < 2 || opts.dim == 0 {
+                    return Err("--branching takes a power of two ≥ 2, --dim ≥ 1".into());
+                }
+                crate::build_embeddings::run(data, out, &opts)
+            }
+            _ => Err(format!("build what? (lexicon, clusters, classes)\n{USAGE}")),
         },
         "help" | "--help" | "-h" => {
             crate::out!("{USAGE}");

@@ -132,7 +132,7 @@ fn predict(text: &str, analyzer: &Analyzer) -> (Vec<Ent>, Vec<f32>) {
 
 /// The embedded analyzer with `model` as its recognizer.
 pub fn candidate(model: &Recognizer) -> Result<Analyzer, String> {
-    crate::base()?
+    crate::base_models()?
         .clone()
         .with_recognizer(model.clone())
         .map_err(|e| e.to_string())

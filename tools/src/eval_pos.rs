@@ -26,7 +26,7 @@ pub fn run(
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
             let tagger = Tagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
-            crate::base()?
+            crate::base_models()?
                 .clone()
                 .with_tagger(tagger, None)
                 .map_err(|e| e.to_string())?

@@ -14,6 +14,7 @@ macro_rules! out {
 }
 
 pub mod build_clusters;
+pub mod build_embeddings;
 pub mod build_lexicon;
 pub mod cli;
 pub mod corpus;
@@ -30,6 +31,28 @@ pub mod train_pos;
 /// the base that training and evaluation swap a candidate model into.
 pub fn base() -> Result<&'static parsi::Analyzer, String> {
     parsi::Analyzer::shared().map_err(|e| format!("the embedded models: {e}"))
+}
+
+/// The embedded clusters, classes and tagger with no recognizer: what
+/// training and evaluating a candidate recognizer build on (it works when
+/// the embedded recognizer is stale, after `build clusters` or `build
+/// classes`, as it is until `train ner` is rerun).
+pub fn base_models() -> Result<&'static parsi::Analyzer, String> {
+    use parsi::clusters::{self, Clusters};
+    use std::sync::OnceLock;
+    static BASE: OnceLock<Result<parsi::Analyzer, String>> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let clu = |b: &[u8]| Clusters::from_bytes(b).map_err(|e| e.to_string());
+        parsi::Analyzer::new(
+            clu(clusters::EMBEDDED)?,
+            clu(clusters::CLASSES)?,
+            parsi::pos::Tagger::from_bytes(parsi::pos::EMBEDDED).map_err(|e| e.to_string())?,
+            None,
+        )
+        .map_err(|e| format!("the embedded models: {e}"))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
 }
 
 /// The text of a corpus or data file; the error names the file.

@@ -159,11 +159,11 @@ pub fn align(base: &Analyzer, s: &GoldSentence, opts: &AnalyzeOptions) -> Vec<Ex
 }
 
 /// The normalized tokens of a gazetteer entry.
-fn entry_words(entry: &str) -> Vec<String> {
-    match parsi::analyze(entry, &tokens_only()) {
-        Ok(doc) => doc.tokens.iter().map(|t| doc.norm(t).to_string()).collect(),
-        Err(_) => Vec::new(),
-    }
+fn entry_words(entry: &str) -> Result<Vec<String>, String> {
+    let doc = crate::base_models()?
+        .analyze(entry, &tokens_only())
+        .map_err(|e| format!("{entry:?}: {e}"))?;
+    Ok(doc.tokens.iter().map(|t| doc.norm(t).to_string()).collect())
 }
 
 const MONTHS: &str = "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند \
@@ -218,12 +218,13 @@ fn base_gazetteer(data: &Path) -> Result<Gazetteer, String> {
         for line in read(&data.join(file))?.lines() {
             let line = line.trim();
             if !line.is_empty() {
-                g.insert(&entry_words(line), 1u64 << c);
+                g.insert(&entry_words(line)?, 1u64 << c);
             }
         }
     }
-    // Entities of ParsTwiNER, for the labels it annotates like PEYMA.
-    for file in ["parstwiner/train.txt", "parstwiner/dev.txt"] {
+    // Entities of ParsTwiNER train (its dev is an evaluation set), for the
+    // labels it annotates like PEYMA.
+    for file in ["parstwiner/train.txt"] {
         for s in
             read_gold(&read(&data.join(file))?, Format::Iob).map_err(|e| format!("{file}: {e}"))?
         {
@@ -234,7 +235,10 @@ fn base_gazetteer(data: &Path) -> Result<Gazetteer, String> {
                     Label::Org => cat::TW_ORG,
                     _ => continue,
                 };
-                let words: Vec<String> = s.tokens[r].iter().flat_map(|t| entry_words(t)).collect();
+                let mut words = Vec::new();
+                for t in &s.tokens[r] {
+                    words.extend(entry_words(t)?);
+                }
                 g.insert(&words, 1u64 << c);
             }
         }
@@ -252,7 +256,7 @@ fn base_gazetteer(data: &Path) -> Result<Gazetteer, String> {
         (LOC_HEADS, cat::LOC_HEAD),
     ] {
         for w in list.split_whitespace() {
-            g.insert(&entry_words(w), 1u64 << c);
+            g.insert(&entry_words(w)?, 1u64 << c);
         }
     }
     Ok(g)
@@ -401,7 +405,7 @@ fn train(
 /// keeps only the first part of PEYMA train (for a learning curve).
 pub fn run(data: &Path, out: &Path, opts: &Options, fraction: f64) -> Result<(), String> {
     let t0 = Instant::now();
-    let analyzer = crate::base()?;
+    let analyzer = crate::base_models()?;
     let mut gold = read_peyma(data, "peyma/train.txt")?;
     if fraction < 1.0 {
         gold.truncate((gold.len() as f64 * fraction).round() as usize);

@@ -86,7 +86,7 @@ pub fn run(
 ) -> Result<(), String> {
     let t0 = Instant::now();
     // The lexicon and clusters the features read: the embedded ones.
-    let res = crate::base()?.resources();
+    let res = crate::base_models()?.resources();
     let mut train: Vec<GoldSentence> = read_wordtag(&read(&data.join(WORDTAG_FILE))?)
         .map_err(|e| format!("{WORDTAG_FILE}: {e}"))?;
     let mut heldout: Vec<(String, Vec<GoldSentence>)> = Vec::new();

@@ -10,10 +10,13 @@ import {
   sentences,
   tokenize,
   version,
+  parseNumber,
+  numberToWords,
   type AnalyzeOptions,
   type Document,
   type Entity,
   type EntityLabel,
+  type EntityValue,
   type NormalizeOptions,
   type Sentence,
   type Token,
@@ -106,8 +109,30 @@ function useEntity(e: Entity): string {
   const label: EntityLabel = e.label;
   const n: number = e.end - e.start;
   const score: number = e.score;
-  return `${label}:${e.text}:${n}:${score.toFixed(2)}`;
+  const value: EntityValue | undefined = e.value;
+  return `${label}:${e.text}:${n}:${score.toFixed(2)}:${value === undefined ? "" : useValue(value)}`;
 }
+
+// Every kind of value, narrowed by `kind`.
+function useValue(v: EntityValue): string {
+  switch (v.kind) {
+    case "money":
+      return `${v.amount.toFixed(2)} ${v.currency}`;
+    case "percent":
+      return `${v.number}%`;
+    case "date": {
+      const cal: "jalali" | "gregorian" | "hijri" = v.calendar;
+      const iso: string | undefined = v.gregorian;
+      return `${cal} ${v.year}-${v.month}-${v.day} ${iso ?? ""}`;
+    }
+    case "time":
+      return `${v.hour}:${v.minute}`;
+  }
+}
+
+const million: number | undefined = parseNumber("یک میلیون و دویست هزار");
+const words: string = numberToWords(125);
+const twentyFirst: string = numberToWords(21, true);
 
 const doc: Document = analyze(text, analyzeOptions);
 const docDefault: Document = analyze(text);
@@ -138,7 +163,10 @@ assertType<
 >();
 assertType<Equal<AnalyzeOptions, { normalize?: NormalizeOptions; pos?: boolean; entities?: boolean }>>();
 assertType<Equal<Sentence, { text: string; start: number; end: number; tokenStart: number; tokenEnd: number }>>();
-assertType<Equal<Entity, { label: EntityLabel; text: string; start: number; end: number; score: number }>>();
+assertType<Equal<Entity, { label: EntityLabel; text: string; start: number; end: number; score: number; value?: EntityValue }>>();
+assertType<Equal<Parameters<typeof parseNumber>, [text: string]>>();
+assertType<Equal<Parameters<typeof numberToWords>, [n: number, ordinal?: boolean]>>();
+assertType<Equal<ReturnType<typeof parseNumber>, number | undefined>>();
 assertType<Equal<Document, { text: string; normalized: string; sentences: Sentence[]; tokens: Token[]; entities: Entity[] }>>();
 assertType<Equal<Parameters<typeof analyze>, [text: string, options?: AnalyzeOptions]>>();
 assertType<Equal<Parameters<typeof normalize>, [text: string, options?: NormalizeOptions]>>();
