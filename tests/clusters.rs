@@ -144,10 +144,15 @@ fn embedded_classes_group_words_used_alike() {
     let p = |w: &str| c.get(w).unwrap_or_else(|| panic!("{w} has no class"));
     // The first 8 bits are the first two levels (16 classes a node).
     let near = |a: &str, b: &str| p(a).prefix(8) == p(b).prefix(8);
-    for (a, b) in [("استقلال", "پرسپولیس"), ("دوشنبه", "چهارشنبه"), ("تهران", "اصفهان")] {
+    for (a, b) in [
+        ("استقلال", "پرسپولیس"),
+        ("دوشنبه", "چهارشنبه"),
+        ("تهران", "اصفهان"),
+    ] {
         assert!(near(a, b), "{a} {} / {b} {}", p(a), p(b));
     }
-    for (a, b) in [("استقلال", "دوشنبه"), ("تهران", "گفت"), ("دلار", "کتاب")] {
+    for (a, b) in [("استقلال", "دوشنبه"), ("تهران", "گفت"), ("دلار", "کتاب")]
+    {
         assert!(!near(a, b), "{a} {} / {b} {}", p(a), p(b));
     }
 }
