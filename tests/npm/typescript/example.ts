@@ -245,6 +245,6 @@ async function worker(): Promise<void> {
 }
 
 export const used = [
-  misspelt, badDigits, normalized, normalizedAscii, v, docDefault, docNoOptions, fields,
+  misspelt, badDigits, normalized, normalizedAscii, v, million, words, twentyFirst, docDefault, docNoOptions, fields,
   tokenLines, sentenceTokens, entityLines, segs, toks, browser, fromBundler, fromNode, worker,
 ];
