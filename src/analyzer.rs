@@ -1,7 +1,7 @@
 //! The [`Analyzer`]: the pipeline as a value that owns its models.
 //!
-//! An analyzer holds the lexicon, the word clusters, the part-of-speech
-//! tagger and the entity recognizer, and runs normalize → tokens →
+//! An analyzer holds the lexicon, the word clusters and classes, the
+//! part-of-speech tagger and the entity recognizer, and runs normalize → tokens →
 //! sentences → UD words, tags and lemmas → entities with them. Nothing in the
 //! pipeline reaches for a global model: [`Analyzer::default`] (the embedded
 //! models) is one value, a candidate model being trained or evaluated is
@@ -172,8 +172,8 @@ impl Analyzer {
         Ok(())
     }
 
-    /// The fingerprint a recognizer trained with this analyzer's clusters
-    /// and tagger records: `(clusters, pos)`.
+    /// The fingerprints a recognizer trained with this analyzer's clusters,
+    /// classes and tagger records: `(clusters and classes, pos)`.
     pub fn fingerprints(&self) -> (u64, u64) {
         (self.clusters_fingerprint, self.tagger_fingerprint)
     }

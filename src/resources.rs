@@ -1,7 +1,7 @@
 //! What the feature extractors read besides a model's own weights: the
 //! lexicon, the word clusters and the word-vector classes. An
-//! [`crate::Analyzer`] owns them and lends them to its tagger and recognizer for every call; nothing in the pipeline
-//! reaches for a global.
+//! [`crate::Analyzer`] owns them and lends them to its tagger and recognizer
+//! for every call; nothing in the pipeline reaches for a global.
 
 use crate::clusters::Clusters;
 use crate::lexicon::Lexicon;

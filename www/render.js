@@ -225,6 +225,7 @@ export function drawableEntities(text, entities) {
 
 const number = new Intl.NumberFormat('fa-IR', { maximumFractionDigits: 4 });
 const twoDigits = new Intl.NumberFormat('fa-IR', { minimumIntegerDigits: 2 });
+const yearDigits = new Intl.NumberFormat('fa-IR', { useGrouping: false });
 const CALENDARS = { jalali: 'خورشیدی', gregorian: 'میلادی', hijri: 'قمری' };
 
 /**
@@ -244,7 +245,7 @@ export function valueText(v) {
       return ok(v.number) ? `${number.format(v.number)} درصد` : '';
     case 'date': {
       if (![v.year, v.month, v.day].every(ok) || !(v.calendar in CALENDARS)) return '';
-      const d = `${number.format(v.year).replace(/٬/g, '')}/${twoDigits.format(v.month)}/${twoDigits.format(v.day)} ${CALENDARS[v.calendar]}`;
+      const d = `${yearDigits.format(v.year)}/${twoDigits.format(v.month)}/${twoDigits.format(v.day)} ${CALENDARS[v.calendar]}`;
       return typeof v.gregorian === 'string' ? `${d} (${v.gregorian})` : d;
     }
     case 'time':

@@ -66,7 +66,16 @@ pub fn run(data: &Path, out: &Path, classes: usize, min_count: u32) -> Result<()
         texts.push(fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?);
     }
     let lines: Vec<&str> = texts.iter().flat_map(|t| t.lines()).collect();
-    let corpus = tokenize(&lines)?;
+    let corpus = tokenize_logged(&lines, t0)?;
+    let clusters = build(&corpus, classes, min_count, true)?;
+    let bytes = write(out, &clusters, t0)?;
+    speed(&bytes, &corpus)?;
+    Ok(())
+}
+
+/// [`tokenize`], saying how much it read (`t0`: when the build started).
+pub fn tokenize_logged(lines: &[&str], t0: Instant) -> Result<Corpus, String> {
+    let corpus = tokenize(lines)?;
     eprintln!(
         "tokenized {} lines: {} tokens, {} distinct ({:.1}s)",
         lines.len(),
@@ -74,7 +83,12 @@ pub fn run(data: &Path, out: &Path, classes: usize, min_count: u32) -> Result<()
         corpus.words.len(),
         t0.elapsed().as_secs_f64()
     );
-    let clusters = build(&corpus, classes, min_count, true)?;
+    Ok(corpus)
+}
+
+/// Writes `clusters` to `out` (checked to round-trip), says so and shows
+/// the [`SEEDS`]' classes; returns the bytes written.
+pub fn write(out: &Path, clusters: &Clusters, t0: Instant) -> Result<Vec<u8>, String> {
     let bytes = clusters.to_bytes();
     crate::write_model(out, &bytes, Clusters::from_bytes, Clusters::to_bytes)?;
     eprintln!(
@@ -85,11 +99,10 @@ pub fn run(data: &Path, out: &Path, classes: usize, min_count: u32) -> Result<()
         bytes.len(),
         t0.elapsed().as_secs_f64()
     );
-    speed(&bytes, &corpus)?;
     for w in SEEDS {
-        show(&clusters, w, 12);
+        show(clusters, w, 12);
     }
-    Ok(())
+    Ok(bytes)
 }
 
 /// Prints the model's load time and lookup speed over the corpus tokens.
@@ -162,6 +175,22 @@ pub struct Corpus {
     pub lines: Vec<Vec<u32>>,
     /// Total tokens.
     pub n_tokens: usize,
+}
+
+impl Corpus {
+    /// The ids of the words seen at least `min_count` times, by frequency
+    /// rank (ties by bytes): a fixed order, whatever the corpus order.
+    pub fn vocabulary(&self, min_count: u32) -> Vec<u32> {
+        let mut vocab: Vec<u32> = (0..self.words.len() as u32)
+            .filter(|&i| self.counts[i as usize] >= min_count)
+            .collect();
+        vocab.sort_by(|&a, &b| {
+            self.counts[b as usize]
+                .cmp(&self.counts[a as usize])
+                .then_with(|| self.words[a as usize].cmp(&self.words[b as usize]))
+        });
+        vocab
+    }
 }
 
 pub fn tokenize(lines: &[&str]) -> Result<Corpus, String> {
@@ -244,15 +273,7 @@ pub fn build(
     if !(2..=u16::MAX as usize).contains(&n_classes) {
         return Err("--classes must be in 2..65535".into());
     }
-    // Vocabulary: frequency rank, ties by bytes.
-    let mut vocab: Vec<u32> = (0..corpus.words.len() as u32)
-        .filter(|&i| corpus.counts[i as usize] >= min_count)
-        .collect();
-    vocab.sort_by(|&a, &b| {
-        corpus.counts[b as usize]
-            .cmp(&corpus.counts[a as usize])
-            .then_with(|| corpus.words[a as usize].cmp(&corpus.words[b as usize]))
-    });
+    let vocab = corpus.vocabulary(min_count);
     let v = vocab.len();
     if v < n_classes {
         return Err(format!(

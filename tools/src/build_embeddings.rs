@@ -20,7 +20,7 @@
 //!    left and right neighbour classes; these group them by a wider window,
 //!    which is what tells a team's name from a city's.
 
-use crate::build_clusters::{tokenize, Corpus};
+use crate::build_clusters::{tokenize_logged, write, Corpus, SEEDS};
 use crate::ner_data::{read_gold, read_nsurl, Format};
 use crate::read;
 use parsi::clusters::Clusters;
@@ -107,22 +107,13 @@ pub fn corpus_lines(data: &Path) -> Result<Vec<String>, String> {
 /// Word vectors: `vectors[i * dim..(i + 1) * dim]` is word `i`'s.
 pub struct Vectors {
     pub words: Vec<String>,
-    pub counts: Vec<u32>,
     pub dim: usize,
     pub vectors: Vec<f32>,
 }
 
 /// Trains skip-gram vectors for the words seen at least `opts.min_count` times.
 pub fn train(corpus: &Corpus, opts: &Options) -> Vectors {
-    // Vocabulary: most frequent first, ties by bytes.
-    let mut order: Vec<u32> = (0..corpus.words.len() as u32)
-        .filter(|&i| corpus.counts[i as usize] >= opts.min_count)
-        .collect();
-    order.sort_by(|&a, &b| {
-        corpus.counts[b as usize]
-            .cmp(&corpus.counts[a as usize])
-            .then_with(|| corpus.words[a as usize].cmp(&corpus.words[b as usize]))
-    });
+    let order = corpus.vocabulary(opts.min_count);
     let mut id = vec![u32::MAX; corpus.words.len()];
     for (new, &old) in order.iter().enumerate() {
         id[old as usize] = new as u32;
@@ -240,7 +231,6 @@ pub fn train(corpus: &Corpus, opts: &Options) -> Vectors {
             .iter()
             .map(|&o| corpus.words[o as usize].clone())
             .collect(),
-        counts,
         dim: d,
         vectors: input,
     }
@@ -396,33 +386,14 @@ pub fn run(data: &Path, out: &Path, opts: &Options) -> Result<(), String> {
     let t0 = Instant::now();
     let texts = corpus_lines(data)?;
     let lines: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let corpus = tokenize(&lines)?;
-    eprintln!(
-        "tokenized {} lines: {} tokens, {} distinct ({:.1}s)",
-        lines.len(),
-        corpus.n_tokens,
-        corpus.words.len(),
-        t0.elapsed().as_secs_f64()
-    );
+    let corpus = tokenize_logged(&lines, t0)?;
     let vectors = train(&corpus, opts);
     let unit = normalized(&vectors);
-    for w in crate::build_clusters::SEEDS {
+    for w in SEEDS {
         eprintln!("{w}\t{}", neighbours(&vectors, &unit, w, 10).join(" "));
     }
     let classes = tree(&vectors, opts);
     let clusters = Clusters::from_classes(&classes).map_err(|e| e.to_string())?;
-    let bytes = clusters.to_bytes();
-    crate::write_model(out, &bytes, Clusters::from_bytes, Clusters::to_bytes)?;
-    eprintln!(
-        "wrote {} words in {} classes to {} ({} bytes) in {:.1}s",
-        clusters.len(),
-        clusters.n_classes(),
-        out.display(),
-        bytes.len(),
-        t0.elapsed().as_secs_f64()
-    );
-    for w in crate::build_clusters::SEEDS {
-        crate::build_clusters::show(&clusters, w, 12);
-    }
+    write(out, &clusters, t0)?;
     Ok(())
 }

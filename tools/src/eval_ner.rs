@@ -130,7 +130,7 @@ fn predict(text: &str, analyzer: &Analyzer) -> (Vec<Ent>, Vec<f32>) {
         .unzip()
 }
 
-/// The embedded analyzer with `model` as its recognizer.
+/// The embedded clusters, classes and tagger with `model` as the recognizer.
 pub fn candidate(model: &Recognizer) -> Result<Analyzer, String> {
     crate::base_models()?
         .clone()

@@ -224,23 +224,20 @@ fn base_gazetteer(data: &Path) -> Result<Gazetteer, String> {
     }
     // Entities of ParsTwiNER train (its dev is an evaluation set), for the
     // labels it annotates like PEYMA.
-    for file in ["parstwiner/train.txt"] {
-        for s in
-            read_gold(&read(&data.join(file))?, Format::Iob).map_err(|e| format!("{file}: {e}"))?
-        {
-            for (l, r) in spans(&s.tags) {
-                let c = match l {
-                    Label::Per => cat::TW_PER,
-                    Label::Loc => cat::TW_LOC,
-                    Label::Org => cat::TW_ORG,
-                    _ => continue,
-                };
-                let mut words = Vec::new();
-                for t in &s.tokens[r] {
-                    words.extend(entry_words(t)?);
-                }
-                g.insert(&words, 1u64 << c);
+    let file = "parstwiner/train.txt";
+    for s in read_gold(&read(&data.join(file))?, Format::Iob).map_err(|e| format!("{file}: {e}"))? {
+        for (l, r) in spans(&s.tags) {
+            let c = match l {
+                Label::Per => cat::TW_PER,
+                Label::Loc => cat::TW_LOC,
+                Label::Org => cat::TW_ORG,
+                _ => continue,
+            };
+            let mut words = Vec::new();
+            for t in &s.tokens[r] {
+                words.extend(entry_words(t)?);
             }
+            g.insert(&words, 1u64 << c);
         }
     }
     for (list, c) in [
