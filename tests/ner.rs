@@ -270,3 +270,83 @@ fn model_labels_are_checked_when_read() {
         assert!(err.to_string().contains("label name"), "{labels:?}: {err}");
     }
 }
+
+/// The dense part of the embedded model: present, round-trips, and damaged
+/// bytes of its own format (a valid header over a changed body) are errors
+/// or a model that runs, never a panic.
+#[test]
+fn dense_part_round_trips_and_damage_is_an_error() {
+    use parsi::ner::dense::{Dense, DenseBuffers, MAGIC as DENSE, VERSION as DV};
+    let r = Recognizer::from_bytes(MODEL).unwrap();
+    let d = r.dense().expect("the embedded recognizer has a dense part");
+    let bytes = d.to_bytes();
+    let back = Dense::from_bytes(&bytes).unwrap();
+    assert_eq!(back.to_bytes(), bytes);
+    assert!(d.weight > 0.0);
+    // The same words give the same scores from the read-back model.
+    let words = ["حسن", "روحانی", "در", "تهران", "گفت", "."];
+    let (mut b1, mut b2) = (DenseBuffers::default(), DenseBuffers::default());
+    let (mut e1, mut e2) = (Vec::new(), Vec::new());
+    d.emissions(&words, &[], &mut b1, &mut e1);
+    back.emissions(&words, &[], &mut b2, &mut e2);
+    assert_eq!(e1.len(), words.len() * r.n_tags());
+    assert_eq!(e1, e2);
+    assert!(e1.iter().all(|v| v.is_finite()));
+    for n in (0..bytes.len()).step_by(4999).chain([bytes.len() - 1]) {
+        assert!(Dense::from_bytes(&bytes[..n]).is_err(), "truncated at {n}");
+    }
+    let body = &bytes[24..];
+    let mut seed: u64 = 0x9E37_79B9;
+    for round in 0..200 {
+        let mut b = body.to_vec();
+        for _ in 0..1 + round % 4 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            // Mostly the header fields and the start, where sizes live.
+            let span = if round % 2 == 0 { 64 } else { b.len() };
+            let i = (seed % span as u64) as usize;
+            b[i] = (seed >> 32) as u8;
+        }
+        if let Ok(m) = Dense::from_bytes(&model::wrap(DENSE, DV, &b)) {
+            let mut e = Vec::new();
+            m.emissions(&words, &[0, 1 << 10 | 31 << 5 | 31], &mut b1, &mut e);
+            assert_eq!(e.len(), words.len() * m.config.n_tags);
+        }
+    }
+    // A dense part with another number of tags than the recognizer's.
+    let other = Recognizer::new(vec!["A".into()]);
+    assert!(other.with_dense(Some(back)).is_err());
+}
+
+/// The dense part changes the entities: the same model without it finds
+/// other ones on PEYMA-like text (so it is used, and decoding adds it).
+#[test]
+fn dense_part_takes_part_in_decoding() {
+    let r = Recognizer::from_bytes(MODEL).unwrap();
+    let a = parsi::Analyzer::shared().unwrap();
+    let linear = r.clone().with_dense(None).unwrap();
+    let heavy = {
+        let mut d = r.dense().unwrap().clone();
+        d.weight *= 50.0;
+        r.clone().with_dense(Some(d)).unwrap()
+    };
+    let text = "به گزارش خبرگزاری فارس، تیم فوتبال پرسپولیس روز شنبه در ورزشگاه آزادی \
+        به مصاف استقلال خوزستان رفت و محمد انصاری و سید جلال حسینی بازی کردند.";
+    let (tagger, res) = (a.tagger(), a.resources());
+    let tokens_only = AnalyzeOptions {
+        pos: false,
+        entities: false,
+        ..AnalyzeOptions::default()
+    };
+    let doc = a.analyze(text, &tokens_only).unwrap();
+    let words: Vec<&str> = doc.tokens.iter().map(|t| doc.norm(t)).collect();
+    let with = r.entities(tagger, res, &words);
+    let without = linear.entities(tagger, res, &words);
+    let dense_heavy = heavy.entities(tagger, res, &words);
+    assert!(!with.is_empty());
+    assert!(
+        with != without || without != dense_heavy,
+        "{with:?} {dense_heavy:?}"
+    );
+}

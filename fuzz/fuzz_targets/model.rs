@@ -1,4 +1,5 @@
-//! Loading a model (part of speech, entities or word clusters) from arbitrary
+//! Loading a model (part of speech, entities, the entities' dense part or
+//! word clusters) from arbitrary
 //! bytes is an `Err` or a model that works without panicking; never a panic
 //! or an abort. Every input is tried as each kind (each has its own magic).
 #![no_main]
@@ -21,6 +22,14 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(a) = base.clone().with_recognizer(ner) {
             let _ = a.analyze("حسن روحانی در تهران گفت.", &Default::default());
         }
+    }
+    if let Ok(d) = parsi::ner::dense::Dense::from_bytes(data) {
+        let words = ["حسن", "روحانی", "در", "تهران", "گفت", "."];
+        let mut out = Vec::new();
+        let pos = [0, 1 << 10 | 31 << 5 | 31];
+        d.emissions(&words, &pos, &mut Default::default(), &mut out);
+        assert_eq!(out.len(), words.len() * d.config.n_tags);
+        let _ = d.to_bytes();
     }
     if let Ok(clusters) = parsi::clusters::Clusters::from_bytes(data) {
         let _ = clusters.get("ایران");

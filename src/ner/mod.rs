@@ -41,6 +41,7 @@
 //! assert!(found.contains(&("LOC", "تهران")));
 //! ```
 
+pub mod dense;
 #[doc(hidden)]
 pub mod features;
 pub mod numeric;
@@ -52,15 +53,17 @@ use crate::model;
 use crate::pos::{TagBuffers, Tagger, Upos};
 use crate::resources::Resources;
 use crate::weights::Weights;
+use dense::{Dense, DenseBuffers};
 use features::{Extractor, Gazetteer};
 
 /// The magic bytes that open an entity-recognizer model file.
 pub const MAGIC: &[u8; 8] = b"PARSINER";
 
 /// The newest version of the entity-recognizer model body this build reads
-/// and writes: 3 lists the model's labels; 2 (also read, and written for a
-/// model with the PEYMA labels, [`Label::ALL`]) implies them.
-pub const VERSION: u32 = 3;
+/// and writes: 4 ends with a dense model ([`dense`]); 3 lists the model's
+/// labels; 2 (also read, and written for a model with the PEYMA labels,
+/// [`Label::ALL`], and no dense part) implies them.
+pub const VERSION: u32 = 4;
 
 /// The oldest body version this build reads (2: with the part-of-speech
 /// tagger's fingerprint).
@@ -221,6 +224,12 @@ pub struct Recognizer {
     /// was trained on: after `parsi train pos`, run `parsi train ner` again
     /// (a test checks this).
     pub pos: u64,
+    /// The dense model whose scores are added to the linear model's (set
+    /// with [`Recognizer::with_dense`]).
+    dense: Option<Dense>,
+    /// The transitions Viterbi and the marginals use: `transitions` plus
+    /// the dense model's, scaled.
+    combined: Vec<i32>,
 }
 
 /// The part-of-speech code of a token whose UD words are tagged `first` ..
@@ -295,6 +304,8 @@ pub struct NerBuffers {
     pub pos: PosBuffers,
     codes: Vec<u16>,
     scores: Vec<i32>,
+    dense: DenseBuffers,
+    emissions: Vec<f32>,
     viterbi: Viterbi,
     marginals: Marginals,
 }
@@ -439,6 +450,63 @@ impl Recognizer {
             clusters: 0,
             temperature: TEMPERATURE,
             pos: 0,
+            dense: None,
+            combined: Vec::new(),
+        }
+    }
+
+    /// The model with `dense` added to it (or with none): its emission and
+    /// transition scores, times its [`Dense::weight`] and the temperature,
+    /// are added to this model's. A dense model with another number of tags
+    /// is an error.
+    pub fn with_dense(mut self, dense: Option<Dense>) -> Result<Recognizer> {
+        if let Some(d) = &dense {
+            if d.config.n_tags != self.n_tags() {
+                return Err(Error::InvalidModel(format!(
+                    "the dense model has {} tags, the recognizer {}",
+                    d.config.n_tags,
+                    self.n_tags()
+                )));
+            }
+        }
+        self.dense = dense;
+        self.update_combined();
+        Ok(self)
+    }
+
+    /// The dense part, if any.
+    pub fn dense(&self) -> Option<&Dense> {
+        self.dense.as_ref()
+    }
+
+    /// The factor from the dense model's natural-log scores to this model's
+    /// (whose unit is `1 / TEMPERATURE`, whatever temperature scores use).
+    fn dense_scale(&self) -> f32 {
+        self.dense
+            .as_ref()
+            .map_or(0.0, |d| d.weight * TEMPERATURE as f32)
+    }
+
+    fn update_combined(&mut self) {
+        let scale = self.dense_scale();
+        self.combined = match &self.dense {
+            None => Vec::new(),
+            Some(d) => self
+                .transitions
+                .iter()
+                .zip(&d.transitions)
+                .map(|(&t, &e)| t.saturating_add((scale * e).round() as i32))
+                .collect(),
+        };
+    }
+
+    /// The transitions decoding uses (the linear model's, plus the dense
+    /// model's when there is one).
+    pub fn decoding_transitions(&self) -> &[i32] {
+        if self.dense.is_some() {
+            &self.combined
+        } else {
+            &self.transitions
         }
     }
 
@@ -500,7 +568,7 @@ impl Recognizer {
             transitions.push(i32::try_from(v).map_err(|_| invalid("transition out of range"))?);
         }
         let weights = Weights::read(&mut r, n_tags)?;
-        let n = r.count(2)?;
+        let n = r.count(if version >= 4 { 0 } else { 2 })?;
         let mut gazetteer = Gazetteer::default();
         gazetteer.map.reserve(n);
         let mut prev = None;
@@ -509,8 +577,14 @@ impl Recognizer {
             let mask = r.var()?;
             gazetteer.map.insert(key, mask);
         }
+        let dense = if version >= 4 {
+            let n = r.count(1)?;
+            Some(Dense::from_bytes(r.take(n)?)?)
+        } else {
+            None
+        };
         r.finish()?;
-        Ok(Recognizer {
+        Recognizer {
             labels,
             weights,
             transitions,
@@ -518,16 +592,25 @@ impl Recognizer {
             clusters,
             temperature: TEMPERATURE,
             pos,
-        })
+            dense: None,
+            combined: Vec::new(),
+        }
+        .with_dense(dense)
     }
 
     /// Serializes the model (the inverse of [`Recognizer::from_bytes`]):
-    /// body version 2 for the PEYMA labels, 3 (with the label names) for any
-    /// other set.
+    /// body version 4 with a dense part, else 2 for the PEYMA labels, 3
+    /// (with the label names) for any other set.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = model::Writer::default();
-        let version = if self.has_peyma_labels() { 2 } else { 3 };
-        if version == 3 {
+        let version = if self.dense.is_some() {
+            4
+        } else if self.has_peyma_labels() {
+            2
+        } else {
+            3
+        };
+        if version >= 3 {
             w.u8(self.labels.len().min(MAX_LABELS) as u8);
             for l in self.labels.iter().take(MAX_LABELS) {
                 w.str(l);
@@ -549,6 +632,11 @@ impl Recognizer {
             w.var(k as u64 - prev);
             prev = k as u64;
             w.var(m);
+        }
+        if let Some(d) = &self.dense {
+            let bytes = d.to_bytes();
+            w.var(bytes.len() as u64);
+            w.buf.extend_from_slice(&bytes);
         }
         model::wrap(MAGIC, version, &w.buf)
     }
@@ -596,8 +684,15 @@ impl Recognizer {
             }
             start = end as usize;
         }
+        if let Some(d) = &self.dense {
+            d.emissions(words, pos, &mut buf.dense, &mut buf.emissions);
+            let scale = self.dense_scale();
+            for (s, &e) in buf.scores.iter_mut().zip(&buf.emissions) {
+                *s = s.saturating_add((scale * e).round() as i32);
+            }
+        }
         buf.viterbi
-            .decode(&buf.scores, n_tags, &self.transitions, out);
+            .decode(&buf.scores, n_tags, self.decoding_transitions(), out);
         snap(
             out,
             words,
@@ -624,8 +719,12 @@ impl Recognizer {
         if spans.is_empty() || n == 0 {
             return;
         }
-        buf.marginals
-            .forward_backward(&buf.scores, n_tags, &self.transitions, self.temperature);
+        buf.marginals.forward_backward(
+            &buf.scores,
+            n_tags,
+            self.decoding_transitions(),
+            self.temperature,
+        );
         out.extend(
             spans
                 .iter()

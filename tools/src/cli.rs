@@ -180,11 +180,13 @@ fn ner_options(a: &Args) -> Result<crate::train_ner::Options, String> {
     set(&mut o.auto_min_count, number(a, "auto-min-count")?);
     o.tweets = a.has("tweets");
     o.nsurl = !a.has("no-nsurl");
+    o.dense = !a.has("no-dense");
     let experiment = NER_EXPERIMENTS
         .into_iter()
         .find(|&n| a.value(n).is_some())
         .or(o.tweets.then_some("tweets"))
-        .or((!o.nsurl).then_some("no-nsurl"));
+        .or((!o.nsurl).then_some("no-nsurl"))
+        .or((!o.dense).then_some("no-dense"));
     if let Some(name) = experiment {
         experiment_needs_out(a, name)?;
     }
@@ -283,8 +285,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Some("ner") => {
                 let a = Args::parse(
                     &rest[1..],
-                    &["gold", "format", "model", "errors", "temperature", "data"],
-                    &["heldout"],
+                    &[
+                        "gold",
+                        "format",
+                        "model",
+                        "errors",
+                        "temperature",
+                        "data",
+                        "dense",
+                        "dense-weight",
+                    ],
+                    &["heldout", "dense-alone"],
                 )?;
                 let gold = a
                     .value("gold")
@@ -313,6 +324,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
                         },
                     },
                     data_dir(&a),
+                    &crate::eval_ner::DenseArgs {
+                        file: a.value("dense").map(str::to_string),
+                        weight: match a.value("dense-weight") {
+                            None => None,
+                            Some(w) => Some(w.parse::<f32>().map_err(|_| {
+                                format!("--dense-weight takes a number, not {w:?}")
+                            })?),
+                        },
+                        alone: a.has("dense-alone"),
+                    },
                 )
             }
             _ => Err(format!("eval what? (segment, pos, ner)\n{USAGE}")),
@@ -364,13 +385,82 @@ pub fn run(args: &[String]) -> Result<(), String> {
                         "min-weight",
                         "auto-min-count",
                     ],
-                    &["dev", "tweets", "no-nsurl"],
+                    &["dev", "tweets", "no-nsurl", "no-dense"],
                 )?;
                 let data = data_dir(&a);
                 let out = Path::new(a.value("out").unwrap_or("models/ner.bin"));
                 let opts = ner_options(&a)?;
                 let fraction = fraction_arg(&a, "fraction")?;
                 crate::train_ner::run(data, out, &opts, fraction)
+            }
+            Some("dense") => {
+                let a = Args::parse(
+                    &rest[1..],
+                    &[
+                        "data",
+                        "out",
+                        "vectors",
+                        "epochs",
+                        "hidden",
+                        "hash-dim",
+                        "buckets",
+                        "dilations",
+                        "lr",
+                        "batch",
+                        "dropout",
+                        "seed",
+                        "max-words",
+                    ],
+                    &["tune-vectors", "pos", "trigrams"],
+                )?;
+                let data = data_dir(&a);
+                let out = Path::new(a.value("out").ok_or("train dense needs --out FILE")?);
+                let mut o = crate::train_dense::options();
+                let num = |name: &str| -> Result<Option<f64>, String> {
+                    a.value(name)
+                        .map(|v| {
+                            v.parse::<f64>()
+                                .map_err(|_| format!("--{name} takes a number"))
+                        })
+                        .transpose()
+                };
+                if let Some(v) = num("epochs")? {
+                    o.epochs = v as usize;
+                }
+                if let Some(v) = num("hidden")? {
+                    o.hidden = v as usize;
+                }
+                if let Some(v) = num("hash-dim")? {
+                    o.hash_dim = v as usize;
+                }
+                if let Some(v) = num("buckets")? {
+                    o.buckets = v as usize;
+                }
+                if let Some(v) = num("lr")? {
+                    o.lr = v as f32;
+                }
+                if let Some(v) = num("batch")? {
+                    o.batch = v as usize;
+                }
+                if let Some(v) = num("dropout")? {
+                    o.dropout = v as f32;
+                }
+                if let Some(v) = num("seed")? {
+                    o.seed = v as u64;
+                }
+                if let Some(v) = num("max-words")? {
+                    o.max_words = v as usize;
+                }
+                o.tune_vectors = a.has("tune-vectors");
+                o.pos = a.has("pos");
+                o.trigrams = a.has("trigrams");
+                if let Some(d) = a.value("dilations") {
+                    o.dilations = d
+                        .split(',')
+                        .map(|x| x.parse().map_err(|_| "--dilations: e.g. 1,2".to_string()))
+                        .collect::<Result<_, _>>()?;
+                }
+                crate::train_dense::run(data, out, a.value("vectors").map(Path::new), &o)
             }
             _ => Err(format!("train what? (pos, ner)\n{USAGE}")),
         },

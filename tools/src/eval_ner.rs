@@ -160,6 +160,42 @@ fn pct(x: f64) -> f64 {
     (x * 10000.0).round() / 100.0
 }
 
+/// Experiments with the dense part of a recognizer (`eval ner --dense FILE
+/// --dense-weight W --dense-alone`).
+#[derive(Default)]
+pub struct DenseArgs {
+    /// A dense model file to use instead of the recognizer's own.
+    pub file: Option<String>,
+    /// Its weight instead of the one it records.
+    pub weight: Option<f32>,
+    /// Without the linear model's weights.
+    pub alone: bool,
+}
+
+impl DenseArgs {
+    /// The recognizer `r` changed as these say.
+    pub fn apply(&self, r: Recognizer) -> Result<Recognizer, String> {
+        let mut d = match &self.file {
+            Some(p) => {
+                let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
+                Some(parsi::ner::dense::Dense::from_bytes(&bytes).map_err(|e| e.to_string())?)
+            }
+            None => r.dense().cloned(),
+        };
+        if let (Some(d), Some(w)) = (&mut d, self.weight) {
+            d.weight = w;
+        }
+        let r = if self.alone {
+            let mut e = Recognizer::new(r.labels.clone());
+            (e.clusters, e.pos, e.gazetteer) = (r.clusters, r.pos, r.gazetteer.clone());
+            e
+        } else {
+            r
+        };
+        r.with_dense(d).map_err(|e| e.to_string())
+    }
+}
+
 /// Scores `model` (the embedded one if `None`) on the entity file
 /// `gold_path` in `format`; with `show_errors` > 0, first prints the first
 /// `show_errors` sentences whose predicted entities differ from the gold ones,
@@ -172,6 +208,7 @@ pub fn run(
     heldout: bool,
     temperature: Option<f64>,
     data: &Path,
+    dense: &DenseArgs,
 ) -> Result<(), String> {
     // Gold entities seen in the training data (by label and normalized
     // text), and how many of the seen and unseen ones are found.
@@ -187,6 +224,12 @@ pub fn run(
         }
         None => crate::base()?.clone(),
     };
+    if dense.file.is_some() || dense.weight.is_some() || dense.alone {
+        let r = analyzer.recognizer().ok_or("no entity recognizer")?.clone();
+        analyzer = analyzer
+            .with_recognizer(dense.apply(r)?)
+            .map_err(|e| e.to_string())?;
+    }
     if let Some(t) = temperature {
         let mut r = analyzer.recognizer().ok_or("no entity recognizer")?.clone();
         r.temperature = t;

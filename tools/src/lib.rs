@@ -24,6 +24,7 @@ pub mod eval_pos_e2e;
 pub mod eval_segment;
 pub mod ner_data;
 pub mod pos_data;
+pub mod train_dense;
 pub mod train_ner;
 pub mod train_pos;
 

@@ -76,6 +76,9 @@ pub struct Options {
     /// Score each epoch's and pass's model on PEYMA dev and print it
     /// (slower; the model is the same).
     pub dev: bool,
+    /// Add the dense model ([`crate::train_dense`]; on by default,
+    /// `--no-dense` for the linear model alone).
+    pub dense: bool,
 }
 
 /// The options of the committed model.
@@ -91,6 +94,7 @@ pub const OPTIONS: Options = Options {
     bags: 3,
     dropout: 100,
     dev: false,
+    dense: true,
 };
 
 /// One training sequence: normalized tokens of one analyzed sentence and tags.
@@ -496,6 +500,9 @@ pub fn run(data: &Path, out: &Path, opts: &Options, fraction: f64) -> Result<(),
             full.insert(words, *mask);
         }
         rec = train(analyzer, &examples, &folds, full, opts, report);
+    }
+    if opts.dense {
+        rec = crate::train_dense::attach(data, rec, &examples, &crate::train_dense::options())?;
     }
     let bytes = rec.to_bytes();
     let back = crate::write_model(out, &bytes, Recognizer::from_bytes, Recognizer::to_bytes)?;
