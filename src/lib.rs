@@ -42,6 +42,7 @@ mod analyzer;
 pub mod chars;
 /// Word clusters (bit paths in a tree) learned from unlabeled text: tagger and NER features.
 pub mod clusters;
+pub mod conllu;
 mod document;
 mod error;
 mod hashing;
@@ -62,6 +63,7 @@ pub mod weights;
 pub mod wasm;
 
 pub use analyzer::{analyze, sentences, tokenize, Analyzer};
+pub use conllu::{to_conllu, write_conllu};
 pub use document::{
     AnalyzeOptions, Document, DocumentView, Entity, EntityView, OffsetUnit, Sentence, SentenceView,
     Span, Token, TokenView, Word, WordView,

@@ -179,7 +179,12 @@ fn word_ligatures_expand_to_spaced_words() {
         ("\u{FDFE}", "سبحانه و تعالی"),
         ("\u{FDFF}", "عز و جل"),
     ] {
-        assert_eq!(n(lig), words, "U+{:04X}", lig.chars().next().unwrap() as u32);
+        assert_eq!(
+            n(lig),
+            words,
+            "U+{:04X}",
+            lig.chars().next().unwrap() as u32
+        );
         // The same with the minimal options (the expansion is not an option).
         let minimal = normalize(lig, &NormalizeOptions::minimal()).unwrap().text;
         assert_eq!(minimal, words);
@@ -203,12 +208,16 @@ fn word_ligatures_stand_apart_from_letters_and_digits() {
     assert_eq!(n("عبدﷲ"), "عبد الله");
     assert_eq!(n("ﷲﷲ"), "الله الله");
     // Not against punctuation or brackets, and no doubled space.
-    assert_eq!(n("پیامبر (ﷺ) فرمود."), "پیامبر (صلی الله علیه و سلم) فرمود.");
+    assert_eq!(
+        n("پیامبر (ﷺ) فرمود."),
+        "پیامبر (صلی الله علیه و سلم) فرمود."
+    );
     assert_eq!(n("ﷺ."), "صلی الله علیه و سلم.");
     // A diacritic or a format char after the ligature does not glue the next word to it.
     assert_eq!(n("ﷺ\u{200F}گفت"), "صلی الله علیه و سلم گفت");
     assert_eq!(n("ﷺ\u{200C}گفت"), "صلی الله علیه و سلم گفت");
-    for s in ["محمدﷺ", "۱۰۰﷼", "عبدﷲ", "ﷺ\u{200C}گفت", "(ﷺ)", "﷽\nسلام"] {
+    for s in ["محمدﷺ", "۱۰۰﷼", "عبدﷲ", "ﷺ\u{200C}گفت", "(ﷺ)", "﷽\nسلام"]
+    {
         let once = n(s);
         assert_eq!(n(&once), once, "{s:?}");
     }
@@ -225,9 +234,19 @@ fn a_word_ligature_expansion_maps_to_its_one_source_char() {
     // the 19 chars of the phrase, inner spaces included, all on the ligature.
     assert_eq!(ranges[4], lig.start..lig.start);
     let phrase = "صلی الله علیه و سلم".chars().count();
-    assert!(ranges[5..5 + phrase].iter().all(|r| *r == lig), "{ranges:?}");
+    assert!(
+        ranges[5..5 + phrase].iter().all(|r| *r == lig),
+        "{ranges:?}"
+    );
     assert_eq!(&src[out.source_range(5..5 + phrase)], "ﷺ");
-    assert_eq!(&src[out.source_range(9..13)], "ﷺ", "الله alone maps to the ligature");
-    assert_eq!(&src[out.source_range(5 + phrase + 1..out.char_len())], "گفت");
+    assert_eq!(
+        &src[out.source_range(9..13)],
+        "ﷺ",
+        "الله alone maps to the ligature"
+    );
+    assert_eq!(
+        &src[out.source_range(5 + phrase + 1..out.char_len())],
+        "گفت"
+    );
     assert!(ranges.windows(2).all(|w| w[0].start <= w[1].start));
 }
