@@ -3,17 +3,17 @@
 //! and JavaScript (`toConllu`) alike.
 //!
 //! Each sentence is a block of comment lines and word lines ended by a blank
-//! line:
+//! line (the columns are separated by one tab, shown here as two spaces):
 //!
 //! ```text
 //! # sent_id = 1
 //! # text = كتابهايشان را خواند.
-//! 1-2	كتابهايشان	_	_	_	_	_	_	_	Norm=کتاب‌هایشان|TokenRange=0:10
-//! 1	كتابهاي	کتاب	NOUN	_	_	_	_	_	Norm=کتاب‌های|TokenRange=0:7
-//! 2	شان	آنها	PRON	_	_	_	_	_	TokenRange=7:10
-//! 3	را	را	ADP	_	_	_	_	_	TokenRange=11:13
-//! 4	خواند	خواند	VERB	_	_	_	_	_	SpaceAfter=No|TokenRange=14:19
-//! 5	.	.	PUNCT	_	_	_	_	_	TokenRange=19:20
+//! 1-2  كتابهايشان  _  _  _  _  _  _  _  Norm=کتاب‌هایشان|TokenRange=0:10
+//! 1  كتابهاي  کتاب  NOUN  _  _  _  _  _  Norm=کتاب‌های|TokenRange=0:7
+//! 2  شان  آنها  PRON  _  _  _  _  _  TokenRange=7:10
+//! 3  را  را  ADP  _  _  _  _  _  TokenRange=11:13
+//! 4  خواند  خواند  VERB  _  _  _  _  _  SpaceAfter=No|TokenRange=14:19
+//! 5  .  .  PUNCT  _  _  _  _  _  TokenRange=19:20
 //! ```
 //!
 //! - `# sent_id` counts the sentences from 1 (from `first_sent_id` with
@@ -41,8 +41,8 @@
 //!     is written `\\`, a `|` `\p`, a tab `\t` and a line break `\n` (the
 //!     escapes UD uses in MISC values).
 //!   - `SpaceAfter=No`: nothing between this token and the next one (or the
-//!     next sentence) in the original text is white space; the end of the
-//!     text counts as white space. C0/C1 control characters count as white
+//!     next sentence) in the original text is white space; never on the
+//!     text's last token (the end of the text counts as white space). C0/C1 control characters count as white
 //!     space too, since the normalizer reads them as spaces; invisible
 //!     format characters (ZWNJ, bidi marks) do not. On token lines only.
 //!   - `TokenRange=start:end`: where the token (on word lines inside a
@@ -230,11 +230,13 @@ fn escape_misc(s: &str) -> Cow<'_, str> {
 /// Whether no white space stands in `text[end..next]`, the gap after a
 /// token; the end of the text counts as white space.
 fn no_space_after(text: &str, end: usize, next: usize) -> bool {
-    let gap = text.get(end..next).unwrap_or("");
-    if end >= text.len() {
-        return false;
+    if next >= text.len() {
+        return false; // the last token: only the end of the text, or invisible chars, follow
     }
-    !gap.chars()
+    !text
+        .get(end..next)
+        .unwrap_or("")
+        .chars()
         .any(|c| c.is_whitespace() || crate::chars::is_stray_control(c))
 }
 
@@ -310,5 +312,8 @@ mod tests {
         // NUL separates like a space; the end of the text counts as space.
         assert!(!no_space_after(text, at("\u{0}"), at("ه")));
         assert!(!no_space_after(text, text.len(), text.len()));
+        // The last token, even with an invisible char after it.
+        let rlm = "سلام\u{200F}";
+        assert!(!no_space_after(rlm, "سلام".len(), rlm.len()));
     }
 }

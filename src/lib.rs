@@ -12,7 +12,8 @@
 //! every sentence, token, word and entity points into the text the caller
 //! gave, in bytes, chars and UTF-16 code units. [`analyze`], [`normalize`],
 //! [`tokenize`] and [`sentences`] are shortcuts over the analyzer with the
-//! embedded models.
+//! embedded models. [`to_conllu`] writes a document as CoNLL-U, the
+//! Universal Dependencies interchange format.
 //!
 //! ```
 //! use parsi::{analyze, AnalyzeOptions};

@@ -4,8 +4,9 @@ use super::{EzafeHamza, NormalizeOptions, Unit};
 use crate::chars::{self, HAMZA_ABOVE, ZWJ};
 
 pub(super) fn run(text: &str, o: &NormalizeOptions, out: &mut Vec<Unit>) {
-    // Whether the last source char that gave output was a word ligature: a
-    // letter or digit right after it gets a space first (`ﷺگفت` → `… سلم گفت`).
+    // Whether the last source char that gave output was a word ligature that
+    // stands apart: a letter or digit right after it gets a space first
+    // (`ﷺگفت` → `… سلم گفت`).
     let mut after_ligature = false;
     for (i, c) in text.char_indices() {
         let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
@@ -15,11 +16,12 @@ pub(super) fn run(text: &str, o: &NormalizeOptions, out: &mut Vec<Unit>) {
             continue;
         }
         if let Some(words) = word_ligature(c) {
-            if out.last().is_some_and(|u| stands_against(u.c)) {
+            let apart = words.contains(' ') || c == '\u{FDFC}';
+            if apart && out.last().is_some_and(|u| stands_against(u.c)) {
                 out.push(Unit::new(' ', s, s));
             }
             out.extend(words.chars().map(|w| Unit::new(w, s, e)));
-            after_ligature = true;
+            after_ligature = apart;
             continue;
         }
         let before = out.len();
@@ -40,6 +42,12 @@ pub(super) fn run(text: &str, o: &NormalizeOptions, out: &mut Vec<Unit>) {
 /// Unicode decomposes most of them without the spaces a phrase needs, and
 /// `﷽` `﷾` `﷿` not at all. The two Koranic stop signs U+FDF0 and U+FDF1 are
 /// not words: they stay as written (a symbol token of their own).
+///
+/// A phrase (an expansion with a space) and the rial sign stand apart: a
+/// space separates them from a letter or digit written against them
+/// (`محمدﷺ` → `محمد صلی الله علیه و سلم`, `۱۰۰﷼` → `۱۰۰ ریال`). A one-word
+/// ligature expands in place and stays part of a word written against it,
+/// as in names (`عبدﷲ` → `عبدالله`, the Persian spelling).
 pub(crate) fn word_ligature(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{FDF2}' => "الله",
@@ -60,7 +68,7 @@ pub(crate) fn word_ligature(c: char) -> Option<&'static str> {
     })
 }
 
-/// A char that a word ligature's expansion is kept apart from by a space:
+/// A char that a phrase ligature's expansion is kept apart from by a space:
 /// a letter of any script, a mark, a digit or a ZWNJ (which the spacing pass
 /// then drops at the word edge). Punctuation, brackets and spaces are not:
 /// `(ﷺ)` → `(صلی الله علیه و سلم)`.

@@ -189,8 +189,8 @@ fn word_ligatures_expand_to_spaced_words() {
         let minimal = normalize(lig, &NormalizeOptions::minimal()).unwrap().text;
         assert_eq!(minimal, words);
     }
-    // The piecewise ligatures spell the same phrase as the whole one.
-    assert_eq!(n("\u{FDF9}\u{FDF2}\u{FDF7}\u{FDF8}"), n("ﷺ"));
+    // The piecewise ligatures, written apart, spell the same phrase as the whole one.
+    assert_eq!(n("\u{FDF9} \u{FDF2} \u{FDF7} \u{FDF8}"), n("ﷺ"));
     // The Koranic stop signs are not words: kept as written.
     assert_eq!(n("قال\u{FDF0} و"), "قال\u{FDF0} و");
     assert_eq!(n("\u{FDF1}"), "\u{FDF1}");
@@ -198,15 +198,17 @@ fn word_ligatures_expand_to_spaced_words() {
 
 #[test]
 fn word_ligatures_stand_apart_from_letters_and_digits() {
-    // A space between the expansion and a letter or digit written against it.
+    // A space between a phrase (or the rial sign) and a letter or digit written against it.
     assert_eq!(n("محمدﷺ"), "محمد صلی الله علیه و سلم");
     assert_eq!(n("محمدﷺگفت"), "محمد صلی الله علیه و سلم گفت");
     assert_eq!(n("پیامبر ﷺ فرمود"), "پیامبر صلی الله علیه و سلم فرمود");
     assert_eq!(n("﷽\nسلام"), "بسم الله الرحمن الرحیم\nسلام");
     assert_eq!(n("۱۰۰﷼"), "۱۰۰ ریال");
     assert_eq!(n("100﷼ و"), "۱۰۰ ریال و");
-    assert_eq!(n("عبدﷲ"), "عبد الله");
-    assert_eq!(n("ﷲﷲ"), "الله الله");
+    // A one-word ligature stays part of the word written against it.
+    assert_eq!(n("عبدﷲ"), "عبدالله");
+    assert_eq!(n("حزبﷲ و ﷲاکبر"), "حزبالله و اللهاکبر");
+    assert_eq!(n("ﷴﷺ"), "محمد صلی الله علیه و سلم");
     // Not against punctuation or brackets, and no doubled space.
     assert_eq!(
         n("پیامبر (ﷺ) فرمود."),

@@ -271,7 +271,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .enumerate()
                     .map(|(i, l)| (Some(i + 1), l.into()))
                     .collect(),
+                // (A byte-order mark before the first line is not part of it.)
                 _ => text
+                    .strip_prefix('\u{FEFF}')
+                    .unwrap_or(&text)
                     .lines()
                     .enumerate()
                     .map(|(i, l)| {

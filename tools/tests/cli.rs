@@ -156,7 +156,8 @@ fn cli_analyze_writes_conllu() {
 
 #[test]
 fn cli_analyze_reads_jsonl_strings_and_objects() {
-    let input = "\"سلام.\"\n{\"text\": \"کتاب‌ها. خوب\", \"id\": 7}\n\"\"\n";
+    // A byte-order mark, an object with other fields, CRLF, an empty string.
+    let input = "\u{FEFF}\"سلام.\"\r\n{\"text\": \"کتاب‌ها. خوب\", \"id\": 7}\n\"\"\n";
     let (out, err, ok) = cli(&["analyze", "--input", "jsonl"], input);
     assert!(ok, "{err}");
     let docs: Vec<serde_json::Value> = out
