@@ -247,6 +247,7 @@ impl Analyzer {
             )?;
             ws.chars.extend(ws.units.iter().map(|u| u.c));
             tokenize_chars(self.lexicon, &ws.chars, &mut ws.tokens);
+            merge_shared_sources(&ws.units, &mut ws.tokens);
             Ok(self.build(text, options, &ws.units, &ws.chars, &ws.tokens))
         })
     }
@@ -371,7 +372,14 @@ impl Analyzer {
                 // Byte offset of each word in the token, and its char offset
                 // (for the alignment back to the original text).
                 let mut char_at = rt.start;
-                for (byte, end_byte) in self.tagger.cuts(self.lexicon, norm).ranges(norm.len()) {
+                // A token with a space inside is what one source char expands
+                // to (`ﷺ`): one word, since its words would share one span.
+                let cuts = if norm.contains(' ') {
+                    pos::Cuts::default()
+                } else {
+                    self.tagger.cuts(self.lexicon, norm)
+                };
+                for (byte, end_byte) in cuts.ranges(norm.len()) {
                     let part = &norm[byte..end_byte];
                     let char_end = char_at + part.chars().count();
                     words.push(Word {
@@ -456,6 +464,29 @@ impl Analyzer {
         }
         entities
     }
+}
+
+/// Joins raw tokens that come from one source char into one token: the
+/// words a word ligature expands to (`ﷺ` → `صلی الله علیه و سلم`) all map to
+/// that one char, and offsets into the original text cannot split it, so the
+/// expansion is one token whose normalized form has spaces inside. Tokens
+/// from different source chars are left alone (no other rule makes one
+/// source char into several tokens).
+fn merge_shared_sources(units: &[Unit], tokens: &mut Vec<RawToken>) {
+    let mut kept = 0;
+    for i in 0..tokens.len() {
+        let t = tokens[i];
+        if kept > 0 {
+            let prev = &mut tokens[kept - 1];
+            if units[t.start].start < units[prev.end - 1].end {
+                prev.end = t.end;
+                continue;
+            }
+        }
+        tokens[kept] = t;
+        kept += 1;
+    }
+    tokens.truncate(kept);
 }
 
 /// The name of `recognizer`'s label `i`.

@@ -12,7 +12,8 @@
 //! every sentence, token, word and entity points into the text the caller
 //! gave, in bytes, chars and UTF-16 code units. [`analyze`], [`normalize`],
 //! [`tokenize`] and [`sentences`] are shortcuts over the analyzer with the
-//! embedded models.
+//! embedded models. [`to_conllu`] writes a document as CoNLL-U, the
+//! Universal Dependencies interchange format.
 //!
 //! ```
 //! use parsi::{analyze, AnalyzeOptions};
@@ -42,6 +43,7 @@ mod analyzer;
 pub mod chars;
 /// Word clusters (bit paths in a tree) learned from unlabeled text: tagger and NER features.
 pub mod clusters;
+pub mod conllu;
 mod document;
 mod error;
 mod hashing;
@@ -62,6 +64,7 @@ pub mod weights;
 pub mod wasm;
 
 pub use analyzer::{analyze, sentences, tokenize, Analyzer};
+pub use conllu::{to_conllu, write_conllu};
 pub use document::{
     AnalyzeOptions, Document, DocumentView, Entity, EntityView, OffsetUnit, Sentence, SentenceView,
     Span, Token, TokenView, Word, WordView,

@@ -159,6 +159,20 @@ export function normalize(text: string, options?: NormalizeOptions): string;
  */
 export function analyze(text: string, options?: AnalyzeOptions): Document;
 
+/**
+ * Analyzes `text` as `analyze` does and returns it as CoNLL-U text: per
+ * sentence `# sent_id = N` and `# text = ...` (as written), then one line per
+ * token, a multiword token (`کتابش` → `کتاب` + `ش`) as a range line `1-2`
+ * followed by its words. FORM is the text as written; LEMMA and UPOS as in
+ * `Word`; XPOS, FEATS, HEAD, DEPREL, DEPS are `_`; MISC has `NER=B-PER` /
+ * `I-PER`, `Norm=` (the normalized form, where it differs), `SpaceAfter=No`
+ * and `TokenRange=start:end` in **code points** of `text` (not UTF-16 units:
+ * `[...text].slice(start, end).join("")`). Tabs and line breaks inside a
+ * FORM or `# text` are written as spaces. An empty text gives `""`.
+ * @throws {TypeError} if `text` is not a string or an option is unknown or invalid.
+ */
+export function toConllu(text: string, options?: AnalyzeOptions): string;
+
 /** The sentences of `text` (default normalization), with UTF-16 offsets into `text`. */
 export function sentences(text: string): Sentence[];
 
@@ -298,6 +312,15 @@ pub fn js_analyze(text: JsValue, options: Option<JsValue>) -> Result<JsValue, Js
     let options: AnalyzeOptions = options_arg("analyze", options)?;
     let doc = crate::analyze(&text, &options).map_err(|e| core_error("analyze", e))?;
     to_js(&doc.view(OffsetUnit::Utf16))
+}
+
+/// The document as CoNLL-U text ([`crate::conllu`]); options as `analyze`'s.
+#[wasm_bindgen(js_name = toConllu, skip_typescript)]
+pub fn js_to_conllu(text: JsValue, options: Option<JsValue>) -> Result<String, JsValue> {
+    let text = text_arg("toConllu", &text)?;
+    let options: AnalyzeOptions = options_arg("toConllu", options)?;
+    let doc = crate::analyze(&text, &options).map_err(|e| core_error("toConllu", e))?;
+    Ok(doc.to_conllu())
 }
 
 /// The sentences of `text` (default normalization), with UTF-16 offsets.

@@ -233,3 +233,36 @@ fn tokens_carry_ud_words_with_upos_and_lemma() {
     assert!(off.words.is_empty() && off.tokens.iter().all(|t| t.words.is_empty()));
     assert_eq!(off.tokens.len(), d.tokens.len());
 }
+
+#[test]
+fn a_word_ligature_is_one_token_whose_norm_is_its_phrase() {
+    // ﷺ expands to five words that all map to the one ligature: offsets
+    // cannot split it, so it stays one token (one UD word), between the
+    // tokens written against it.
+    let text = "محمدﷺ گفت و ۱۰۰﷼ داد.";
+    let d = doc(text);
+    let got: Vec<(&str, &str)> = d
+        .tokens
+        .iter()
+        .map(|t| (d.slice(&t.span), d.norm(t)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("محمد", "محمد"),
+            ("ﷺ", "صلی الله علیه و سلم"),
+            ("گفت", "گفت"),
+            ("و", "و"),
+            ("۱۰۰", "۱۰۰"),
+            ("﷼", "ریال"),
+            ("داد", "داد"),
+            (".", "."),
+        ]
+    );
+    let lig = &d.tokens[1];
+    assert_eq!(lig.words.len(), 1);
+    let w = &d.words[lig.words.start];
+    assert_eq!(d.word_norm(w), "صلی الله علیه و سلم");
+    assert_eq!(w.span, lig.span);
+    assert_eq!(d.normalized, "محمد صلی الله علیه و سلم گفت و ۱۰۰ ریال داد.");
+}

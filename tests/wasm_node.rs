@@ -9,7 +9,8 @@
 
 use js_sys::{Array, JsString, Reflect, JSON};
 use parsi::wasm::{
-    js_analyze, js_normalize, js_number_to_words, js_parse_number, js_sentences, js_tokenize,
+    js_analyze, js_normalize, js_number_to_words, js_parse_number, js_sentences, js_to_conllu,
+    js_tokenize,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -500,4 +501,67 @@ fn number_values_and_their_argument_errors() {
         let err = words(bad, JsValue::UNDEFINED).unwrap_err();
         assert!(err.is_instance_of::<js_sys::RangeError>(), "{bad}: {err:?}");
     }
+}
+
+#[wasm_bindgen_test]
+fn to_conllu_writes_the_document_of_analyze() {
+    // An emoji (two UTF-16 units, one code point) before a clitic token:
+    // TokenRange counts code points, as the CLI's offsets.
+    let input = "😀 كتابش را خواندم. حسن روحانی در تهران گفت.";
+    let conllu = js_to_conllu(JsValue::from_str(input), None).expect("toConllu");
+    let doc = analyze_checked(input);
+    let lines: Vec<&str> = conllu.lines().collect();
+    assert_eq!(lines[0], "# sent_id = 1");
+    assert_eq!(lines[1], "# text = 😀 كتابش را خواندم.");
+    assert!(lines[2].starts_with("1\t😀\t"), "{conllu}");
+    assert!(
+        lines[2].ends_with("\t_\t_\t_\t_\t_\tTokenRange=0:1"),
+        "{conllu}"
+    );
+    assert!(lines[3].starts_with("2-3\tكتابش\t_\t_\t"), "{conllu}");
+    assert!(
+        lines[3].ends_with("\tNorm=کتابش|TokenRange=2:7"),
+        "{conllu}"
+    );
+    // One word line per word of analyze, with its text, lemma and UPOS; two sentences.
+    let words: Vec<String> = array(&get(&doc, "tokens"))
+        .iter()
+        .flat_map(|t| array(&get(&t, "words")).iter().collect::<Vec<_>>())
+        .map(|w| {
+            let (text, lemma, upos) = (
+                get_str(&w, "text"),
+                get_str(&w, "lemma"),
+                get_str(&w, "upos"),
+            );
+            format!("{text}\t{lemma}\t{upos}")
+        })
+        .collect();
+    let word_lines: Vec<String> = lines
+        .iter()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|c| c.len() == 10 && c[0].parse::<u32>().is_ok())
+        .map(|c| c[1..4].join("\t"))
+        .collect();
+    assert_eq!(word_lines, words);
+    assert!(lines
+        .iter()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .all(|l| l.split('\t').count() == 10));
+    assert_eq!(conllu.matches("# sent_id = ").count(), 2);
+    assert!(conllu.contains("NER=B-LOC"), "{conllu}");
+    assert!(conllu.ends_with("\n\n"));
+    // Options as analyze's, errors as analyze's, and an empty text.
+    let off = js_to_conllu(JsValue::from_str(input), Some(json(r#"{"pos":false}"#))).unwrap();
+    assert!(off.contains("\n1\t😀\t_\t_\t"), "{off}");
+    assert_eq!(js_to_conllu(JsValue::from_str(""), None).unwrap(), "");
+    assert_type_error(
+        js_to_conllu(JsValue::from_f64(1.0), None).map(JsValue::from),
+        "toConllu",
+        "number",
+    );
+    assert_type_error(
+        js_to_conllu(JsValue::from_str("x"), Some(json(r#"{"format":"x"}"#))).map(JsValue::from),
+        "toConllu",
+        "format",
+    );
 }

@@ -4,64 +4,137 @@ use super::{EzafeHamza, NormalizeOptions, Unit};
 use crate::chars::{self, HAMZA_ABOVE, ZWJ};
 
 pub(super) fn run(text: &str, o: &NormalizeOptions, out: &mut Vec<Unit>) {
-    let bytes = text.as_bytes();
+    // Whether the last source char that gave output was a word ligature that
+    // stands apart: a letter or digit right after it gets a space first
+    // (`ﷺگفت` → `… سلم گفت`).
+    let mut after_ligature = false;
     for (i, c) in text.char_indices() {
         let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
         // Fast path: the Persian letters that no option changes, and the space.
-        if is_plain_persian(c) {
+        if is_plain_persian(c) && !after_ligature {
             out.push(Unit::new(c, s, e));
             continue;
         }
-        match c {
-            '\r' => {
-                // "\r\n" is one line break; the '\n' that follows is skipped below.
-                let end = if bytes.get(i + 1) == Some(&b'\n') {
-                    e + 1
-                } else {
-                    e
-                };
-                out.push(Unit::new('\n', s, end));
+        if let Some(words) = word_ligature(c) {
+            let apart = words.contains(' ') || c == '\u{FDFC}';
+            if apart && out.last().is_some_and(|u| stands_against(u.c)) {
+                out.push(Unit::new(' ', s, s));
             }
-            '\n' => {
-                if i > 0 && bytes[i - 1] == b'\r' {
-                    continue;
-                }
-                out.push(Unit::new('\n', s, e));
-            }
-            '\u{85}' | '\u{2028}' => out.push(Unit::new('\n', s, e)),
-            '\u{2029}' => {
-                out.push(Unit::new('\n', s, e));
-                out.push(Unit::new('\n', e, e));
-            }
-            c if chars::is_horizontal_space(c) || chars::is_stray_control(c) => {
-                out.push(Unit::new(' ', s, e))
-            }
-            c if chars::is_removable_format(c) => {}
-            ZWJ | '\u{FE0E}' | '\u{FE0F}' => {
-                // Meaningful only inside emoji sequences.
-                if out
-                    .last()
-                    .is_some_and(|u| chars::is_emoji(u.c) || chars::is_emoji_continuation(u.c))
-                {
-                    out.push(Unit::new(c, s, e));
-                }
-            }
-            // Presentation forms and ligatures: compatibility decomposition to base letters.
-            '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}' => {
-                let mut any = false;
-                unicode_normalization::char::decompose_compatible(c, |d| {
-                    // Isolated harakat decompose to space + mark, medial ones to tatweel + mark.
-                    if d != ' ' && d != '\u{0640}' {
-                        any = true;
-                        push_mapped(d, s, e, o, out);
-                    }
-                });
-                if !any {
-                    push_mapped(c, s, e, o, out);
-                }
-            }
-            c => push_mapped(c, s, e, o, out),
+            out.extend(words.chars().map(|w| Unit::new(w, s, e)));
+            after_ligature = apart;
+            continue;
         }
+        let before = out.len();
+        map_char(text, i, c, o, out);
+        if after_ligature && out.len() > before {
+            if stands_against(out[before].c) {
+                out.insert(before, Unit::new(' ', s, s));
+            }
+            after_ligature = false;
+        }
+    }
+}
+
+/// The word ligatures of U+FDF2–U+FDFF and what they stand for, in Persian
+/// spelling and as separate words (the phrases with a space between their
+/// words, `و` apart as Persian writes it: `ﷺ` → `صلی الله علیه و سلم`, and
+/// `ﷸ` → `و سلم`, so that `ﷹ ﷲ ﷷ ﷸ` spells the same phrase as `ﷺ`).
+/// Unicode decomposes most of them without the spaces a phrase needs, and
+/// `﷽` `﷾` `﷿` not at all. The two Koranic stop signs U+FDF0 and U+FDF1 are
+/// not words: they stay as written (a symbol token of their own).
+///
+/// A phrase (an expansion with a space) and the rial sign stand apart: a
+/// space separates them from a letter or digit written against them
+/// (`محمدﷺ` → `محمد صلی الله علیه و سلم`, `۱۰۰﷼` → `۱۰۰ ریال`). A one-word
+/// ligature expands in place and stays part of a word written against it,
+/// as in names (`عبدﷲ` → `عبدالله`, the Persian spelling).
+pub(crate) fn word_ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{FDF2}' => "الله",
+        '\u{FDF3}' => "اکبر",
+        '\u{FDF4}' => "محمد",
+        '\u{FDF5}' => "صلعم",
+        '\u{FDF6}' => "رسول",
+        '\u{FDF7}' => "علیه",
+        '\u{FDF8}' => "و سلم",
+        '\u{FDF9}' => "صلی",
+        '\u{FDFA}' => "صلی الله علیه و سلم",
+        '\u{FDFB}' => "جل جلاله",
+        '\u{FDFC}' => "ریال",
+        '\u{FDFD}' => "بسم الله الرحمن الرحیم",
+        '\u{FDFE}' => "سبحانه و تعالی",
+        '\u{FDFF}' => "عز و جل",
+        _ => return None,
+    })
+}
+
+/// A char that a phrase ligature's expansion is kept apart from by a space:
+/// a letter of any script, a mark, a digit or a ZWNJ (which the spacing pass
+/// then drops at the word edge). Punctuation, brackets and spaces are not:
+/// `(ﷺ)` → `(صلی الله علیه و سلم)`.
+fn stands_against(c: char) -> bool {
+    chars::is_word_char(c) || chars::is_digit(c) || c == chars::ZWNJ
+}
+
+/// Maps the source char `c` at byte `i` of `text` (not a word ligature) into `out`.
+fn map_char(text: &str, i: usize, c: char, o: &NormalizeOptions, out: &mut Vec<Unit>) {
+    let bytes = text.as_bytes();
+    let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
+    if is_plain_persian(c) {
+        out.push(Unit::new(c, s, e));
+        return;
+    }
+    match c {
+        '\r' => {
+            // "\r\n" is one line break; the '\n' that follows is skipped below.
+            let end = if bytes.get(i + 1) == Some(&b'\n') {
+                e + 1
+            } else {
+                e
+            };
+            out.push(Unit::new('\n', s, end));
+        }
+        '\n' => {
+            if i > 0 && bytes[i - 1] == b'\r' {
+                return;
+            }
+            out.push(Unit::new('\n', s, e));
+        }
+        '\u{85}' | '\u{2028}' => out.push(Unit::new('\n', s, e)),
+        '\u{2029}' => {
+            out.push(Unit::new('\n', s, e));
+            out.push(Unit::new('\n', e, e));
+        }
+        c if chars::is_horizontal_space(c) || chars::is_stray_control(c) => {
+            out.push(Unit::new(' ', s, e))
+        }
+        c if chars::is_removable_format(c) => {}
+        ZWJ | '\u{FE0E}' | '\u{FE0F}' => {
+            // Meaningful only inside emoji sequences.
+            if out
+                .last()
+                .is_some_and(|u| chars::is_emoji(u.c) || chars::is_emoji_continuation(u.c))
+            {
+                out.push(Unit::new(c, s, e));
+            }
+        }
+        // Presentation forms and ligatures: compatibility decomposition to base letters.
+        // (The word ligatures U+FDF2–U+FDFF never get here: see `word_ligature`.)
+        '\u{FB50}'..='\u{FDEF}' | '\u{FE70}'..='\u{FEFC}' => {
+            let mut any = false;
+            unicode_normalization::char::decompose_compatible(c, |d| {
+                // Isolated harakat decompose to space + mark, medial ones to tatweel + mark.
+                if d != ' ' && d != '\u{0640}' {
+                    any = true;
+                    push_mapped(d, s, e, o, out);
+                }
+            });
+            if !any {
+                push_mapped(c, s, e, o, out);
+            }
+        }
+        '\u{FDF0}' | '\u{FDF1}' => out.push(Unit::new(c, s, e)),
+        c => push_mapped(c, s, e, o, out),
     }
 }
 

@@ -159,3 +159,96 @@ fn invalid_option_is_an_error() {
     };
     assert!(matches!(normalize("x", &bad), Err(Error::InvalidOption(_))));
 }
+
+#[test]
+fn word_ligatures_expand_to_spaced_words() {
+    // Alone: each ligature is the word or phrase it stands for, in Persian spelling.
+    for (lig, words) in [
+        ("\u{FDF2}", "الله"),
+        ("\u{FDF3}", "اکبر"),
+        ("\u{FDF4}", "محمد"),
+        ("\u{FDF5}", "صلعم"),
+        ("\u{FDF6}", "رسول"),
+        ("\u{FDF7}", "علیه"),
+        ("\u{FDF8}", "و سلم"),
+        ("\u{FDF9}", "صلی"),
+        ("\u{FDFA}", "صلی الله علیه و سلم"),
+        ("\u{FDFB}", "جل جلاله"),
+        ("\u{FDFC}", "ریال"),
+        ("\u{FDFD}", "بسم الله الرحمن الرحیم"),
+        ("\u{FDFE}", "سبحانه و تعالی"),
+        ("\u{FDFF}", "عز و جل"),
+    ] {
+        assert_eq!(
+            n(lig),
+            words,
+            "U+{:04X}",
+            lig.chars().next().unwrap() as u32
+        );
+        // The same with the minimal options (the expansion is not an option).
+        let minimal = normalize(lig, &NormalizeOptions::minimal()).unwrap().text;
+        assert_eq!(minimal, words);
+    }
+    // The piecewise ligatures, written apart, spell the same phrase as the whole one.
+    assert_eq!(n("\u{FDF9} \u{FDF2} \u{FDF7} \u{FDF8}"), n("ﷺ"));
+    // The Koranic stop signs are not words: kept as written.
+    assert_eq!(n("قال\u{FDF0} و"), "قال\u{FDF0} و");
+    assert_eq!(n("\u{FDF1}"), "\u{FDF1}");
+}
+
+#[test]
+fn word_ligatures_stand_apart_from_letters_and_digits() {
+    // A space between a phrase (or the rial sign) and a letter or digit written against it.
+    assert_eq!(n("محمدﷺ"), "محمد صلی الله علیه و سلم");
+    assert_eq!(n("محمدﷺگفت"), "محمد صلی الله علیه و سلم گفت");
+    assert_eq!(n("پیامبر ﷺ فرمود"), "پیامبر صلی الله علیه و سلم فرمود");
+    assert_eq!(n("﷽\nسلام"), "بسم الله الرحمن الرحیم\nسلام");
+    assert_eq!(n("۱۰۰﷼"), "۱۰۰ ریال");
+    assert_eq!(n("100﷼ و"), "۱۰۰ ریال و");
+    // A one-word ligature stays part of the word written against it.
+    assert_eq!(n("عبدﷲ"), "عبدالله");
+    assert_eq!(n("حزبﷲ و ﷲاکبر"), "حزبالله و اللهاکبر");
+    assert_eq!(n("ﷴﷺ"), "محمد صلی الله علیه و سلم");
+    // Not against punctuation or brackets, and no doubled space.
+    assert_eq!(
+        n("پیامبر (ﷺ) فرمود."),
+        "پیامبر (صلی الله علیه و سلم) فرمود."
+    );
+    assert_eq!(n("ﷺ."), "صلی الله علیه و سلم.");
+    // A diacritic or a format char after the ligature does not glue the next word to it.
+    assert_eq!(n("ﷺ\u{200F}گفت"), "صلی الله علیه و سلم گفت");
+    assert_eq!(n("ﷺ\u{200C}گفت"), "صلی الله علیه و سلم گفت");
+    for s in ["محمدﷺ", "۱۰۰﷼", "عبدﷲ", "ﷺ\u{200C}گفت", "(ﷺ)", "﷽\nسلام"]
+    {
+        let once = n(s);
+        assert_eq!(n(&once), once, "{s:?}");
+    }
+}
+
+#[test]
+fn a_word_ligature_expansion_maps_to_its_one_source_char() {
+    let src = "محمدﷺ گفت";
+    let out = normalize(src, &NormalizeOptions::default()).unwrap();
+    assert_eq!(out.text, "محمد صلی الله علیه و سلم گفت");
+    let lig = "محمد".len().."محمدﷺ".len();
+    let ranges: Vec<_> = out.alignment().collect();
+    // محمد, then the inserted space (empty, where the ligature starts), then
+    // the 19 chars of the phrase, inner spaces included, all on the ligature.
+    assert_eq!(ranges[4], lig.start..lig.start);
+    let phrase = "صلی الله علیه و سلم".chars().count();
+    assert!(
+        ranges[5..5 + phrase].iter().all(|r| *r == lig),
+        "{ranges:?}"
+    );
+    assert_eq!(&src[out.source_range(5..5 + phrase)], "ﷺ");
+    assert_eq!(
+        &src[out.source_range(9..13)],
+        "ﷺ",
+        "الله alone maps to the ligature"
+    );
+    assert_eq!(
+        &src[out.source_range(5 + phrase + 1..out.char_len())],
+        "گفت"
+    );
+    assert!(ranges.windows(2).all(|w| w[0].start <= w[1].start));
+}

@@ -31,7 +31,7 @@ function assertSlices(input, spans, what) {
 /** The JS API as a user sees it, whatever build `parsi` is. */
 function checkApi(parsi, label, expectedVersion) {
   check(label, 'exports', () => {
-    for (const f of ['analyze', 'normalize', 'sentences', 'tokenize', 'version', 'parseNumber', 'numberToWords']) {
+    for (const f of ['analyze', 'normalize', 'sentences', 'tokenize', 'version', 'parseNumber', 'numberToWords', 'toConllu']) {
       assert.equal(typeof parsi[f], 'function', `parsi.${f} is a function`);
     }
   });
@@ -53,6 +53,24 @@ function checkApi(parsi, label, expectedVersion) {
     assert.deepEqual(money && money.value, { kind: 'money', amount: 12000000, currency: 'USD' });
   });
   check(label, 'version', () => assert.equal(parsi.version(), expectedVersion));
+
+  check(label, 'toConllu: ten columns, word lines as analyze tags them, code-point TokenRange', () => {
+    const conllu = parsi.toConllu(TEXT);
+    const doc = parsi.analyze(TEXT);
+    const blocks = conllu.split('\n\n').filter((b) => b.length > 0);
+    assert.equal(blocks.length, doc.sentences.length);
+    const rows = conllu.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
+    assert.ok(rows.every((r) => r.length === 10 && r.every((c) => c.length > 0)));
+    const words = rows.filter((r) => /^\d+$/.test(r[0])).map((r) => `${r[1]} ${r[3]}`);
+    assert.deepEqual(words, doc.tokens.flatMap((t) => t.words.map((w) => `${w.text} ${w.upos}`)));
+    const points = [...TEXT];
+    for (const r of rows) {
+      const m = /TokenRange=(\d+):(\d+)/.exec(r[9]);
+      assert.equal(points.slice(Number(m[1]), Number(m[2])).join(''), r[1]);
+    }
+    assert.equal(parsi.toConllu(''), '');
+    assert.throws(() => parsi.toConllu(42), TypeError);
+  });
 
   check(label, 'analyze offsets slice the input', () => {
     const doc = parsi.analyze(TEXT);

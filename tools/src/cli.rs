@@ -9,9 +9,16 @@ use std::time::Instant;
 
 const USAGE: &str = "usage:
   parsi normalize [FILE] [--options JSON]        print the normalized text
-  parsi analyze [FILE] [--lines] [--options JSON] print the document as JSON (char offsets, words with
-                                                   upos/lemma, entities);
-                                                   --lines: one document per input line (JSON Lines)
+  parsi analyze [FILE] [--input text|lines|jsonl] [--format json|conllu] [--options JSON]
+                                                   print the document as JSON (char offsets, words with
+                                                   upos/lemma, entities) or CoNLL-U;
+                                                   --input lines (or --lines): one document per input
+                                                   line; --input jsonl: one per line, each a JSON string
+                                                   or an object with a \"text\" string (other fields are
+                                                   ignored); with several documents, JSON is one object
+                                                   per line (JSON Lines), CoNLL-U opens each document's
+                                                   first sentence with # newdoc id = LINE NUMBER and
+                                                   numbers sentences across the whole output
   parsi eval segment --gold FILE.conllu [--gold FILE.conllu ...] [--errors N]
                                                    sentence and token precision/recall/F1;
                                                    --errors N: print (to stderr) the first N missed and
@@ -242,22 +249,68 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         "analyze" => {
-            let a = Args::parse(rest, &["options"], &["lines"])?;
+            let a = Args::parse(rest, &["options", "format", "input"], &["lines"])?;
             let opts = analyze_options(a.value("options"))?;
+            let format = match a.value("format").unwrap_or("json") {
+                f @ ("json" | "conllu") => f,
+                f => return Err(format!("--format {f:?}: json or conllu")),
+            };
+            let input = match (a.value("input"), a.has("lines")) {
+                (None, false) => "text",
+                (None | Some("lines"), true) => "lines",
+                (Some(i @ ("text" | "lines" | "jsonl")), false) => i,
+                (Some(i), true) => {
+                    return Err(format!("--lines is --input lines, not --input {i}"))
+                }
+                (Some(i), false) => return Err(format!("--input {i:?}: text, lines or jsonl")),
+            };
             let text = read_input(a.positional.first())?;
+            // (input line number, document text); the line is None for one whole text.
+            let docs: Vec<(Option<usize>, std::borrow::Cow<str>)> = match input {
+                "text" => vec![(None, text.as_str().into())],
+                "lines" => text
+                    .lines()
+                    .enumerate()
+                    .map(|(i, l)| (Some(i + 1), l.into()))
+                    .collect(),
+                // (A byte-order mark before the first line is not part of it.)
+                _ => text
+                    .strip_prefix('\u{FEFF}')
+                    .unwrap_or(&text)
+                    .lines()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        Ok((
+                            Some(i + 1),
+                            jsonl_text(l)
+                                .map_err(|e| format!("--input jsonl: line {}: {e}", i + 1))?
+                                .into(),
+                        ))
+                    })
+                    .collect::<Result<_, String>>()?,
+            };
             let stdout = io::stdout();
             let mut w = BufWriter::new(stdout.lock());
-            let docs: Box<dyn Iterator<Item = &str>> = if a.has("lines") {
-                Box::new(text.lines())
-            } else {
-                Box::new(std::iter::once(text.as_str()))
-            };
-            for line in docs {
-                let doc = parsi::analyze(line, &opts).map_err(|e| e.to_string())?;
-                serde_json::to_writer(&mut w, &document_json(&doc)).map_err(|e| e.to_string())?;
-                writeln!(w).map_err(|e| e.to_string())?;
+            let mut sent_id = 1;
+            let mut conllu = String::new();
+            for (line, doc_text) in &docs {
+                let doc = parsi::analyze(doc_text, &opts).map_err(|e| match line {
+                    Some(l) => format!("line {l}: {e}"),
+                    None => e.to_string(),
+                })?;
+                if format == "conllu" {
+                    conllu.clear();
+                    let id = line.map(|l| l.to_string());
+                    sent_id += parsi::write_conllu(&doc, sent_id, id.as_deref(), &mut conllu);
+                    w.write_all(conllu.as_bytes())
+                } else {
+                    serde_json::to_writer(&mut w, &document_json(&doc))
+                        .map_err(io::Error::from)
+                        .and_then(|()| writeln!(w))
+                }
+                .or_else(closed_pipe)?;
             }
-            w.flush().map_err(|e| e.to_string())
+            w.flush().or_else(closed_pipe)
         }
         "eval" => match rest.first().map(String::as_str) {
             Some("segment") => {
@@ -543,6 +596,47 @@ fn analyze_options(json: Option<&str>) -> Result<AnalyzeOptions, String> {
     match json {
         None => Ok(AnalyzeOptions::default()),
         Some(s) => serde_json::from_str(s).map_err(|e| format!("--options: {e}")),
+    }
+}
+
+/// The text of one line of `--input jsonl`: a JSON string, or an object
+/// whose `text` field is a string.
+fn jsonl_text(line: &str) -> Result<String, String> {
+    let want = "want a JSON string or an object with a \"text\" string";
+    if line.trim().is_empty() {
+        return Err(format!("empty line ({want})"));
+    }
+    match serde_json::from_str::<serde_json::Value>(line) {
+        Err(e) => Err(format!("not JSON: {e} ({want})")),
+        Ok(serde_json::Value::String(s)) => Ok(s),
+        Ok(serde_json::Value::Object(mut o)) => match o.remove("text") {
+            Some(serde_json::Value::String(s)) => Ok(s),
+            Some(v) => Err(format!("\"text\" is {}, not a string", json_kind(&v))),
+            None => Err(format!("an object without \"text\" ({want})")),
+        },
+        Ok(v) => Err(format!("{} ({want})", json_kind(&v))),
+    }
+}
+
+/// "a number", "an array", ... for error messages.
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// A closed standard output (`parsi analyze ... | head`) ends the output
+/// quietly; any other write error is an error.
+fn closed_pipe(e: io::Error) -> Result<(), String> {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e.to_string())
     }
 }
 

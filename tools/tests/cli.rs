@@ -134,3 +134,99 @@ fn cli_experiment_and_diagnostic_flags_are_checked_before_any_data_is_read() {
     assert!(!ok && err.contains("bad.txt: line 2:"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn cli_analyze_writes_conllu() {
+    let (out, err, ok) = cli(&["analyze", "--format", "conllu"], "كتابش را خواندم.");
+    assert!(ok, "{err}");
+    let read = parsi_tools::corpus::conllu::parse(&out).unwrap();
+    assert_eq!(parsi_tools::corpus::conllu::validate(&out), Ok(1), "{out}");
+    assert!(out.starts_with("# sent_id = 1\n# text = كتابش را خواندم.\n1-2\tكتابش\t"));
+    let forms: Vec<&str> = read[0].tokens.iter().map(|t| t.form.as_str()).collect();
+    assert_eq!(forms, ["كتابش", "را", "خواندم", "."]);
+    // The same as the library's writer.
+    let doc = parsi::analyze("كتابش را خواندم.", &Default::default()).unwrap();
+    assert_eq!(out, parsi::to_conllu(&doc));
+    let (_, err, ok) = cli(&["analyze", "--format", "xml"], "x");
+    assert!(
+        !ok && err.contains("--format \"xml\": json or conllu"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cli_analyze_reads_jsonl_strings_and_objects() {
+    // A byte-order mark, an object with other fields, CRLF, an empty string.
+    let input = "\u{FEFF}\"سلام.\"\r\n{\"text\": \"کتاب‌ها. خوب\", \"id\": 7}\n\"\"\n";
+    let (out, err, ok) = cli(&["analyze", "--input", "jsonl"], input);
+    assert!(ok, "{err}");
+    let docs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[0]["text"], "سلام.");
+    assert_eq!(docs[1]["text"], "کتاب‌ها. خوب");
+    assert_eq!(docs[2]["tokens"], serde_json::json!([]));
+    // CoNLL-U: sentence ids run across documents; each opens with its line number.
+    let (out, err, ok) = cli(
+        &["analyze", "--input", "jsonl", "--format", "conllu"],
+        input,
+    );
+    assert!(ok, "{err}");
+    assert_eq!(parsi_tools::corpus::conllu::validate(&out), Ok(3), "{out}");
+    let comments: Vec<&str> = out.lines().filter(|l| l.starts_with("# ")).collect();
+    assert_eq!(
+        comments,
+        [
+            "# newdoc id = 1",
+            "# sent_id = 1",
+            "# text = سلام.",
+            "# newdoc id = 2",
+            "# sent_id = 2",
+            "# text = کتاب‌ها.",
+            "# sent_id = 3",
+            "# text = خوب",
+        ]
+    );
+    // `--lines` is `--input lines`: the same documents from plain lines.
+    let (lines, _, ok) = cli(
+        &["analyze", "--lines", "--format", "conllu"],
+        "سلام.\nکتاب‌ها. خوب\n\n",
+    );
+    assert!(ok);
+    assert_eq!(lines, out);
+}
+
+#[test]
+fn cli_analyze_jsonl_errors_name_the_line() {
+    let cases = [
+        ("\"a\"\n\n", "--input jsonl: line 2: empty line"),
+        (
+            "\"a\"\n\"b\"\nnot json\n",
+            "--input jsonl: line 3: not JSON",
+        ),
+        (
+            "{\"txt\": \"a\"}\n",
+            "--input jsonl: line 1: an object without \"text\"",
+        ),
+        (
+            "{\"text\": 5}\n",
+            "--input jsonl: line 1: \"text\" is a number, not a string",
+        ),
+        ("[\"a\"]\n", "--input jsonl: line 1: an array"),
+    ];
+    for (input, want) in cases {
+        let (out, err, ok) = cli(&["analyze", "--input", "jsonl"], input);
+        assert!(!ok, "{input:?}");
+        assert!(err.contains(want), "{input:?}: {err}");
+        assert_eq!(out, "", "nothing is written before the input is checked");
+    }
+    let (_, err, ok) = cli(&["analyze", "--input", "csv"], "");
+    assert!(
+        !ok && err.contains("--input \"csv\": text, lines or jsonl"),
+        "{err}"
+    );
+    let (_, err, ok) = cli(&["analyze", "--lines", "--input", "jsonl"], "");
+    assert!(!ok && err.contains("--lines is --input lines"), "{err}");
+}

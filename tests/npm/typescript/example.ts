@@ -12,6 +12,7 @@ import {
   version,
   parseNumber,
   numberToWords,
+  toConllu,
   type AnalyzeOptions,
   type Document,
   type Entity,
@@ -133,6 +134,8 @@ function useValue(v: EntityValue): string {
 const million: number | undefined = parseNumber("یک میلیون و دویست هزار");
 const words: string = numberToWords(125);
 const twentyFirst: string = numberToWords(21, true);
+const conllu: string = toConllu(text);
+const conlluNoPos: string = toConllu(text, { pos: false });
 
 const doc: Document = analyze(text, analyzeOptions);
 const docDefault: Document = analyze(text);
@@ -167,6 +170,8 @@ assertType<Equal<Entity, { label: EntityLabel; text: string; start: number; end:
 assertType<Equal<Parameters<typeof parseNumber>, [text: string]>>();
 assertType<Equal<Parameters<typeof numberToWords>, [n: number, ordinal?: boolean]>>();
 assertType<Equal<ReturnType<typeof parseNumber>, number | undefined>>();
+assertType<Equal<Parameters<typeof toConllu>, [text: string, options?: AnalyzeOptions]>>();
+assertType<Equal<ReturnType<typeof toConllu>, string>>();
 assertType<Equal<Document, { text: string; normalized: string; sentences: Sentence[]; tokens: Token[]; entities: Entity[] }>>();
 assertType<Equal<Parameters<typeof analyze>, [text: string, options?: AnalyzeOptions]>>();
 assertType<Equal<Parameters<typeof normalize>, [text: string, options?: NormalizeOptions]>>();
@@ -245,6 +250,6 @@ async function worker(): Promise<void> {
 }
 
 export const used = [
-  misspelt, badDigits, normalized, normalizedAscii, v, million, words, twentyFirst, docDefault, docNoOptions, fields,
+  misspelt, badDigits, normalized, normalizedAscii, v, million, words, twentyFirst, conllu, conlluNoPos, docDefault, docNoOptions, fields,
   tokenLines, sentenceTokens, entityLines, segs, toks, browser, fromBundler, fromNode, worker,
 ];

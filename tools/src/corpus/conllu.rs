@@ -91,6 +91,126 @@ pub(crate) fn parse_with(
     Ok(out)
 }
 
+/// Checks the structure of CoNLL-U text as [`parse`] does not: every
+/// sentence has one `# sent_id` (unique in the file) and one `# text`
+/// comment and at least one word; word IDs run 1, 2, ... n in each sentence;
+/// a multiword-token range `i-j` (i < j) stands right before the lines of
+/// words i to j and covers exactly them; every other line has exactly ten
+/// tab-separated columns, none empty, and no space outside FORM, LEMMA and
+/// MISC; the text ends with a blank line. (Empty nodes, `8.1`, are not
+/// allowed: parsi writes none.) Returns the number of sentences, or the
+/// first problem with its line number.
+pub fn validate(src: &str) -> Result<usize, String> {
+    let mut sentences = 0;
+    let mut ids = std::collections::HashSet::new();
+    // The sentence being read: its first line, comments seen, next word ID,
+    // and the last word ID of the range line in force (0: none).
+    let (mut start, mut sent_ids, mut texts, mut next, mut range_end) = (0, 0, 0, 1, 0);
+    let mut open = false;
+    let lines: Vec<&str> = src.split('\n').collect();
+    // `split` gives one empty string after the final '\n'.
+    let (last, body) = lines.split_last().unwrap_or((&"", &[]));
+    if !last.is_empty() {
+        return Err(format!(
+            "line {}: the text does not end with a line break",
+            lines.len()
+        ));
+    }
+    for (k, line) in body.iter().enumerate() {
+        let ln = k + 1;
+        if line.is_empty() {
+            if !open {
+                return Err(format!("line {ln}: a blank line outside a sentence"));
+            }
+            if next == 1 {
+                return Err(format!(
+                    "line {ln}: the sentence from line {start} has no word"
+                ));
+            }
+            if range_end >= next {
+                return Err(format!(
+                    "line {ln}: the range line's words {next}-{range_end} are missing"
+                ));
+            }
+            if sent_ids != 1 || texts != 1 {
+                return Err(format!(
+                    "line {ln}: the sentence from line {start} has {sent_ids} sent_id and {texts} text comments (want one each)"
+                ));
+            }
+            sentences += 1;
+            (open, sent_ids, texts, next, range_end) = (false, 0, 0, 1, 0);
+            continue;
+        }
+        if !open {
+            open = true;
+            start = ln;
+        }
+        if let Some(c) = line.strip_prefix('#') {
+            if next > 1 {
+                return Err(format!("line {ln}: a comment after the words"));
+            }
+            if let Some(id) = c.strip_prefix(" sent_id = ") {
+                sent_ids += 1;
+                if !ids.insert(id.to_string()) {
+                    return Err(format!("line {ln}: sent_id {id:?} again"));
+                }
+            } else if c.starts_with(" text = ") {
+                texts += 1;
+            }
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 10 {
+            return Err(format!("line {ln}: {} columns, not 10", cols.len()));
+        }
+        if let Some(i) = cols.iter().position(|c| c.is_empty()) {
+            return Err(format!("line {ln}: column {} is empty", i + 1));
+        }
+        if let Some(i) = (0..10).find(|&i| ![1, 2, 9].contains(&i) && cols[i].contains(' ')) {
+            return Err(format!("line {ln}: a space in column {}", i + 1));
+        }
+        let id = cols[0];
+        let number = |s: &str| {
+            s.parse::<usize>()
+                .ok()
+                .filter(|&n| n > 0 && !s.starts_with('0'))
+        };
+        if let Some((a, b)) = id.split_once('-') {
+            let (Some(a), Some(b)) = (number(a), number(b)) else {
+                return Err(format!("line {ln}: bad range {id:?}"));
+            };
+            if a >= b {
+                return Err(format!(
+                    "line {ln}: range {id} does not span two words or more"
+                ));
+            }
+            if a != next || range_end >= next {
+                return Err(format!(
+                    "line {ln}: range {id} where word {next} is due{}",
+                    if range_end >= next {
+                        " (inside another range)"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            range_end = b;
+            continue;
+        }
+        match number(id) {
+            Some(n) if n == next => next += 1,
+            _ => return Err(format!("line {ln}: word id {id:?} where {next} is due")),
+        }
+    }
+    if open {
+        return Err(format!(
+            "line {}: the last sentence is not ended by a blank line",
+            body.len()
+        ));
+    }
+    Ok(sentences)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +253,45 @@ mod tests {
         assert!(e.starts_with("line 3: bad id"), "{e}");
         let e = parse("2-1\tx\t_\t_\t_\t_\t_\t_\t_\t_\n").unwrap_err();
         assert!(e.starts_with("line 1: bad id"), "{e}");
+    }
+
+    #[test]
+    fn validate_accepts_well_formed_text() {
+        let ok = "# sent_id = 1\n# text = کتابش را\n\
+            1-2\tکتابش\t_\t_\t_\t_\t_\t_\t_\tTokenRange=0:5\n\
+            1\tکتاب\tکتاب\tNOUN\t_\t_\t_\t_\t_\t_\n\
+            2\tش\tاو\tPRON\t_\t_\t_\t_\t_\t_\n\
+            3\tرا\tرا\tADP\t_\t_\t_\t_\t_\tNorm=a b\n\n\
+            # sent_id = 2\n# text = x\n1\tx y\t_\tX\t_\t_\t_\t_\t_\t_\n\n";
+        assert_eq!(validate(ok), Ok(2));
+        assert_eq!(validate(""), Ok(0));
+        assert_eq!(parse(ok).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn validate_names_each_problem() {
+        let head = "# sent_id = 1\n# text = t\n";
+        let w = |id: &str| format!("{id}\tx\t_\tX\t_\t_\t_\t_\t_\t_\n");
+        let cases = [
+            (format!("{head}{}{}\n", w("1"), w("3")), "line 4: word id \"3\" where 2 is due"),
+            (format!("{head}{}\n", w("0")), "line 3: word id \"0\" where 1 is due"),
+            (format!("{head}{}{}\n", w("1-2"), w("1")), "line 5: the range line's words 2-2 are missing"),
+            (format!("{head}{}{}{}\n", w("2-3"), w("1"), w("2")), "line 3: range 2-3 where word 1 is due"),
+            (format!("{head}{}{}{}{}\n", w("1-2"), w("1-2"), w("1"), w("2")), "line 4: range 1-2 where word 1 is due (inside another range)"),
+            (format!("{head}{}{}\n", w("1-1"), w("1")), "line 3: range 1-1 does not span two words or more"),
+            (format!("{head}1\tx\t_\tX\t_\t_\t_\t_\t_\n\n"), "line 3: 9 columns, not 10"),
+            (format!("{head}1\tx\t\tX\t_\t_\t_\t_\t_\t_\n\n"), "line 3: column 3 is empty"),
+            (format!("{head}1\tx\t_\tNO UN\t_\t_\t_\t_\t_\t_\n\n"), "line 3: a space in column 4"),
+            (format!("{head}\n"), "line 3: the sentence from line 1 has no word"),
+            (format!("{head}{}", w("1")), "line 3: the last sentence is not ended by a blank line"),
+            (format!("{head}{}\n{head}{}\n", w("1"), w("1")), "line 5: sent_id \"1\" again"),
+            (format!("# sent_id = 1\n{}\n", w("1")), "line 3: the sentence from line 1 has 1 sent_id and 0 text comments (want one each)"),
+            (format!("{head}{}\n\n", w("1")), "line 5: a blank line outside a sentence"),
+            (format!("{head}{}\n", w("1")).trim_end().to_string(), "line 3: the text does not end with a line break"),
+            (format!("{head}{}# x\n\n", w("1")), "line 4: a comment after the words"),
+        ];
+        for (src, want) in cases {
+            assert_eq!(validate(&src), Err(want.to_string()), "{src}");
+        }
     }
 }
