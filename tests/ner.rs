@@ -350,3 +350,15 @@ fn dense_part_takes_part_in_decoding() {
         "{with:?} {dense_heavy:?}"
     );
 }
+
+/// The fuzzing seed of the dense format is a valid model (so the model
+/// fuzz target starts from inside the format, past its checksum).
+#[test]
+fn dense_fuzz_seed_is_a_valid_model() {
+    let seed = include_bytes!("../fuzz/seeds-model/dense-tiny");
+    let d = parsi::ner::dense::Dense::from_bytes(seed).unwrap();
+    assert_eq!(d.to_bytes(), seed);
+    let mut out = Vec::new();
+    d.emissions(&["علی", "x"], &[], &mut Default::default(), &mut out);
+    assert_eq!(out.len(), 2 * d.config.n_tags);
+}

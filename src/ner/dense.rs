@@ -551,10 +551,6 @@ impl Dense {
         if let Some(&at) = buf.cache.get(&(w, code) as &dyn CacheKey) {
             return at as usize;
         }
-        if buf.cache.len() >= CACHE_WORDS {
-            buf.cache.clear();
-            buf.projections.clear();
-        }
         let (d, hd) = (self.config.input_dim(), self.config.hidden);
         let mut row = std::mem::take(&mut buf.row);
         row.clear();
@@ -583,6 +579,11 @@ impl Dense {
         let n = words.len();
         let hd = self.config.hidden;
         // The first convolution, from the tokens' projections.
+        // Emptied between sentences only: a sentence's projections stay put.
+        if buf.cache.len() + n > CACHE_WORDS {
+            buf.cache.clear();
+            buf.projections.clear();
+        }
         let mut at = std::mem::take(&mut buf.at);
         at.clear();
         for (i, w) in words.iter().enumerate() {
@@ -819,7 +820,7 @@ mod tests {
         for pos_parts in [false, true] {
             let d = model(pos_parts);
             let words = ["علی", "در", "تهران", "و", "علی", "x", "۱۲", "تهران"];
-            let pos: Vec<u16> = (0..8).map(|i| 1 << 10 | (i % 4) << 5 | i % 3).collect();
+            let pos: Vec<u16> = (0..8).map(|i| 1 << 10 | (i % 4) << 5 | (i % 3)).collect();
             let mut buf = DenseBuffers::default();
             let mut out = Vec::new();
             // Twice with the same buffers: the second call reads the cache.
@@ -830,6 +831,14 @@ mod tests {
                 for (a, b) in out.iter().zip(&want) {
                     assert!((a - b).abs() < 1e-4, "{a} {b}");
                 }
+            }
+            // Past the cache's size: many distinct words, in long sentences.
+            let many: Vec<String> = (0..3 * CACHE_WORDS).map(|i| format!("w{i}")).collect();
+            let many: Vec<&str> = many.iter().map(String::as_str).collect();
+            for chunk in many.chunks(CACHE_WORDS / 2 + 7).chain([&many[..]]) {
+                d.emissions(chunk, &[], &mut buf, &mut out);
+                let want = reference(&d, chunk, &[]);
+                assert!(out.iter().zip(&want).all(|(a, b)| (a - b).abs() < 1e-4));
             }
             // A one-token sentence and an empty one.
             d.emissions(&words[..1], &pos[..1], &mut buf, &mut out);

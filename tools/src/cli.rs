@@ -41,7 +41,7 @@ const USAGE: &str = "usage:
                                                    lemmas (passive شدن, #است), +strict: their NOUN is not
                                                    NOUN-or-PROPN (experiment; needs --out)
   parsi eval ner --gold FILE [--format peyma|iob] [--model FILE] [--errors N] [--heldout]
-                 [--temperature T] [--data DIR]
+                 [--temperature T] [--data DIR] [--dense FILE] [--dense-weight W] [--dense-alone]
                                                    entity precision/recall/F1 (exact match), overall
                                                    and per label, through analyze();
                                                    --heldout: only the held-out tenth of the documents
@@ -51,7 +51,11 @@ const USAGE: &str = "usage:
                                                    recall of entities seen / unseen in the training
                                                    data of --data DIR (PEYMA train, NSURL train part);
                                                    --errors N: first print the first N sentences with
-                                                   a wrong or missed entity, and those entities
+                                                   a wrong or missed entity, and those entities;
+                                                   --dense FILE: the dense model of FILE (train dense)
+                                                   instead of the recognizer's own, --dense-weight W:
+                                                   at weight W, --dense-alone: without the linear
+                                                   model's weights
   parsi train ner [--data DIR] [--out FILE] [--epochs N] [--fraction F] [--dev]
                   [--seed N] [--bags N] [--passes N] [--folds N] [--dropout N]
                   [--min-weight N] [--auto-min-count N] [--tweets] [--no-nsurl]
@@ -67,7 +71,18 @@ const USAGE: &str = "usage:
                                                    --min-weight (smallest weight kept, 1000),
                                                    --auto-min-count (found in unlabeled text, 2),
                                                    --tweets (also ParsTwiNER's PER/LOC/ORG),
-                                                   --no-nsurl (PEYMA train alone)
+                                                   --no-nsurl (PEYMA train alone),
+                                                   --no-dense (the linear model without the dense one)
+  parsi train dense --out FILE [--vectors FILE] [--data DIR] [--epochs N] [--hidden N]
+                    [--hash-dim N] [--buckets N] [--dilations 1,2] [--lr X] [--batch N]
+                    [--dropout X] [--seed N] [--max-words N] [--tune-vectors] [--pos] [--trigrams]
+                                                   experiment: train the dense entity model alone
+                                                   (train ner trains it with the linear one), print
+                                                   PEYMA dev F1 after each epoch, alone and added to
+                                                   the embedded linear model at several weights, and
+                                                   write it to FILE (read with eval ner --dense);
+                                                   --vectors FILE: word vectors cached there (trained
+                                                   and written when FILE does not exist)
   parsi throughput [FILE] [--repeat N] [--options JSON]
                                                    native speed on FILE: normalize, segment, segment+pos,
                                                    segment+entities, analyze
@@ -365,19 +380,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     a.value("model"),
                     errors,
                     a.has("heldout"),
-                    match a.value("temperature") {
-                        None => None,
-                        Some(t) => match t.parse::<f64>() {
-                            Ok(t) if t > 0.0 && t.is_finite() => Some(t),
-                            _ => {
-                                return Err(format!(
-                                    "--temperature takes a positive number, not {t:?}"
-                                ))
-                            }
-                        },
-                    },
                     data_dir(&a),
-                    &crate::eval_ner::DenseArgs {
+                    &crate::eval_ner::Tweaks {
+                        temperature: match a.value("temperature") {
+                            None => None,
+                            Some(t) => match t.parse::<f64>() {
+                                Ok(t) if t > 0.0 && t.is_finite() => Some(t),
+                                _ => {
+                                    return Err(format!(
+                                        "--temperature takes a positive number, not {t:?}"
+                                    ))
+                                }
+                            },
+                        },
                         file: a.value("dense").map(str::to_string),
                         weight: match a.value("dense-weight") {
                             None => None,
@@ -504,9 +519,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 if let Some(v) = num("max-words")? {
                     o.max_words = v as usize;
                 }
-                o.tune_vectors = a.has("tune-vectors");
-                o.pos = a.has("pos");
-                o.trigrams = a.has("trigrams");
+                o.tune_vectors |= a.has("tune-vectors");
+                o.pos |= a.has("pos");
+                o.trigrams |= a.has("trigrams");
                 if let Some(d) = a.value("dilations") {
                     o.dilations = d
                         .split(',')
@@ -515,7 +530,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 }
                 crate::train_dense::run(data, out, a.value("vectors").map(Path::new), &o)
             }
-            _ => Err(format!("train what? (pos, ner)\n{USAGE}")),
+            _ => Err(format!("train what? (pos, ner, dense)\n{USAGE}")),
         },
         "build" => match rest.first().map(String::as_str) {
             Some("lexicon") => {

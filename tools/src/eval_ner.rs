@@ -160,10 +160,13 @@ fn pct(x: f64) -> f64 {
     (x * 10000.0).round() / 100.0
 }
 
-/// Experiments with the dense part of a recognizer (`eval ner --dense FILE
-/// --dense-weight W --dense-alone`).
+/// Changes to the recognizer evaluated: its temperature (`eval ner
+/// --temperature T`) and its dense part (`--dense FILE --dense-weight W
+/// --dense-alone`).
 #[derive(Default)]
-pub struct DenseArgs {
+pub struct Tweaks {
+    /// Score entities at this temperature.
+    pub temperature: Option<f64>,
     /// A dense model file to use instead of the recognizer's own.
     pub file: Option<String>,
     /// Its weight instead of the one it records.
@@ -172,7 +175,7 @@ pub struct DenseArgs {
     pub alone: bool,
 }
 
-impl DenseArgs {
+impl Tweaks {
     /// The recognizer `r` changed as these say.
     pub fn apply(&self, r: Recognizer) -> Result<Recognizer, String> {
         let mut d = match &self.file {
@@ -206,10 +209,10 @@ pub fn run(
     model: Option<&str>,
     show_errors: usize,
     heldout: bool,
-    temperature: Option<f64>,
     data: &Path,
-    dense: &DenseArgs,
+    tweaks: &Tweaks,
 ) -> Result<(), String> {
+    let (dense, temperature) = (tweaks, tweaks.temperature);
     // Gold entities seen in the training data (by label and normalized
     // text), and how many of the seen and unseen ones are found.
     let seen = crate::ner_data::training_entities(data);
