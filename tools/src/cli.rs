@@ -162,6 +162,13 @@ fn number<T: std::str::FromStr>(a: &Args, name: &str) -> Result<Option<T>, Strin
         .transpose()
 }
 
+/// Sets `field` to `v` when a flag gave it.
+fn set<T>(field: &mut T, v: Option<T>) {
+    if let Some(v) = v {
+        *field = v;
+    }
+}
+
 /// `--epochs N`, if given.
 fn epochs_arg(a: &Args) -> Result<Option<usize>, String> {
     number(a, "epochs")
@@ -188,11 +195,6 @@ fn ner_options(a: &Args) -> Result<crate::train_ner::Options, String> {
     }
     o.dev = a.has("dev");
     // Each experiment flag overrides its option when given.
-    fn set<T>(field: &mut T, v: Option<T>) {
-        if let Some(v) = v {
-            *field = v;
-        }
-    }
     set(&mut o.seed, number(a, "seed")?);
     set(&mut o.bags, number(a, "bags")?);
     set(&mut o.passes, number(a, "passes")?);
@@ -484,41 +486,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 let data = data_dir(&a);
                 let out = Path::new(a.value("out").ok_or("train dense needs --out FILE")?);
                 let mut o = crate::train_dense::options();
-                let num = |name: &str| -> Result<Option<f64>, String> {
-                    a.value(name)
-                        .map(|v| {
-                            v.parse::<f64>()
-                                .map_err(|_| format!("--{name} takes a number"))
-                        })
-                        .transpose()
-                };
-                if let Some(v) = num("epochs")? {
-                    o.epochs = v as usize;
-                }
-                if let Some(v) = num("hidden")? {
-                    o.hidden = v as usize;
-                }
-                if let Some(v) = num("hash-dim")? {
-                    o.hash_dim = v as usize;
-                }
-                if let Some(v) = num("buckets")? {
-                    o.buckets = v as usize;
-                }
-                if let Some(v) = num("lr")? {
-                    o.lr = v as f32;
-                }
-                if let Some(v) = num("batch")? {
-                    o.batch = v as usize;
-                }
-                if let Some(v) = num("dropout")? {
-                    o.dropout = v as f32;
-                }
-                if let Some(v) = num("seed")? {
-                    o.seed = v as u64;
-                }
-                if let Some(v) = num("max-words")? {
-                    o.max_words = v as usize;
-                }
+                set(&mut o.epochs, number(&a, "epochs")?);
+                set(&mut o.hidden, number(&a, "hidden")?);
+                set(&mut o.hash_dim, number(&a, "hash-dim")?);
+                set(&mut o.buckets, number(&a, "buckets")?);
+                set(&mut o.lr, number(&a, "lr")?);
+                set(&mut o.batch, number(&a, "batch")?);
+                set(&mut o.dropout, number(&a, "dropout")?);
+                set(&mut o.seed, number(&a, "seed")?);
+                set(&mut o.max_words, number(&a, "max-words")?);
                 o.tune_vectors |= a.has("tune-vectors");
                 o.pos |= a.has("pos");
                 o.trigrams |= a.has("trigrams");

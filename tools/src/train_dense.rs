@@ -9,7 +9,7 @@
 //! their gradients are summed in a fixed order, so the same data gives the
 //! same bytes.
 
-use crate::build_embeddings::Vectors;
+use crate::build_embeddings::{Rng, Vectors};
 use crate::train_ner::Example;
 use parsi::ner::allowed;
 use parsi::ner::dense::{self, Config, Conv, Dense, QMatrix, N_SHAPE};
@@ -64,27 +64,6 @@ pub fn options() -> Options {
         tune_vectors: true,
         pos: true,
         trigrams: false,
-    }
-}
-
-/// SplitMix64.
-#[derive(Clone)]
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `[0, 1)`.
-    fn unit(&mut self) -> f32 {
-        (self.next() >> 40) as f32 / (1u64 << 24) as f32
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
 }
 
