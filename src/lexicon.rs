@@ -41,6 +41,11 @@ impl WordTags {
         WordTags(bits)
     }
 
+    /// The tags of both.
+    pub fn union(self, other: WordTags) -> WordTags {
+        WordTags(self.0 | other.0)
+    }
+
     /// True if any of the bits in `mask` is set.
     pub fn has(self, mask: u16) -> bool {
         self.0 & mask != 0
@@ -176,6 +181,11 @@ impl Lexicon {
     /// The tags of a known word (one with a part of speech in the lexicon).
     pub fn tags(&self, word: &str) -> Option<WordTags> {
         self.words.get(word).copied()
+    }
+
+    /// Every known word with its tags, in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = (&'static str, WordTags)> + '_ {
+        self.words.iter().map(|(w, t)| (*w, *t))
     }
 
     /// True if the lexicon knows `word` with at least one of the tags in
