@@ -245,6 +245,11 @@ impl Lexicon {
         self.max_abbreviation_chars
     }
 
+    /// Every stop word, in no particular order.
+    pub fn stopwords(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.stopwords.iter().copied()
+    }
+
     /// True for a stop word (function words such as `که`, `به`, `این`).
     pub fn is_stopword(&self, word: &str) -> bool {
         self.stopwords.contains(word)

@@ -9,8 +9,11 @@
 //! - `norm`, the token as the normalizer writes it;
 //! - `term`, the key to index it under: its [`fold`]ed form, stemmed
 //!   **conservatively** (below);
-//! - `stop`, whether it is one of the lexicon's stop words
-//!   ([`crate::lexicon::Lexicon::is_stopword`]: `و`, `در`, `که`, `می‌شود`, …).
+//! - `stop`, whether its term is one of the lexicon's stop words (folded;
+//!   [`crate::lexicon::Lexicon::is_stopword`]: `و`, `در`, `که`, `می‌شود`, …):
+//!   a function of the term, so tokens with one term have one flag (the
+//!   list has `بزرگ`, so `بزرگ‌ترین` is flagged too). Stop words are not
+//!   stemmed.
 //!
 //! ```
 //! use parsi::{search_tokens, SearchOptions};
@@ -69,7 +72,7 @@ use crate::lexicon::{Lexicon, WordTags};
 use crate::normalize::NormalizeOptions;
 use crate::pos::Lemmatizer;
 use crate::tokenize::TokenKind;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -106,7 +109,7 @@ pub struct SearchToken {
     /// The index key: folded and conservatively stemmed (see the
     /// [module documentation](self)).
     pub term: String,
-    /// True for a stop word of the lexicon.
+    /// True when the term is a stop word of the lexicon.
     pub stop: bool,
 }
 
@@ -167,9 +170,10 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The lexicon's words folded, with their tags (the tags of words that fold
-/// to one string merged).
+/// to one string merged), and its stop words folded.
 struct Folded {
     words: FxHashMap<String, WordTags>,
+    stopwords: FxHashSet<String>,
 }
 
 impl Folded {
@@ -181,7 +185,8 @@ impl Folded {
                 let e = words.entry(fold(w)).or_default();
                 *e = e.union(t);
             }
-            Folded { words }
+            let stopwords = lex.stopwords().map(fold).collect();
+            Folded { words, stopwords }
         })
     }
 
@@ -431,12 +436,16 @@ impl Analyzer {
                 TokenKind::Number => (norm.to_string(), false),
                 TokenKind::Word => {
                     let f = fold(norm);
-                    let stop = self.lexicon().is_stopword(norm) || self.lexicon().is_stopword(&f);
-                    if stop || !options.stem {
-                        (f, stop)
+                    // A stop word is its own term; so is every word without stemming.
+                    let term = if stemmer.folded.stopwords.contains(&f) || !options.stem {
+                        f
                     } else {
-                        (stemmer.word_term(norm, f), false)
-                    }
+                        stemmer.word_term(norm, f)
+                    };
+                    // Whether the term is a stop word: two tokens with one
+                    // term have one flag (`بزرگ‌ترین` is flagged as `بزرگ` is).
+                    let stop = stemmer.folded.stopwords.contains(&term);
+                    (term, stop)
                 }
                 TokenKind::Latin
                 | TokenKind::Url

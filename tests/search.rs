@@ -105,7 +105,10 @@ fn the_term_of_a_term_is_itself() {
     let text: String = TERMS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(" ")
         + " کتاب‌هایشان را در تهران خریدند. برگشتن درآورد بیشتر رفته‌ام ستارگان";
     for t in tokens(&text) {
-        assert_eq!(term(&t.term), t.term, "the term of {:?}", t.norm);
+        let again = &tokens(&t.term)[0];
+        assert_eq!(again.term, t.term, "the term of {:?}", t.norm);
+        // The stop flag is the term's: one term, one flag.
+        assert_eq!(again.stop, t.stop, "the stop flag of {:?}", t.norm);
     }
 }
 
@@ -149,6 +152,14 @@ fn stop_words_are_flagged_and_not_stemmed() {
             ("می‌شود", "میشود", true),
             ("خریدند", "خریدن", false),
         ]
+    );
+    // The lexicon's list has بزرگ: its superlative has that term, and the flag.
+    let t = tokens("بزرگ‌ترین بزرگ");
+    assert_eq!(
+        t.iter()
+            .map(|t| (t.term.as_str(), t.stop))
+            .collect::<Vec<_>>(),
+        [("بزرگ", true), ("بزرگ", true)]
     );
 }
 
