@@ -60,16 +60,22 @@
 //! 6. Anything else (names, unknown words, `ایرانی`: the ی that makes
 //!    adjectives and the indefinite ی are not removed) is its own term.
 //!
-//! A term is a fixed point: the term of a term is itself. Numbers keep their
-//! normalized digits (Persian by default, as the normalizer writes them);
-//! Latin words, URLs, e-mails, mentions and hashtags are lowercased. With
+//! A term is a fixed point: the term of a term is itself (when the tokenizer
+//! reads the term back as one token: `#۱۲`, the term of `#ً۱۲` with
+//! diacritics kept, is `#` and a number). Numbers keep their
+//! normalized digits (Persian by default, as the normalizer writes them, also
+//! where it leaves them alone next to Latin letters: `abc۱۲`, and digits
+//! inside words and hashtags); Latin words,
+//! mentions and hashtags are lowercased and folded, URLs and e-mails only
+//! lowercased. With `maxRepeat` set, letters repeated by folding are cut as
+//! the normalizer cuts them. With
 //! [`SearchOptions::stem`] off the term is the folded form.
 
 use crate::analyzer::Analyzer;
 use crate::document::{AnalyzeOptions, OffsetUnit, Span};
 use crate::error::Result;
 use crate::lexicon::{Lexicon, WordTags};
-use crate::normalize::NormalizeOptions;
+use crate::normalize::{Digits, NormalizeOptions};
 use crate::pos::Lemmatizer;
 use crate::tokenize::TokenKind;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -167,6 +173,52 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+/// `s` with letters repeated more than `max` times in a row cut to `max`, as
+/// the normalizer's `max_repeat` does (folding can make new runs: `إأ` → `اا`).
+fn cut_repeats(s: String, max: Option<u8>) -> String {
+    let Some(max) = max.filter(|&m| m > 0) else {
+        return s;
+    };
+    let mut out = String::with_capacity(s.len());
+    let (mut prev, mut run) = ('\0', 0usize);
+    for c in s.chars() {
+        run = if c == prev { run + 1 } else { 1 };
+        prev = c;
+        if !(c.is_alphabetic() && run > max as usize) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Digits (and with `separators`, a number's `.` `,` `٫` `٬`) in the script
+/// the normalizer writes, which it does not do everywhere (next to Latin
+/// letters: `abc۱۲`): `۱۲` from `abc۱۲` and `۱۲` alone have one term.
+fn digits(norm: &str, to: Digits, separators: bool) -> String {
+    norm.chars()
+        .map(|c| {
+            let value = match c {
+                '0'..='9' => Some(c as u32 - '0' as u32),
+                '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+                '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+                _ => None,
+            };
+            if value.is_none() && !separators {
+                return c;
+            }
+            match (to, value, c) {
+                (Digits::Persian, Some(v), _) => char::from_u32(0x06F0 + v).unwrap_or(c),
+                (Digits::Ascii, Some(v), _) => char::from_u32('0' as u32 + v).unwrap_or(c),
+                (Digits::Persian, None, '.') => '٫',
+                (Digits::Persian, None, ',') => '٬',
+                (Digits::Ascii, None, '٫') => '.',
+                (Digits::Ascii, None, '٬') => ',',
+                _ => c,
+            }
+        })
+        .collect()
 }
 
 /// The lexicon's words folded, with their tags (the tags of words that fold
@@ -428,14 +480,15 @@ impl Analyzer {
             folded: Folded::get(self.lexicon()),
             lemmatizer: &self.tagger().lemmatizer,
         };
+        let (max_repeat, to_digits) = (options.normalize.max_repeat, options.normalize.digits);
         let mut out = Vec::with_capacity(doc.tokens.len());
         for t in &doc.tokens {
             let norm = doc.norm(t);
             let (term, stop) = match t.kind {
                 TokenKind::Punct | TokenKind::Symbol | TokenKind::Emoji => continue,
-                TokenKind::Number => (norm.to_string(), false),
+                TokenKind::Number => (digits(norm, to_digits, true), false),
                 TokenKind::Word => {
-                    let f = fold(norm);
+                    let f = digits(&cut_repeats(fold(norm), max_repeat), to_digits, false);
                     // A stop word is its own term; so is every word without stemming.
                     let term = if stemmer.folded.stopwords.contains(&f) || !options.stem {
                         f
@@ -447,12 +500,17 @@ impl Analyzer {
                     let stop = stemmer.folded.stopwords.contains(&term);
                     (term, stop)
                 }
-                TokenKind::Latin
-                | TokenKind::Url
-                | TokenKind::Email
-                | TokenKind::Mention
-                | TokenKind::Hashtag => (fold(&norm.to_lowercase()), false),
+                // Addresses are identifiers: lowercased, not folded.
+                TokenKind::Url | TokenKind::Email => (norm.to_lowercase(), false),
+                TokenKind::Latin | TokenKind::Mention | TokenKind::Hashtag => {
+                    let f = fold(&norm.to_lowercase());
+                    (digits(&cut_repeats(f, max_repeat), to_digits, false), false)
+                }
             };
+            if term.is_empty() {
+                // Only ZWNJs or marks (kept by the options): nothing to find.
+                continue;
+            }
             out.push(SearchToken {
                 text: doc.slice(&t.span).to_string(),
                 span: t.span,
@@ -469,4 +527,33 @@ impl Analyzer {
 /// ([`Analyzer::search_tokens`]).
 pub fn search_tokens(text: &str, options: &SearchOptions) -> Result<Vec<SearchToken>> {
     Analyzer::shared()?.search_tokens(text, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_unifies_variants() {
+        assert_eq!(fold("كتاب‌هاي"), "کتابهای");
+        assert_eq!(
+            fold("خانۀ مسأله‌ی مؤمن"),
+            "خانه مساله‌ی مومن".replace('\u{200C}', "")
+        );
+        assert_eq!(fold("کِتابـــ"), "کتاب");
+        assert_eq!(fold("آئین"), "آئین"); // آ and ئ stay
+        assert_eq!(fold(&fold("إأة")), fold("إأة"));
+    }
+
+    #[test]
+    fn repeats_and_digits() {
+        assert_eq!(cut_repeats("اا".into(), Some(1)), "ا");
+        assert_eq!(cut_repeats("خیلییی".into(), Some(2)), "خیلیی");
+        assert_eq!(cut_repeats("خیلییی".into(), None), "خیلییی");
+        assert_eq!(cut_repeats("۱۱۱".into(), Some(1)), "۱۱۱"); // letters only
+        assert_eq!(digits("3.5", Digits::Persian, true), "۳٫۵");
+        assert_eq!(digits("٣٫٥", Digits::Ascii, true), "3.5");
+        assert_eq!(digits("a.b۲", Digits::Ascii, false), "a.b2");
+        assert_eq!(digits("۱۲", Digits::Keep, true), "۱۲");
+    }
 }
