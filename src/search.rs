@@ -49,8 +49,8 @@
 //!    `ها` + a possessive (`کتاب‌هایشان` → `کتاب`), a possessive alone
 //!    (`کتابم`, `خانه‌اش`, `دانشجویش`), the ezafe ی after ه, ا or و
 //!    (`خانه‌ی` → `خانه`), `ان`/`یان`/`گان` of nouns (`درختان` → `درخت`,
-//!    `ستارگان` → `ستاره`), `ات` (`تحقیقات` → `تحقیق`), `ین` of adjectives,
-//!    and `تر`/`ترین`/`تری` of adjectives (`بزرگ‌ترین` → `بزرگ`), also
+//!    `دانشجویان` → `دانشجو`; `گان` with the noun's ه restored), `ات`
+//!    (with a final ه or ت restored), `ین` of adjectives, and `تر`/`ترین`/`تری` of adjectives (`بزرگ‌ترین` → `بزرگ`), also
 //!    under a plural (`بزرگ‌ترها` → `بزرگ`). What remains must have at least
 //!    two letters (three for `ان`, `ین` and a one-letter possessive). When it
 //!    is a verb's past stem and the suffix a one-letter ending (`رفتم`,
@@ -62,14 +62,14 @@
 //!
 //! A term is a fixed point: the term of a term is itself (when the tokenizer
 //! reads the term back as one token: `#۱۲`, the term of `#ً۱۲` with
-//! diacritics kept, is `#` and a number). Numbers keep their
-//! normalized digits (Persian by default, as the normalizer writes them, also
-//! where it leaves them alone next to Latin letters: `abc۱۲`, and digits
-//! inside words and hashtags); Latin words,
-//! mentions and hashtags are lowercased and folded, URLs and e-mails only
-//! lowercased. With `maxRepeat` set, letters repeated by folding are cut as
-//! the normalizer cuts them. With
-//! [`SearchOptions::stem`] off the term is the folded form.
+//! diacritics kept, is read as `#` and a number).
+//!
+//! Numbers keep their normalized digits (Persian by default); digits inside
+//! words, Latin words and hashtags are written in the same script, also where
+//! the normalizer leaves them (`abc۱۲`). Latin words, mentions and hashtags
+//! are lowercased and folded, URLs and e-mails only lowercased. With
+//! `maxRepeat` set, letters that folding repeats are cut as the normalizer
+//! cuts them. With [`SearchOptions::stem`] off, the term is the folded form.
 
 use crate::analyzer::Analyzer;
 use crate::document::{AnalyzeOptions, OffsetUnit, Span};
