@@ -41,6 +41,11 @@ impl WordTags {
         WordTags(bits)
     }
 
+    /// The tags of both.
+    pub fn union(self, other: WordTags) -> WordTags {
+        WordTags(self.0 | other.0)
+    }
+
     /// True if any of the bits in `mask` is set.
     pub fn has(self, mask: u16) -> bool {
         self.0 & mask != 0
@@ -178,6 +183,11 @@ impl Lexicon {
         self.words.get(word).copied()
     }
 
+    /// Every known word with its tags, in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = (&'static str, WordTags)> + '_ {
+        self.words.iter().map(|(w, t)| (*w, *t))
+    }
+
     /// True if the lexicon knows `word` with at least one of the tags in
     /// `mask` (e.g. `WordTags::NOUN | WordTags::ADJ`).
     pub fn has(&self, word: &str, mask: u16) -> bool {
@@ -233,6 +243,11 @@ impl Lexicon {
     /// The length in chars of the longest abbreviation.
     pub fn max_abbreviation_chars(&self) -> usize {
         self.max_abbreviation_chars
+    }
+
+    /// Every stop word, in no particular order.
+    pub fn stopwords(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.stopwords.iter().copied()
     }
 
     /// True for a stop word (function words such as `که`, `به`, `این`).

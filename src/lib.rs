@@ -13,7 +13,8 @@
 //! gave, in bytes, chars and UTF-16 code units. [`analyze`], [`normalize`],
 //! [`tokenize`] and [`sentences`] are shortcuts over the analyzer with the
 //! embedded models. [`to_conllu`] writes a document as CoNLL-U, the
-//! Universal Dependencies interchange format.
+//! Universal Dependencies interchange format. [`search_tokens`] gives the
+//! terms to index a text under for full-text search ([`search`]).
 //!
 //! ```
 //! use parsi::{analyze, AnalyzeOptions};
@@ -53,6 +54,7 @@ pub mod ner;
 mod normalize;
 pub mod pos;
 pub mod resources;
+pub mod search;
 mod sentences;
 mod tokenize;
 #[cfg(feature = "train")]
@@ -71,4 +73,5 @@ pub use document::{
 };
 pub use error::{Error, Result};
 pub use normalize::{normalize, Digits, EzafeHamza, NormalizeOptions, Normalized, MAX_INPUT_BYTES};
+pub use search::{search_tokens, SearchOptions, SearchToken, SearchTokenView};
 pub use tokenize::TokenKind;

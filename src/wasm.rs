@@ -6,7 +6,7 @@
 //! which is one UTF-16 code unit like the surrogate it replaces, so every
 //! offset returned still slices the caller's string correctly.
 
-use crate::{AnalyzeOptions, NormalizeOptions, OffsetUnit};
+use crate::{AnalyzeOptions, NormalizeOptions, OffsetUnit, SearchOptions};
 use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -172,6 +172,43 @@ export function analyze(text: string, options?: AnalyzeOptions): Document;
  * @throws {TypeError} if `text` is not a string or an option is unknown or invalid.
  */
 export function toConllu(text: string, options?: AnalyzeOptions): string;
+
+/** Options of `searchTokens`. */
+export interface SearchOptions {
+  /** How the text is normalized (index and query must use the same options). */
+  normalize?: NormalizeOptions;
+  /** Remove plural, possessive and comparative suffixes and reduce verbs to their infinitive. Default true; false: the term is the folded form. */
+  stem?: boolean;
+}
+
+/** A token to index or search for: UTF-16 offsets into the original string. */
+export interface SearchToken {
+  /** The token as written in the input: `input.slice(start, end) === text`. */
+  text: string;
+  /** The token as normalized. */
+  norm: string;
+  /**
+   * The index key: folded (no ZWNJ, Arabic letter variants and hamza forms
+   * unified) and conservatively stemmed: `کتاب‌هایشان` → `کتاب`,
+   * `بزرگ‌ترین` → `بزرگ`, `می‌روم` → `رفتن` (verbs: the infinitive), but
+   * words the lexicon knows, names and unknown words stay whole (`ایران`).
+   * Numbers keep their normalized digits; Latin is lowercased.
+   */
+  term: string;
+  /** True when the term is a stop word (`و`, `در`, `که`, `را`, …): tokens with one term have one flag. */
+  stop: boolean;
+  start: number;
+  end: number;
+}
+
+/**
+ * The words, numbers, Latin words, URLs, e-mails, mentions and hashtags of
+ * `text` (punctuation, symbols and emoji left out) with the term to index or
+ * search them under: the tokenizer for a client-side search library
+ * (MiniSearch, lunr, FlexSearch). Use the same options for documents and queries.
+ * @throws {TypeError} if `text` is not a string or an option is unknown or invalid.
+ */
+export function searchTokens(text: string, options?: SearchOptions): SearchToken[];
 
 /** The sentences of `text` (default normalization), with UTF-16 offsets into `text`. */
 export function sentences(text: string): Sentence[];
@@ -347,6 +384,21 @@ pub fn js_tokenize(text: JsValue) -> Result<JsValue, JsValue> {
         &doc.tokens
             .iter()
             .map(|t| doc.token_view(t, OffsetUnit::Utf16))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The search tokens of `text` ([`crate::search`]), with UTF-16 offsets.
+#[wasm_bindgen(js_name = searchTokens, skip_typescript)]
+pub fn js_search_tokens(text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let text = text_arg("searchTokens", &text)?;
+    let options: SearchOptions = options_arg("searchTokens", options)?;
+    let tokens =
+        crate::search_tokens(&text, &options).map_err(|e| core_error("searchTokens", e))?;
+    to_js(
+        &tokens
+            .iter()
+            .map(|t| t.view(OffsetUnit::Utf16))
             .collect::<Vec<_>>(),
     )
 }

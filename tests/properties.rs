@@ -1,8 +1,12 @@
-//! Property tests: on arbitrary text, offsets always slice the input and
-//! normalization is idempotent, for the default and other option sets.
+//! Property tests: on arbitrary text, offsets always slice the input,
+//! normalization is idempotent and search terms are their own terms, for the
+//! default and other option sets.
 #![cfg(not(target_arch = "wasm32"))]
 
-use parsi::{analyze, normalize, AnalyzeOptions, Digits, EzafeHamza, NormalizeOptions};
+use parsi::{
+    analyze, normalize, search_tokens, AnalyzeOptions, Digits, EzafeHamza, NormalizeOptions,
+    SearchOptions,
+};
 use proptest::prelude::*;
 
 /// Text that looks like what parsi meets: Persian and Arabic letters, marks,
@@ -128,6 +132,26 @@ proptest! {
             prev = r.start;
         }
         prop_assert_eq!(n.alignment().count(), n.text.chars().count());
+    }
+
+    #[test]
+    fn search_tokens_slice_the_input_and_terms_are_fixed_points(text in persianish()) {
+        for o in option_sets() {
+            let opts = SearchOptions { normalize: o, stem: true };
+            for t in search_tokens(&text, &opts).unwrap() {
+                prop_assert_eq!(&text[t.span.range()], t.text.as_str());
+                prop_assert!(!t.term.is_empty(), "empty term for {:?}", t.norm);
+                // A term the tokenizer reads back whole, as one token, is its
+                // own term (not so `#۱۲` from `#ً۱۲`: `#` then a number).
+                let again = search_tokens(&t.term, &opts).unwrap();
+                if let [one] = again.as_slice() {
+                    if one.text == t.term {
+                        prop_assert_eq!(&one.term, &t.term, "the term of {:?}", t.norm);
+                        prop_assert_eq!(one.stop, t.stop, "the stop flag of {:?}", t.norm);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

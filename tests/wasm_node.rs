@@ -9,8 +9,8 @@
 
 use js_sys::{Array, JsString, Reflect, JSON};
 use parsi::wasm::{
-    js_analyze, js_normalize, js_number_to_words, js_parse_number, js_sentences, js_to_conllu,
-    js_tokenize,
+    js_analyze, js_normalize, js_number_to_words, js_parse_number, js_search_tokens, js_sentences,
+    js_to_conllu, js_tokenize,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -563,5 +563,74 @@ fn to_conllu_writes_the_document_of_analyze() {
         js_to_conllu(JsValue::from_str("x"), Some(json(r#"{"format":"x"}"#))).map(JsValue::from),
         "toConllu",
         "format",
+    );
+}
+
+#[wasm_bindgen_test]
+fn search_tokens_give_terms_stop_flags_and_utf16_offsets() {
+    let input = "😀 كتابهايشان را در تهران، زیباترین شهر، می‌خوانند!";
+    let tokens = array(&js_search_tokens(JsValue::from_str(input), None).expect("searchTokens"));
+    assert_spans_slice(input, &tokens, "search token");
+    let rows: Vec<(String, String, bool)> = tokens
+        .iter()
+        .map(|t| {
+            let stop = get(&t, "stop").as_bool().expect("stop is a boolean");
+            (get_str(&t, "norm"), get_str(&t, "term"), stop)
+        })
+        .collect();
+    let want = [
+        ("کتاب‌هایشان", "کتاب", false),
+        ("را", "را", true),
+        ("در", "در", true),
+        ("تهران", "تهران", false),
+        ("زیباترین", "زیبا", false),
+        ("شهر", "شهر", false),
+        ("می‌خوانند", "خواندن", false),
+    ];
+    let want: Vec<(String, String, bool)> = want
+        .iter()
+        .map(|(n, t, s)| (n.to_string(), t.to_string(), *s))
+        .collect();
+    assert_eq!(rows, want);
+    // The first token starts after the emoji (two UTF-16 code units) and a space.
+    assert_eq!(get_u32(&tokens.get(0), "start"), 3);
+    // Exactly these fields.
+    let keys: Vec<String> = js_sys::Object::keys(tokens.get(0).unchecked_ref::<js_sys::Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    assert_eq!(keys, ["text", "norm", "term", "stop", "start", "end"]);
+
+    // Options: no stemming; and the same TypeErrors as analyze.
+    let plain = js_search_tokens(JsValue::from_str("کتاب‌ها"), Some(json(r#"{"stem":false}"#)))
+        .expect("searchTokens with options");
+    assert_eq!(get_str(&array(&plain).get(0), "term"), "کتابها");
+    let empty = array(&js_search_tokens(JsValue::from_str(""), None).expect("empty"));
+    assert_eq!(empty.length(), 0);
+    for (value, what) in [
+        (JsValue::from_f64(42.0), "number"),
+        (JsValue::UNDEFINED, "undefined"),
+        (JsValue::NULL, "null"),
+        (json(r#"["سلام"]"#), "array"),
+    ] {
+        assert_type_error(js_search_tokens(value, None), "searchTokens", what);
+    }
+    assert_type_error(
+        js_search_tokens(JsValue::from_str("x"), Some(json(r#"{"stemm":false}"#))),
+        "searchTokens",
+        "unknown option options.stemm",
+    );
+    assert_type_error(
+        js_search_tokens(
+            JsValue::from_str("x"),
+            Some(json(r#"{"normalize":{"digitz":"ascii"}}"#)),
+        ),
+        "searchTokens",
+        "digitz",
+    );
+    assert_type_error(
+        js_search_tokens(JsValue::from_str("x"), Some(json(r#"{"stem":"yes"}"#))),
+        "searchTokens",
+        "invalid options",
     );
 }

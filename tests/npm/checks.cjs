@@ -31,7 +31,7 @@ function assertSlices(input, spans, what) {
 /** The JS API as a user sees it, whatever build `parsi` is. */
 function checkApi(parsi, label, expectedVersion) {
   check(label, 'exports', () => {
-    for (const f of ['analyze', 'normalize', 'sentences', 'tokenize', 'version', 'parseNumber', 'numberToWords', 'toConllu']) {
+    for (const f of ['analyze', 'normalize', 'sentences', 'tokenize', 'version', 'parseNumber', 'numberToWords', 'toConllu', 'searchTokens']) {
       assert.equal(typeof parsi[f], 'function', `parsi.${f} is a function`);
     }
   });
@@ -119,6 +119,23 @@ function checkApi(parsi, label, expectedVersion) {
     for (const e of doc.entities) assert.equal(TEXT.slice(e.start, e.end), e.text);
   });
 
+  check(label, 'searchTokens: terms, stop flags, offsets into the input', () => {
+    const tokens = parsi.searchTokens(TEXT);
+    assertSlices(TEXT, tokens, 'search token');
+    for (const t of tokens) {
+      assert.deepEqual(Object.keys(t), ['text', 'norm', 'term', 'stop', 'start', 'end']);
+      assert.equal(typeof t.stop, 'boolean');
+    }
+    // Words and the number; no punctuation, no emoji.
+    assert.deepEqual(tokens.map((t) => t.term),
+      ['کتاب', 'علی', 'را', 'خواندن', 'سلام', 'دنیا', 'خوبی', '۱۲۳']);
+    assert.deepEqual(tokens.filter((t) => t.stop).map((t) => t.norm), ['را', 'خوبی']); // both in the lexicon's list
+    assert.equal(parsi.searchTokens('کتاب‌ها', { stem: false })[0].term, 'کتابها');
+    assert.deepEqual(parsi.searchTokens(''), []);
+    assert.throws(() => parsi.searchTokens(42), TypeError);
+    assert.throws(() => parsi.searchTokens('x', { stemm: false }), TypeError);
+  });
+
   check(label, 'normalize with options', () => {
     assert.equal(parsi.normalize('123'), '۱۲۳');
     assert.equal(parsi.normalize('كي 123', { digits: 'ascii' }), 'کی 123');
@@ -132,6 +149,7 @@ function checkApi(parsi, label, expectedVersion) {
       () => parsi.normalize({}),
       () => parsi.tokenize(null),
       () => parsi.sentences([]),
+      () => parsi.searchTokens(undefined),
       () => parsi.analyze('x', { foo: 1 }),
       () => parsi.normalize('x', { digits: 'roman' }),
       () => parsi.analyze('x', { normalize: { digitz: 'ascii' } }),

@@ -6,6 +6,8 @@
 # pinned in wasm-pack.toml [test.npm] (installed from the npm registry, no lockfile):
 #   - `tsc --noEmit --strict` on tests/npm/typescript/example.ts, and no `any`
 #     in the package's .d.ts files;
+#   - tests/npm/search/minisearch.mjs: searchTokens as MiniSearch's tokenizer
+#     (MiniSearch at test.npm.minisearch);
 #   - `vite build` of tests/npm/vite/ (parsi/web and parsi/worker, no plugin),
 #     served on 127.0.0.1 and checked in headless Chromium (tests/npm/vite/check.mjs).
 # Run scripts/build-wasm.sh first.
@@ -59,17 +61,19 @@ done
 
 [ "${SKIP_TOOLS:-0}" = 1 ] && { log "SKIP_TOOLS=1: TypeScript and Vite checks skipped"; exit 0; }
 
-# The tools' scratch project: the tarball, TypeScript, Vite and playwright-core.
+# The tools' scratch project: the tarball, TypeScript, Vite, MiniSearch and playwright-core.
 TS_VERSION="$(cfg test.npm.typescript)"
 VITE_VERSION="$(cfg test.npm.vite)"
+MINISEARCH_VERSION="$(cfg test.npm.minisearch)"
 PW_VERSION="$(cfg tools.playwright-core)"
 TOOLS="$WORK/tools"
 mkdir "$TOOLS"
 printf '{ "name": "parsi-npm-tools", "private": true, "version": "0.0.0", "type": "module" }\n' >"$TOOLS/package.json"
-log "npm install typescript@$TS_VERSION vite@$VITE_VERSION playwright-core@$PW_VERSION and the tarball"
+log "npm install typescript@$TS_VERSION vite@$VITE_VERSION minisearch@$MINISEARCH_VERSION playwright-core@$PW_VERSION and the tarball"
 t=$(now)
 (cd "$TOOLS" && npm install --no-audit --no-fund --no-package-lock --prefer-offline --silent \
-  "$WORK/$TARBALL" "typescript@$TS_VERSION" "vite@$VITE_VERSION" "playwright-core@$PW_VERSION")
+  "$WORK/$TARBALL" "typescript@$TS_VERSION" "vite@$VITE_VERSION" "minisearch@$MINISEARCH_VERSION" \
+  "playwright-core@$PW_VERSION")
 log "installed in $(( $(now) - t ))s"
 
 # No `any` in the public declarations (comments aside).
@@ -111,6 +115,10 @@ cp -R "$REPO_ROOT/tests/npm/typescript" "$TOOLS/typescript"
 echo "npm typescript: example.ts compiles with --strict (moduleResolution Bundler)"
 (cd "$TOOLS" && node_modules/.bin/tsc -p typescript/tsconfig.node.json --noEmit --strict)
 echo "npm typescript: example.ts compiles with --strict (moduleResolution NodeNext)"
+
+log "node search/minisearch.mjs: searchTokens as MiniSearch's tokenizer (minisearch $MINISEARCH_VERSION)"
+cp -R "$REPO_ROOT/tests/npm/search" "$TOOLS/search"
+(cd "$TOOLS" && node search/minisearch.mjs)
 
 log "vite build tests/npm/vite (vite $VITE_VERSION, no plugin)"
 cp -R "$REPO_ROOT/tests/npm/vite" "$TOOLS/vite"

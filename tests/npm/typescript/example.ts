@@ -1,6 +1,6 @@
 // A TypeScript consumer of the npm package: every exported function, every
-// field of Document, Sentence, Token and Entity, every option, and the worker
-// helper. tests/npm/run.sh compiles it with `tsc --noEmit --strict` against the
+// field of Document, Sentence, Token, Entity and SearchToken, every option,
+// and the worker helper. tests/npm/run.sh compiles it with `tsc --noEmit --strict` against the
 // packed tarball; a wrong or missing type in the package's .d.ts files fails it.
 // (It is type-checked only, never run.)
 
@@ -13,12 +13,15 @@ import {
   parseNumber,
   numberToWords,
   toConllu,
+  searchTokens,
   type AnalyzeOptions,
   type Document,
   type Entity,
   type EntityLabel,
   type EntityValue,
   type NormalizeOptions,
+  type SearchOptions,
+  type SearchToken,
   type Sentence,
   type Token,
   type TokenKind,
@@ -150,6 +153,13 @@ const fields: [string, string, Sentence[], Token[], Entity[]] = [
 const tokenLines: string[] = doc.tokens.map(useToken);
 const sentenceTokens: Token[][] = doc.sentences.map((s) => useSentence(doc, s));
 const entityLines: string[] = doc.entities.map(useEntity);
+const searchOptions: Required<SearchOptions> = { normalize: allOptions, stem: true };
+const searchToks: SearchToken[] = searchTokens(text, searchOptions);
+const indexTerms: string[] = searchTokens(text).filter((t) => !t.stop).map((t) => t.term);
+const searchSpans: boolean[] = searchToks.map((t) => text.slice(t.start, t.end) === t.text && t.norm.length > 0);
+const unstemmed: SearchToken[] = searchTokens(text, { stem: false });
+// @ts-expect-error: not a search option
+const badSearch: SearchOptions = { stopWords: false };
 const segs: Sentence[] = sentences(text);
 const toks: Token[] = tokenize(text);
 
@@ -175,6 +185,10 @@ assertType<Equal<ReturnType<typeof toConllu>, string>>();
 assertType<Equal<Document, { text: string; normalized: string; sentences: Sentence[]; tokens: Token[]; entities: Entity[] }>>();
 assertType<Equal<Parameters<typeof analyze>, [text: string, options?: AnalyzeOptions]>>();
 assertType<Equal<Parameters<typeof normalize>, [text: string, options?: NormalizeOptions]>>();
+assertType<Equal<SearchToken, { text: string; norm: string; term: string; stop: boolean; start: number; end: number }>>();
+assertType<Equal<SearchOptions, { normalize?: NormalizeOptions; stem?: boolean }>>();
+assertType<Equal<Parameters<typeof searchTokens>, [text: string, options?: SearchOptions]>>();
+assertType<Equal<ReturnType<typeof searchTokens>, SearchToken[]>>();
 
 // @ts-expect-error: the text must be a string
 analyze(42);
@@ -252,4 +266,5 @@ async function worker(): Promise<void> {
 export const used = [
   misspelt, badDigits, normalized, normalizedAscii, v, million, words, twentyFirst, conllu, conlluNoPos, docDefault, docNoOptions, fields,
   tokenLines, sentenceTokens, entityLines, segs, toks, browser, fromBundler, fromNode, worker,
+  searchToks, indexTerms, searchSpans, unstemmed, badSearch,
 ];
