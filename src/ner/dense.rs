@@ -21,6 +21,7 @@
 //! output row and expanded to `f32` when the model is read; the word vectors
 //! and affix embeddings stay int8 and are expanded per token.
 
+use super::features::{fnv, folded};
 use crate::error::{Error, Result};
 use crate::model;
 use rustc_hash::FxHashMap;
@@ -283,20 +284,6 @@ impl std::hash::Hash for dyn CacheKey + '_ {
     }
 }
 
-/// The folded chars of a word ([`super::features::fold`]) into `out`.
-pub fn folded(w: &str, out: &mut Vec<char>) {
-    out.clear();
-    out.extend(w.chars().filter_map(super::features::fold));
-}
-
-fn fnv(h: u64, cs: &[char]) -> u64 {
-    let mut h = h;
-    for &c in cs {
-        h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 /// The hashed parts of a word (its folded chars `cs`) as rows of a table of
 /// `buckets` rows (a power of two), into `out` (cleared first): the word,
 /// its first 1–3 and last 1–3 chars (fewer when the word is shorter: a part
@@ -309,12 +296,12 @@ pub fn parts(cs: &[char], buckets: usize, trigrams: bool, out: &mut Vec<u32>) {
         out.push((crate::hashing::mix(template, v) & mask) as u32);
     };
     const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-    push(1, fnv(BASIS, cs));
+    push(1, fnv(cs));
     let n = cs.len();
     for k in 1..=3 {
         if k < n {
-            push(2 + k as u64, fnv(BASIS, &cs[..k]));
-            push(6 + k as u64, fnv(BASIS, &cs[n - k..]));
+            push(2 + k as u64, fnv(&cs[..k]));
+            push(6 + k as u64, fnv(&cs[n - k..]));
         }
     }
     let mut shape = BASIS;
@@ -335,7 +322,7 @@ pub fn parts(cs: &[char], buckets: usize, trigrams: bool, out: &mut Vec<u32>) {
             k => cs[k - 1],
         };
         for i in 0..n {
-            push(11, fnv(BASIS, &[at(i), at(i + 1), at(i + 2)]));
+            push(11, fnv(&[at(i), at(i + 1), at(i + 2)]));
         }
     }
 }
@@ -393,29 +380,37 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     s
 }
 
-/// One convolution over `n` tokens: `x` is `n × d_in`, `out` (resized to
-/// `n × d_out`) gets the pre-activations. Positions outside the sentence
-/// count as zeros.
-pub fn conv_forward(x: &[f32], n: usize, d_in: usize, c: &Conv, out: &mut Vec<f32>) {
-    let d_out = c.bias.len();
+/// One convolution over `n` tokens: `x` is `n × d_in`, `weights` laid out
+/// as [`Conv::weights`], `out` (resized to `n × d_out`) gets the
+/// pre-activations. Positions outside the sentence count as zeros.
+pub fn conv_forward(
+    x: &[f32],
+    n: usize,
+    d_in: usize,
+    weights: &[f32],
+    bias: &[f32],
+    dilation: usize,
+    out: &mut Vec<f32>,
+) {
+    let d_out = bias.len();
     out.clear();
     out.reserve(n * d_out);
     for _ in 0..n {
-        out.extend_from_slice(&c.bias);
+        out.extend_from_slice(bias);
     }
     // Output-major: a weight row stays in the L1 cache while it meets
     // every token of the sentence.
     for tap in 0..3 {
-        let w = &c.weights[tap * d_out * d_in..(tap + 1) * d_out * d_in];
+        let w = &weights[tap * d_out * d_in..(tap + 1) * d_out * d_in];
         // Tokens `i` whose tap lands inside the sentence: `j = i + tap·d − d`.
         let (lo, hi) = match tap {
-            0 => (c.dilation.min(n), n),
+            0 => (dilation.min(n), n),
             1 => (0, n),
-            _ => (0, n.saturating_sub(c.dilation)),
+            _ => (0, n.saturating_sub(dilation)),
         };
         for (k, wr) in w.chunks_exact(d_in).enumerate() {
             for i in lo..hi {
-                let j = i + tap * c.dilation - c.dilation;
+                let j = i + tap * dilation - dilation;
                 out[i * d_out + k] += dot(wr, &x[j * d_in..(j + 1) * d_in]);
             }
         }
@@ -617,7 +612,7 @@ impl Dense {
         }
         // The others, each with a residual connection.
         for conv in &self.convs[1..] {
-            conv_forward(&x, n, hd, conv, &mut h);
+            conv_forward(&x, n, hd, &conv.weights, &conv.bias, conv.dilation, &mut h);
             for (hv, xv) in h.iter_mut().zip(x.iter()) {
                 *hv = hv.max(0.0) + xv;
             }
@@ -800,7 +795,16 @@ mod tests {
         d.inputs(words, pos, &mut buf, &mut x);
         let n = words.len();
         for (l, conv) in d.convs.iter().enumerate() {
-            conv_forward(&x, n, d.config.layer_input(l), conv, &mut h);
+            let d_in = d.config.layer_input(l);
+            conv_forward(
+                &x,
+                n,
+                d_in,
+                &conv.weights,
+                &conv.bias,
+                conv.dilation,
+                &mut h,
+            );
             for (k, hv) in h.iter_mut().enumerate() {
                 *hv = hv.max(0.0) + if l > 0 { x[k] } else { 0.0 };
             }

@@ -137,15 +137,21 @@ pub fn fold(c: char) -> Option<char> {
     })
 }
 
+/// The folded chars of a word ([`fold`]) into `out` (cleared first).
+pub fn folded(w: &str, out: &mut Vec<char>) {
+    out.clear();
+    out.extend(w.chars().filter_map(fold));
+}
+
 /// The hash of a word's folded chars (`scratch` is reused).
 pub fn word_hash(w: &str, scratch: &mut Vec<char>) -> u64 {
-    scratch.clear();
-    scratch.extend(w.chars().filter_map(fold));
+    folded(w, scratch);
     fnv(scratch)
 }
 
+/// FNV-1a of chars.
 #[inline]
-fn fnv(cs: &[char]) -> u64 {
+pub(crate) fn fnv(cs: &[char]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &c in cs {
         h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);

@@ -144,16 +144,16 @@ struct Work {
     alpha: Vec<f64>,
     beta: Vec<f64>,
     grad: Vec<f32>,
-    conv: Conv,
 }
 
-fn log_sum_exp(v: impl Iterator<Item = f64>) -> f64 {
-    let v: Vec<f64> = v.collect();
-    let m = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+/// `ln Σ exp(v)`, stable (the largest value taken out first); two passes
+/// over `v`, no allocation.
+fn log_sum_exp(v: impl Iterator<Item = f64> + Clone) -> f64 {
+    let m = v.clone().fold(f64::NEG_INFINITY, f64::max);
     if m == f64::NEG_INFINITY {
         return m;
     }
-    m + v.iter().map(|x| (x - m).exp()).sum::<f64>().ln()
+    m + v.map(|x| (x - m).exp()).sum::<f64>().ln()
 }
 
 impl Trainer {
@@ -213,7 +213,7 @@ impl Trainer {
             .enumerate()
             .map(|(i, w)| {
                 let word = index.get(w.as_str()).copied();
-                dense::folded(w, &mut chars);
+                parsi::ner::features::folded(w, &mut chars);
                 dense::parts(
                     &chars,
                     self.config.buckets,
@@ -284,13 +284,9 @@ impl Trainer {
         for l in 0..layers {
             let d_in = c.layer_input(l);
             let (wr, br) = &self.layout.convs[l];
-            w.conv.weights.clear();
-            w.conv.weights.extend_from_slice(&p[wr.clone()]);
-            w.conv.bias.clear();
-            w.conv.bias.extend_from_slice(&p[br.clone()]);
-            w.conv.dilation = c.dilations[l];
             let mut pre = std::mem::take(&mut w.pres[l]);
-            dense::conv_forward(&w.xs[l], n, d_in, &w.conv, &mut pre);
+            let (weights, bias) = (&p[wr.clone()], &p[br.clone()]);
+            dense::conv_forward(&w.xs[l], n, d_in, weights, bias, c.dilations[l], &mut pre);
             let residual = l > 0;
             let mut h: Vec<f32> = pre.iter().map(|v| v.max(0.0)).collect();
             if residual {
@@ -699,6 +695,13 @@ pub fn train_vectors(data: &std::path::Path) -> Result<Vectors, String> {
     ))
 }
 
+/// `model` at weight `w` against the linear model.
+fn with_weight(model: &Dense, w: f32) -> Dense {
+    let mut d = model.clone();
+    d.weight = w;
+    d
+}
+
 /// The weights of the dense model against the linear one that
 /// [`attach`] tries on PEYMA dev.
 pub const WEIGHTS: [f32; 5] = [0.25, 0.375, 0.5, 0.75, 1.0];
@@ -721,18 +724,15 @@ pub fn attach(
         vecs.dim,
         t0.elapsed().as_secs_f64()
     );
-    let dev = read_gold(
-        &crate::read(&data.join("peyma/dev.txt"))?,
-        crate::ner_data::Format::Peyma,
-    )
-    .map_err(|e| format!("peyma/dev.txt: {e}"))?;
+    let dev = crate::train_ner::read_peyma(data, "peyma/dev.txt")?;
     let mut trainer = Trainer::new(&vecs, linear.n_tags(), opts);
     trainer.train(examples, opts, &mut |_, _| {});
+    let model = trainer.model(1.0)?;
     let mut best: Option<(f64, parsi::ner::Recognizer)> = None;
     for w in WEIGHTS {
         let r = linear
             .clone()
-            .with_dense(Some(trainer.model(w)?))
+            .with_dense(Some(with_weight(&model, w)))
             .map_err(|e| e.to_string())?;
         let f1 = crate::eval_ner::score(&r, &dev)?.f1();
         eprintln!("dense weight {w}: PEYMA dev F1 {:.2}", 100.0 * f1);
@@ -744,8 +744,6 @@ pub fn attach(
         .ok_or_else(|| "no dense weight".to_string())
 }
 
-use crate::ner_data::read_gold;
-
 /// `parsi train dense` (an experiment): trains the dense model on PEYMA
 /// train and NSURL's training part, reports PEYMA dev F1 of the network
 /// alone and added to the embedded linear model at several weights after
@@ -756,8 +754,9 @@ pub fn run(
     vectors: Option<&std::path::Path>,
     opts: &Options,
 ) -> Result<(), String> {
-    use crate::ner_data::{read_gold, read_nsurl, tokens_only, Format};
-    use parsi::ner::{Label, Recognizer, N_TAGS};
+    use crate::ner_data::{read_nsurl, tokens_only};
+    use crate::train_ner::read_peyma;
+    use parsi::ner::N_TAGS;
     let t0 = std::time::Instant::now();
     let vecs = match vectors {
         Some(p) if p.exists() => read_vectors(p)?,
@@ -776,39 +775,43 @@ pub fn run(
         t0.elapsed().as_secs_f64()
     );
     let analyzer = crate::base_models()?;
-    let peyma = |f: &str| {
-        read_gold(&crate::read(&data.join(f))?, Format::Peyma).map_err(|e| format!("{f}: {e}"))
-    };
-    let mut gold = peyma("peyma/train.txt")?;
+    let mut gold = read_peyma(data, "peyma/train.txt")?;
     gold.extend(read_nsurl(data)?.0);
     let examples: Vec<Example> = gold
         .iter()
         .flat_map(|s| crate::train_ner::align(analyzer, s, &tokens_only()))
         .collect();
     eprintln!("aligned ({:.0}s)", t0.elapsed().as_secs_f64());
-    let dev = peyma("peyma/dev.txt")?;
+    let dev = read_peyma(data, "peyma/dev.txt")?;
     let linear = crate::base()?
         .recognizer()
         .ok_or("the embedded analyzer has no recognizer")?
         .clone();
-    let labels: Vec<String> = Label::ALL.iter().map(|l| l.as_str().to_string()).collect();
     let mut trainer = Trainer::new(&vecs, N_TAGS, opts);
     let mut report = |epoch: usize, t: &Trainer| {
-        let show = |w: f32, base: Recognizer| -> Result<f64, String> {
-            let r = base
-                .with_dense(Some(t.model(w)?))
+        let show = |w: f32, alone: bool, model: &Dense| -> Result<f64, String> {
+            let r = linear
+                .clone()
+                .with_dense(Some(with_weight(model, w)))
                 .map_err(|e| e.to_string())?;
+            let r = crate::eval_ner::Tweaks {
+                alone,
+                ..Default::default()
+            }
+            .apply(r)?;
             Ok(100.0 * crate::eval_ner::score(&r, &dev)?.f1())
         };
         let mut line = format!("  epoch {epoch}:");
-        let mut empty = Recognizer::new(labels.clone());
-        (empty.clusters, empty.pos) = (linear.clusters, linear.pos);
-        match show(1.0, empty) {
+        let model = match t.model(1.0) {
+            Ok(m) => m,
+            Err(e) => return eprintln!("{line} {e}"),
+        };
+        match show(1.0, true, &model) {
             Ok(f) => line.push_str(&format!(" alone {f:.2}")),
             Err(e) => line.push_str(&format!(" alone: {e}")),
         }
         for w in [0.25f32, 0.5, 1.0, 2.0] {
-            match show(w, linear.clone()) {
+            match show(w, false, &model) {
                 Ok(f) => line.push_str(&format!(" | +{w} {f:.2}")),
                 Err(e) => line.push_str(&format!(" | +{w}: {e}")),
             }

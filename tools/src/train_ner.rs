@@ -204,7 +204,7 @@ const LOC_HEADS: &str = "استان شهر شهرستان کشور روستای 
     بلوار کوچه پل";
 
 /// The sentences of the PEYMA file `file` of the data folder.
-fn read_peyma(data: &Path, file: &str) -> Result<Vec<GoldSentence>, String> {
+pub(crate) fn read_peyma(data: &Path, file: &str) -> Result<Vec<GoldSentence>, String> {
     read_gold(&read(&data.join(file))?, Format::Peyma).map_err(|e| format!("{file}: {e}"))
 }
 
