@@ -338,7 +338,31 @@ impl Analyzer {
             self.tag_words(units, raw, &mut doc);
         }
         if options.entities {
-            doc.entities = self.find_entities(&doc);
+            let mut names = Vec::new();
+            doc.entities = self.find_entities(&doc, &mut names);
+            // Words inside names get their part of speech from the name.
+            for (label, r) in names {
+                let Some(label) = self.recognizer.as_ref().map(|rec| label_name(rec, label)) else {
+                    continue;
+                };
+                let words = doc.tokens[r.start].words.start..doc.tokens[r.end - 1].words.end;
+                for w in doc.words.get_mut(words).into_iter().flatten() {
+                    let upos = crate::ner::upos_in_entity(label, w.upos);
+                    if upos != w.upos {
+                        // The lemma of the new tag, written after the others.
+                        let start = doc.lemmas.len();
+                        let form = &doc.normalized[w.norm.clone()];
+                        self.tagger.lemmatizer.lemma_into(
+                            self.lexicon,
+                            form,
+                            upos,
+                            &mut doc.lemmas,
+                        );
+                        w.upos = upos;
+                        w.lemma = start..doc.lemmas.len();
+                    }
+                }
+            }
         }
         doc
     }
@@ -413,7 +437,13 @@ impl Analyzer {
     /// tagged words when [`AnalyzeOptions::pos`] filled them; without them
     /// the tokens are tagged here, for the recognizer only (same entities,
     /// about 1.5 times its cost).
-    fn find_entities(&self, doc: &Document) -> Vec<Entity> {
+    ///
+    /// `names` gets each entity's label index and document token range.
+    fn find_entities(
+        &self,
+        doc: &Document,
+        names: &mut Vec<(usize, std::ops::Range<usize>)>,
+    ) -> Vec<Entity> {
         let Some(recognizer) = &self.recognizer else {
             return Vec::new();
         };
@@ -445,6 +475,7 @@ impl Analyzer {
             found.extend(label_spans(&tags));
             recognizer.span_scores(&mut buf, &found, &mut scores);
             for ((label, r), &score) in found.iter().zip(&scores) {
+                names.push((*label, s.token_start + r.start..s.token_start + r.end));
                 let (a, b) = (&toks[r.start].span, &toks[r.end - 1].span);
                 let label = label_name(recognizer, *label);
                 entities.push(Entity {

@@ -202,7 +202,9 @@ pub struct AnalyzeOptions {
     /// Split tokens into words and tag each with its part of speech and lemma
     /// (default `true`).
     pub pos: bool,
-    /// Find named entities (default `true`).
+    /// Find named entities (default `true`). With `pos` on too, a NOUN
+    /// inside a person, place or organisation name is tagged PROPN
+    /// ([`crate::ner::upos_in_entity`]), as PerDT tags them.
     pub entities: bool,
 }
 

@@ -64,3 +64,45 @@ fn offsets_slice_crawled_news() {
         );
     }
 }
+
+/// With entities on, every NOUN inside a person, place or organisation name
+/// becomes PROPN (`ner::upos_in_entity`), with the lemma of that tag, and no
+/// word outside a name changes; on real news some words do change.
+#[test]
+#[ignore = "reads ../shared/data (or PARSI_DATA): cargo test -- --include-ignored, as scripts/test.sh runs it"]
+fn words_inside_names_are_propn() {
+    use parsi::pos::Upos;
+    let text = corpus("unlabeled/news-fars-varzesh3-namnak.txt", 300).join("\n");
+    let with = analyze(&text, &AnalyzeOptions::default()).unwrap();
+    let without = analyze(
+        &text,
+        &AnalyzeOptions {
+            entities: false,
+            ..AnalyzeOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(with.words.len(), without.words.len());
+    let names: Vec<std::ops::Range<usize>> = with
+        .entities
+        .iter()
+        .filter(|e| matches!(e.label.as_str(), "PER" | "LOC" | "ORG"))
+        .map(|e| e.span.range())
+        .collect();
+    let inside = |w: &parsi::Word| {
+        names
+            .iter()
+            .any(|r| r.start <= w.span.start && w.span.end <= r.end)
+    };
+    let mut changed = 0;
+    for (a, b) in with.words.iter().zip(&without.words) {
+        if inside(a) && b.upos == Upos::Noun {
+            assert_eq!(a.upos, Upos::Propn, "{}", with.slice(&a.span));
+            changed += 1;
+        } else {
+            assert_eq!(a.upos, b.upos, "{}", with.slice(&a.span));
+            assert_eq!(with.lemma(a), without.lemma(b));
+        }
+    }
+    assert!(changed > 10, "only {changed} words changed");
+}

@@ -904,6 +904,21 @@ pub fn snap<S: AsRef<str>>(
     }
 }
 
+/// The part of speech of a word inside an entity labelled `label`: a NOUN
+/// inside a person, place or organisation name is a PROPN, as in PerDT,
+/// whose PROPN tags were converted from person and place entities (and whose
+/// organisation names are PROPN throughout); other words and labels keep
+/// their tag (an ADJ stays one: Seraji and iPerUDT tag the adjectives of
+/// names ADJ, and PerDT held-out gained less from them than Seraji lost).
+/// [`crate::Analyzer::analyze`] applies it when both part of speech and
+/// entities are on.
+pub fn upos_in_entity(label: &str, upos: Upos) -> Upos {
+    match upos {
+        Upos::Noun if matches!(label, "PER" | "LOC" | "ORG") => Upos::Propn,
+        u => u,
+    }
+}
+
 /// The entities of a BIO tag sequence: label index and token range (an
 /// `I-X` that does not continue an `X` opens a new entity, as CoNLL scoring
 /// reads it).

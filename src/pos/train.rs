@@ -457,24 +457,37 @@ pub fn evaluate(tagger: &Tagger, res: Resources, data: &[GoldSentence]) -> Score
     for s in data {
         let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
         tagger.tag_upos(res, &forms, &mut buf, &mut out);
-        for (w, &u) in s.words.iter().zip(&out) {
-            sc.words += 1;
+        sc.add_sentence(tagger, res, s, &out);
+    }
+    sc
+}
+
+impl Score {
+    /// Adds the scores of `s` tagged `tags` (lemmas by `tagger` from them).
+    pub fn add_sentence(
+        &mut self,
+        tagger: &Tagger,
+        res: Resources,
+        s: &GoldSentence,
+        tags: &[Upos],
+    ) {
+        for (w, &u) in s.words.iter().zip(tags) {
+            self.words += 1;
             if u == w.upos || (s.noun_may_be_propn() && w.upos == Upos::Noun && u == Upos::Propn) {
-                sc.upos += 1;
+                self.upos += 1;
             }
             if u.as_str() == w.raw_upos {
-                sc.upos_raw += 1;
+                self.upos_raw += 1;
             }
             if !w.lemmas.is_empty() {
-                sc.lemma_words += 1;
+                self.lemma_words += 1;
                 let l = tagger.lemma(res.lexicon, &w.form, u);
                 if w.lemmas.contains(&l) {
-                    sc.lemma += 1;
+                    self.lemma += 1;
                 }
             }
         }
     }
-    sc
 }
 
 /// Splits the sentences of a file into (training part, held-out part): the

@@ -5,7 +5,8 @@
 
 use crate::eval_pos_e2e::{self, E2eScore};
 use crate::pos_data::{has_heldout, read_conllu, source_of_path};
-use parsi::pos::train::{evaluate, split_heldout, Score};
+use parsi::pos::train::{split_heldout, GoldSentence, Score};
+use parsi::pos::Upos;
 use parsi::pos::{TagBuffers, Tagger};
 use serde_json::json;
 use std::path::PathBuf;
@@ -62,9 +63,9 @@ pub fn run(
         let first = n_all - sents.len();
         let e2e = eval_pos_e2e::score(&analyzer, &text, first, &sents)
             .map_err(|e| format!("{name}: {e}"))?;
-        let sc = evaluate(tagger, res, &sents);
+        let sc = score_gold(&analyzer, &sents);
         if confusion {
-            print_confusion(tagger, res, &sents);
+            print_confusion(&analyzer, &sents);
         }
         all.add(&sc);
         crate::out!(
@@ -123,19 +124,23 @@ fn round(x: f64) -> f64 {
 }
 
 /// Prints the most frequent (gold, predicted) confusions and their words (debugging aid).
-fn print_confusion(
-    tagger: &Tagger,
-    res: parsi::resources::Resources,
-    sents: &[parsi::pos::train::GoldSentence],
-) {
+fn print_confusion(analyzer: &parsi::Analyzer, sents: &[GoldSentence]) {
+    let (tagger, res) = (analyzer.tagger(), analyzer.resources());
     let mut counts: std::collections::BTreeMap<(String, String), (usize, Vec<String>)> =
         Default::default();
     let mut lemma_errors: std::collections::BTreeMap<String, usize> = Default::default();
+    let (mut buf, mut upos) = (Buffers::default(), Vec::new());
     for s in sents {
-        let tags = tagger.tag(
-            res,
-            &s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>(),
-        );
+        tag_gold(analyzer, s, &mut buf, &mut upos);
+        let tags: Vec<parsi::pos::PosTag> = s
+            .words
+            .iter()
+            .zip(&upos)
+            .map(|(w, &u)| parsi::pos::PosTag {
+                upos: u,
+                lemma: tagger.lemma(res.lexicon, &w.form, u),
+            })
+            .collect();
         for (w, t) in s.words.iter().zip(&tags) {
             if t.upos != w.upos {
                 let e = counts
@@ -169,4 +174,58 @@ fn print_confusion(
     for ((g, p), (n, ws)) in v.into_iter().take(15) {
         crate::out!("  gold {g} -> {p}: {n}  {}", ws.join(" "));
     }
+}
+
+/// Tags the gold words of `s` as [`parsi::Analyzer::analyze`] does: the
+/// tagger, then, with a recognizer, the entities of the sentence's surface
+/// tokens (multiword tokens whole), and the part of speech of the words
+/// inside names from [`parsi::ner::upos_in_entity`].
+fn tag_gold(analyzer: &parsi::Analyzer, s: &GoldSentence, buf: &mut Buffers, out: &mut Vec<Upos>) {
+    let (tagger, res) = (analyzer.tagger(), analyzer.resources());
+    let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+    tagger.tag_upos(res, &forms, &mut buf.tag, out);
+    let Some(recognizer) = analyzer.recognizer() else {
+        return;
+    };
+    // Surface tokens in order, each with its word range.
+    let mut tokens: Vec<(&str, std::ops::Range<usize>)> = s
+        .mwts
+        .iter()
+        .map(|(surface, r)| (surface.as_str(), r.clone()))
+        .chain(s.single_tokens.iter().map(|&i| (forms[i], i..i + 1)))
+        .collect();
+    tokens.sort_by_key(|t| t.1.start);
+    let surfaces: Vec<&str> = tokens.iter().map(|t| t.0).collect();
+    let codes: Vec<u16> = tokens
+        .iter()
+        .map(|(_, r)| parsi::ner::pos_code(out[r.start], out[r.end - 1]))
+        .collect();
+    recognizer.tag_with_pos(res, &surfaces, &codes, &mut buf.ner, &mut buf.tags);
+    for (label, r) in parsi::ner::label_spans(&buf.tags) {
+        let label = recognizer.labels.get(label).map_or("", String::as_str);
+        for (_, words) in &tokens[r] {
+            for u in &mut out[words.clone()] {
+                *u = parsi::ner::upos_in_entity(label, *u);
+            }
+        }
+    }
+}
+
+/// Buffers of [`tag_gold`].
+#[derive(Default)]
+struct Buffers {
+    tag: TagBuffers,
+    ner: parsi::ner::NerBuffers,
+    tags: Vec<u8>,
+}
+
+/// The scores of `analyzer` on gold words ([`tag_gold`]).
+fn score_gold(analyzer: &parsi::Analyzer, sents: &[GoldSentence]) -> Score {
+    let mut sc = Score::default();
+    let (mut buf, mut out) = (Buffers::default(), Vec::new());
+    for s in sents {
+        tag_gold(analyzer, s, &mut buf, &mut out);
+        sc.add_sentence(analyzer.tagger(), analyzer.resources(), s, &out);
+    }
+    sc
 }

@@ -4,7 +4,8 @@
 //!
 //! Each gold sentence's `# text` (or, when a sentence has none, its token forms
 //! joined by spaces) is analysed **on its own** with [`parsi::Analyzer::analyze`]
-//! (default normalization, no entities) by the analyzer being evaluated (the
+//! (default options: with entities, which decide the part of speech of the
+//! words inside names) by the analyzer being evaluated (the
 //! embedded one, or one with a candidate tagger), so sentence splitting is
 //! not scored here (`parsi eval segment` does that); tokenization, clitic
 //! splitting, tagging and lemmatization are.
@@ -161,12 +162,10 @@ pub fn score(
     Ok(sc)
 }
 
-/// Normalization, segmentation and tagging: what the end-to-end score reads.
+/// The default options: normalization, segmentation, tagging and entities
+/// (the words inside names take their part of speech from them).
 fn tagging_only() -> parsi::AnalyzeOptions {
-    parsi::AnalyzeOptions {
-        entities: false,
-        ..Default::default()
-    }
+    parsi::AnalyzeOptions::default()
 }
 
 /// A word to align: its span in visible characters, its multiword token's
