@@ -652,6 +652,7 @@ async function pageFeatures(page, input, NEWS) {
     JSON.stringify({ sentences: cu.sentences, ner: cu.ner, texts: cu.sentTexts }),
   );
   check('export: the downloads are the page\'s own (blob: URLs of this origin)', json.url.startsWith(`blob:${ORIGIN}/`) && conllu.url.startsWith(`blob:${ORIGIN}/`), `${json.url} ${conllu.url}`);
+  await page.locator('#export-heading').locator('xpath=..').screenshot({ path: path.join(ARTIFACTS, 'export.png') });
   // The options in force go into the export: ascii digits.
   await page.click('#options > summary');
   await analyzedBy(page, () => page.selectOption('#opt-digits', 'ascii'));
@@ -664,7 +665,6 @@ async function pageFeatures(page, input, NEWS) {
   );
   await analyzedBy(page, () => page.selectOption('#opt-digits', 'persian'));
   await page.click('#options > summary');
-  await page.locator('#export-heading').locator('xpath=..').screenshot({ path: path.join(ARTIFACTS, 'export.png') });
   checkClean(since, 'export');
 
   // -- copy buttons
