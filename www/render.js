@@ -67,8 +67,9 @@ function el(doc, tag, className, text) {
  * @param {{id: string, name: string}[]} items
  * @param {string} prefix CSS class prefix of the swatch colour ("k" or "e").
  * @param {boolean} showId also show the item's id (entity labels).
+ * @param {Map<string, number>} [counts] how many of each there are (shown after the name).
  */
-export function buildLegend(doc, items, prefix, showId) {
+export function buildLegend(doc, items, prefix, showId, counts) {
   const frag = doc.createDocumentFragment();
   for (const item of items) {
     const li = el(doc, 'li', 'legend-item');
@@ -79,7 +80,55 @@ export function buildLegend(doc, items, prefix, showId) {
       const code = el(doc, 'bdi', 'legend-code', item.id);
       li.append(code);
     }
+    if (counts) li.append(countBadge(doc, counts.get(item.id) ?? 0));
     li.dataset.id = item.id;
+    frag.append(li);
+  }
+  return frag;
+}
+
+function countBadge(doc, n) {
+  const c = el(doc, 'span', 'legend-count', fa(n));
+  c.dataset.count = String(n);
+  return c;
+}
+
+/** How many items have each value of `key` (e.g. tokens by kind, entities by label). */
+export function countBy(items, key) {
+  const counts = new Map();
+  for (const item of items) counts.set(item[key], (counts.get(item[key]) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * The entity legend as toggle buttons (aria-pressed: the label's highlights
+ * are shown), each with its label's count.
+ * @param {Document} doc
+ * @param {Map<string, number>|null} counts entities per label (null before any analysis)
+ * @param {Set<string>} hidden the labels whose highlights are hidden
+ */
+export function buildEntityToggles(doc, counts, hidden) {
+  const frag = doc.createDocumentFragment();
+  for (const item of ENTITY_LABELS) {
+    const li = el(doc, 'li', 'legend-item');
+    li.dataset.id = item.id;
+    const button = el(doc, 'button', 'legend-toggle');
+    button.type = 'button';
+    button.dataset.label = item.id;
+    const shown = !hidden.has(item.id);
+    button.setAttribute('aria-pressed', shown ? 'true' : 'false');
+    const sw = el(doc, 'span', `swatch swatch-e e-${item.id}`);
+    sw.setAttribute('aria-hidden', 'true');
+    button.append(sw, el(doc, 'span', 'legend-name', item.name), el(doc, 'bdi', 'legend-code', item.id));
+    let name = `${item.name} (${item.id})`;
+    if (counts) {
+      const n = counts.get(item.id) ?? 0;
+      button.append(countBadge(doc, n));
+      name += `، ${fa(n)} مورد`;
+    }
+    button.setAttribute('aria-label', name);
+    button.title = shown ? `پنهان کردن ${item.name}` : `نمایش ${item.name}`;
+    li.append(button);
     frag.append(li);
   }
   return frag;
@@ -288,9 +337,211 @@ export function buildHighlighted(doc, text, entities) {
     }
     mark.title = name;
     mark.setAttribute('aria-label', `${text.slice(e.start, e.end)}: ${name}`);
+    // Focusable, so that the label, score and value are reachable without a mouse.
+    mark.tabIndex = 0;
     frag.append(mark);
     pos = e.end;
   }
   if (pos < text.length) frag.append(doc.createTextNode(text.slice(pos)));
   return frag;
+}
+
+// ---- before / after ------------------------------------------------------
+
+/** Characters that take no room on screen, shown as a visible marker. */
+const INVISIBLES = new Map(
+  [
+    ['\u200C', '', 'نیم‌فاصله'],
+    ['\u200D', 'ZWJ', 'اتصال‌دهندهٔ بی‌پهنا'],
+    ['\u200B', 'ZWSP', 'فاصلهٔ بی‌پهنا'],
+    ['\u2060', 'WJ', 'پیوند واژه'],
+    ['\u200E', 'LRM', 'نشانهٔ چپ‌به‌راست'],
+    ['\u200F', 'RLM', 'نشانهٔ راست‌به‌چپ'],
+    ['\u061C', 'ALM', 'نشانهٔ عربی'],
+    ['\u202A', 'LRE', 'جاسازی چپ‌به‌راست'],
+    ['\u202B', 'RLE', 'جاسازی راست‌به‌چپ'],
+    ['\u202C', 'PDF', 'پایان جاسازی'],
+    ['\u202D', 'LRO', 'تحمیل چپ‌به‌راست'],
+    ['\u202E', 'RLO', 'تحمیل راست‌به‌چپ'],
+    ['\u2066', 'LRI', 'جداسازی چپ‌به‌راست'],
+    ['\u2067', 'RLI', 'جداسازی راست‌به‌چپ'],
+    ['\u2068', 'FSI', 'جداسازی با نخستین نویسه'],
+    ['\u2069', 'PDI', 'پایان جداسازی'],
+    ['\uFEFF', 'BOM', 'نشانهٔ ترتیب بایت'],
+    ['\u00AD', 'SHY', 'خط تیرهٔ نرم'],
+    ['\u00A0', 'NBSP', 'فاصلهٔ نشکن'],
+    ['\u202F', 'NNBSP', 'فاصلهٔ نشکن باریک'],
+    ['\t', 'TAB', 'جدول‌بندی'],
+  ].map(([ch, abbr, name]) => [
+    ch,
+    { abbr, name: `${name} (U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')})` },
+  ]),
+);
+
+/** The longest middle part diffed character by character (its length product). */
+const DIFF_CELLS = 40_000;
+
+/**
+ * Which code points of `a` are deleted and which of `b` inserted, by a longest
+ * common subsequence; null when the two are too long to compare here.
+ * @param {string[]} a
+ * @param {string[]} b
+ * @returns {{del: boolean[], ins: boolean[]} | null}
+ */
+export function diffChars(a, b) {
+  const del = new Array(a.length).fill(false);
+  const ins = new Array(b.length).fill(false);
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  let s = 0;
+  while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+  const n = a.length - p - s;
+  const m = b.length - p - s;
+  if (n === 0 || m === 0) {
+    for (let i = 0; i < n; i++) del[p + i] = true;
+    for (let j = 0; j < m; j++) ins[p + j] = true;
+    return { del, ins };
+  }
+  if (n * m > DIFF_CELLS) return null;
+  // lcs[i][j]: the LCS length of a[p+i..] and b[p+j..], in one flat array.
+  const w = m + 1;
+  const lcs = new Uint16Array((n + 1) * w);
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i * w + j] = a[p + i] === b[p + j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+    }
+  }
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[p + i] === b[p + j]) {
+      i++;
+      j++;
+    } else if (lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) {
+      del[p + i++] = true;
+    } else {
+      ins[p + j++] = true;
+    }
+  }
+  while (i < n) del[p + i++] = true;
+  while (j < m) ins[p + j++] = true;
+  return { del, ins };
+}
+
+/**
+ * Writes text into a fragment, merging runs of the same kind into one node:
+ * plain text, changed text (a span of class `changedClass`), and one marker
+ * span per invisible character (its text is the character itself, so the
+ * fragment's textContent is exactly the text written).
+ */
+class DiffWriter {
+  constructor(doc, changedClass) {
+    this.doc = doc;
+    this.frag = doc.createDocumentFragment();
+    this.changedClass = changedClass;
+    this.run = '';
+    this.runChanged = false;
+    this.changed = 0;
+    this.zwnj = 0;
+    this.zwnjChanged = 0;
+  }
+
+  flush() {
+    if (this.run === '') return;
+    if (this.runChanged) {
+      this.frag.append(el(this.doc, 'span', this.changedClass, this.run));
+    } else {
+      this.frag.append(this.doc.createTextNode(this.run));
+    }
+    this.run = '';
+  }
+
+  push(ch, changed) {
+    if (changed) this.changed++;
+    const inv = INVISIBLES.get(ch);
+    if (inv) {
+      this.flush();
+      const span = el(this.doc, 'span', `inv${ch === '\u200C' ? ' inv-zwnj' : ''}${changed ? ` ${this.changedClass}` : ''}`, ch);
+      if (inv.abbr) span.dataset.abbr = inv.abbr;
+      span.title = changed ? `${inv.name} · ${this.changedClass === 'diff-del' ? 'حذف شد' : 'افزوده شد'}` : inv.name;
+      if (ch === '\u200C') {
+        this.zwnj++;
+        if (changed) this.zwnjChanged++;
+      }
+      this.frag.append(span);
+      return;
+    }
+    if (changed !== this.runChanged) {
+      this.flush();
+      this.runChanged = changed;
+    }
+    this.run += ch;
+  }
+
+  /** Writes `chars`, marking those flagged in `flags` (null: nothing known, none marked). */
+  write(chars, flags) {
+    for (let i = 0; i < chars.length; i++) this.push(chars[i], flags ? flags[i] : false);
+  }
+}
+
+/**
+ * The before/after view of normalization: the original text with what
+ * normalization removed or replaced marked (`span.diff-del`), the normalized
+ * text with what it added marked (`span.diff-ins`), and every ZWNJ (and the
+ * other invisible characters) as a visible marker (`span.inv`). The two
+ * fragments' textContent are exactly `text` and `normalized`.
+ *
+ * The texts are aligned through the tokens (their offsets into the original,
+ * their normalized forms in order in the normalized text), then diffed
+ * character by character within each token and each gap between tokens.
+ * @param {Document} doc
+ * @param {string} text the original input
+ * @param {string} normalized the normalized text
+ * @param {{start: number, end: number, norm: string}[]} tokens
+ */
+export function buildDiff(doc, text, normalized, tokens) {
+  const before = new DiffWriter(doc, 'diff-del');
+  const after = new DiffWriter(doc, 'diff-ins');
+  const pair = (a, b) => {
+    if (a === b) {
+      const chars = [...a];
+      before.write(chars, null);
+      after.write(chars, null);
+      return;
+    }
+    const ca = [...a];
+    const cb = [...b];
+    const d = diffChars(ca, cb);
+    before.write(ca, d && d.del);
+    after.write(cb, d && d.ins);
+  };
+  let pos = 0; // in text
+  let cur = 0; // in normalized
+  let aligned = true;
+  for (const t of tokens ?? []) {
+    const norm = typeof t.norm === 'string' ? t.norm : '';
+    const at = normalized.indexOf(norm, cur);
+    // Between two tokens the normalized text has only spaces and ZWNJs.
+    if (!Number.isInteger(t.start) || !Number.isInteger(t.end) || t.start < pos || t.end > text.length || at < 0 || !/^[\s\u200C]*$/.test(normalized.slice(cur, at))) {
+      aligned = false;
+      break;
+    }
+    pair(text.slice(pos, t.start), normalized.slice(cur, at));
+    pair(text.slice(t.start, t.end), norm);
+    pos = t.end;
+    cur = at + norm.length;
+  }
+  pair(text.slice(pos), normalized.slice(cur));
+  before.flush();
+  after.flush();
+  return {
+    before: before.frag,
+    after: after.frag,
+    removed: before.changed,
+    added: after.changed,
+    zwnjAdded: after.zwnjChanged,
+    zwnjRemoved: before.zwnjChanged,
+    zwnj: after.zwnj,
+    aligned,
+  };
 }

@@ -3,4 +3,8 @@
 // WebAssembly package from www/pkg once and runs the analyses off the main
 // thread, so a long article does not freeze the page. app.js talks to it through
 // createParsiWorker() (www/pkg/worker-client.mjs).
+//
+// worker-formats.js comes first: its message listener answers the page's
+// CoNLL-U requests (toConllu) before the helper's listener sees them.
+import './worker-formats.js';
 import './pkg/worker.mjs';

@@ -162,7 +162,8 @@ let expectedConsoleError = null;
 let context;
 
 function ownOrigin(url) {
-  return url === ORIGIN || url.startsWith(ORIGIN + '/') || url.startsWith('data:') || url === 'about:blank';
+  // blob: URLs of this origin are the page's own downloads (JSON, CoNLL-U).
+  return url === ORIGIN || url.startsWith(ORIGIN + '/') || url.startsWith(`blob:${ORIGIN}/`) || url.startsWith('data:') || url === 'about:blank';
 }
 
 function watchPage(page) {
@@ -242,6 +243,522 @@ async function chipMismatches(page) {
 
 async function stat(page, id) {
   return Number(await page.getAttribute(`#${id}`, 'data-value'));
+}
+
+// ---- page features (issue 17, part 5) ----------------------------------------
+
+/** The id of the request whose results are on the page (0 before any). */
+async function shownId(page) {
+  return Number((await page.getAttribute('#results', 'data-request-id')) ?? 0);
+}
+
+/** Runs `action` (which starts an analysis by itself) and waits for that analysis' results. */
+async function analyzedBy(page, action) {
+  const before = await shownId(page);
+  await action();
+  await page.waitForFunction(
+    (prev) => {
+      const r = document.getElementById('results');
+      return Number(r.dataset.requestId ?? 0) > prev && (r.dataset.state === 'done' || r.dataset.state === 'error');
+    },
+    before,
+    { timeout: TIMEOUT },
+  );
+  return page.getAttribute('#results', 'data-state');
+}
+
+/** A download started by `action`: its suggested name and its text. */
+async function downloaded(page, action) {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), action()]);
+  const file = await dl.path();
+  return { name: dl.suggestedFilename(), text: file ? await fsp.readFile(file, 'utf8') : null, url: dl.url() };
+}
+
+/**
+ * A CoNLL-U text checked against the text it came from: ten tab-separated
+ * columns on every token line, integer or range ids, and each FORM equal to
+ * the text at its TokenRange (code points, MISC column).
+ */
+function conlluProblems(conllu, text) {
+  const cps = [...text];
+  const problems = [];
+  const sentTexts = [];
+  let sentences = 0;
+  let lines = 0;
+  let words = 0;
+  let ranges = 0;
+  const ner = new Set();
+  for (const line of conllu.split('\n')) {
+    if (line === '') continue;
+    if (line.startsWith('#')) {
+      if (line.startsWith('# sent_id = ')) sentences++;
+      if (line.startsWith('# text = ')) sentTexts.push(line.slice('# text = '.length));
+      continue;
+    }
+    lines++;
+    const cols = line.split('\t');
+    if (cols.length !== 10) {
+      problems.push(`${cols.length} columns: ${JSON.stringify(line)}`);
+      continue;
+    }
+    if (/^\d+-\d+$/.test(cols[0])) ranges++;
+    else if (/^\d+$/.test(cols[0])) words++;
+    else problems.push(`bad ID ${JSON.stringify(cols[0])}`);
+    const m = /(?:^|\|)TokenRange=(\d+):(\d+)(?:\||$)/.exec(cols[9]);
+    if (!m) problems.push(`no TokenRange: ${JSON.stringify(line)}`);
+    else if (cps.slice(Number(m[1]), Number(m[2])).join('') !== cols[1]) {
+      problems.push(`FORM ${JSON.stringify(cols[1])} is not the text at ${m[1]}:${m[2]} (${JSON.stringify(cps.slice(Number(m[1]), Number(m[2])).join(''))})`);
+    }
+    const n = /(?:^|\|)NER=([BI])-([A-Z]+)/.exec(cols[9]);
+    if (n) ner.add(n[2]);
+  }
+  return { sentences, sentTexts, lines, words, ranges, ner: [...ner].sort(), problems };
+}
+
+/** What is in focus, as a short name for the keyboard checks. */
+async function focused(page) {
+  return page.evaluate(() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return 'body';
+    if (e.matches('button.legend-toggle')) return `toggle:${e.dataset.label}`;
+    if (e.matches('mark.ent')) return 'mark';
+    if (e.matches('summary')) return `summary:${e.parentElement.id}`;
+    return e.id ? `#${e.id}` : e.tagName.toLowerCase();
+  });
+}
+
+/** Presses Tab from the top of the page until `target` has focus (at most `max` times); the names seen. */
+async function tabTo(page, target, max = 250) {
+  await page.evaluate(() => {
+    document.activeElement?.blur();
+    window.scrollTo(0, 0);
+  });
+  // A click on the title moves the start of Tab navigation to the top.
+  await page.click('header h1');
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    seen.push(f);
+    if (target !== null && f === target) return { found: true, seen };
+  }
+  return { found: false, seen };
+}
+
+async function pageFeatures(page, input, NEWS) {
+  // -- the header says what the page does
+  let since = mark();
+  const header = await page.evaluate(() => ({
+    h1: document.querySelector('header h1')?.textContent ?? '',
+    lede: document.querySelector('header .lede')?.textContent ?? '',
+    features: [...document.querySelectorAll('header .features li')].map((li) => li.textContent),
+  }));
+  check(
+    'header: a title, what the page does, and its features listed',
+    header.h1.includes('پارسی') && header.lede.includes('موجودیت') && header.features.length >= 4 &&
+      ['txt', 'نیم‌فاصله', 'گزینه', 'CoNLL-U', 'JSON'].every((w) => header.features.join(' ').includes(w)),
+    JSON.stringify(header),
+  );
+  checkClean(since, 'header');
+
+  // -- before/after view of normalization
+  since = mark();
+  const BA = 'دانش آموزان كتابها را ميخوانند و ما می‌رویم.\u200F';
+  await page.fill('#input', BA);
+  await analyze(page);
+  const ba = await page.evaluate(() => {
+    const box = (e) => e.getBoundingClientRect();
+    const before = document.getElementById('original');
+    const after = document.getElementById('normalized');
+    const zw = [...after.querySelectorAll('.inv-zwnj')];
+    return {
+      before: before.textContent,
+      after: after.textContent,
+      zwnjAfter: zw.length,
+      zwnjAdded: after.querySelectorAll('.inv-zwnj.diff-ins').length,
+      zwnjKept: [...before.querySelectorAll('.inv-zwnj')].filter((z) => !z.classList.contains('diff-del')).length,
+      zwnjVisible: zw.every((z) => box(z).width >= 2 && box(z).height >= 8 && getComputedStyle(z).backgroundColor !== 'rgba(0, 0, 0, 0)'),
+      zwnjTitle: zw[0]?.title ?? '',
+      deleted: [...before.querySelectorAll('.diff-del')].map((e) => e.textContent).join(''),
+      inserted: [...after.querySelectorAll('.diff-ins')].map((e) => e.textContent).join(''),
+      rlm: before.querySelector('.inv.diff-del[data-abbr="RLM"]')?.textContent ?? null,
+      rlmLabel: (() => {
+        const r = before.querySelector('.inv[data-abbr="RLM"]');
+        return r ? getComputedStyle(r, '::before').content : null;
+      })(),
+      delColour: getComputedStyle(before.querySelector('.diff-del') ?? before).backgroundColor,
+      insColour: getComputedStyle(after.querySelector('.diff-ins') ?? after).backgroundColor,
+      summary: document.getElementById('diff-summary').dataset,
+    };
+  });
+  check('before/after: the "before" pane is the input exactly', ba.before === BA, JSON.stringify(ba.before));
+  check('before/after: the "after" pane is the normalized text exactly', ba.after === 'دانش‌آموزان کتاب‌ها را می‌خوانند و ما می‌رویم.', JSON.stringify(ba.after));
+  check(
+    'before/after: every ZWNJ is drawn as a visible marker (3 added, 1 kept)',
+    ba.zwnjAfter === 4 && ba.zwnjAdded === 3 && ba.zwnjKept === 1 && ba.zwnjVisible && ba.zwnjTitle.includes('U+200C'),
+    JSON.stringify(ba),
+  );
+  check(
+    'before/after: changed characters are marked on both sides (ي ك and the spaces out, ی ک in)',
+    ['ي', 'ك', ' '].every((c) => ba.deleted.includes(c)) && ['ی', 'ک'].every((c) => ba.inserted.includes(c)) &&
+      !ba.deleted.includes('ا') && ba.delColour !== ba.insColour && ba.delColour !== 'rgba(0, 0, 0, 0)',
+    JSON.stringify({ deleted: ba.deleted, inserted: ba.inserted, del: ba.delColour, ins: ba.insColour }),
+  );
+  check('before/after: a removed RLM is shown, labelled, in the "before" pane', ba.rlm === '\u200F' && /^"RLM"/.test(ba.rlmLabel ?? ''), JSON.stringify([ba.rlm, ba.rlmLabel]));
+  check('before/after: the summary counts the ZWNJs added', ba.summary.zwnjAdded === '3', JSON.stringify(ba.summary));
+  await page.locator('#normalized-heading').locator('xpath=..').screenshot({ path: path.join(ARTIFACTS, 'before-after.png') });
+  checkClean(since, 'before/after');
+
+  // -- the normalizer's options: switches that change the output, remembered
+  since = mark();
+  const storageKey = 'parsi-demo:normalize-options:v1';
+  await page.evaluate((k) => localStorage.removeItem(k), storageKey);
+  await page.click('#options > summary');
+  check('options: the panel opens', await page.evaluate(() => document.getElementById('options').open));
+  const controls = await page.evaluate(() =>
+    [...document.querySelectorAll('#options [data-option]')].map((c) => ({
+      key: c.dataset.option,
+      role: c.getAttribute('role') ?? c.tagName.toLowerCase(),
+      label: c.labels?.[0]?.textContent.trim() ?? '',
+    })),
+  );
+  check(
+    'options: a labelled switch or select for each of the 15 normalizer options',
+    controls.length === 15 && controls.filter((c) => c.role === 'switch').length === 12 && controls.every((c) => c.label.length > 3) &&
+      ['arabicLetters', 'compounds', 'zwnj', 'digits', 'maxRepeat', 'ezafeHamza', 'quotes'].every((k) => controls.some((c) => c.key === k)),
+    JSON.stringify(controls),
+  );
+  check('options: the defaults are shown (summary says so)', (await page.getAttribute('#options-summary', 'data-changed')) === '0');
+  const OPT = 'دانش آموزان روز ۲۵ اسفند 1402 آمدند.';
+  await page.fill('#input', OPT);
+  await analyze(page);
+  const optBefore = await page.textContent('#normalized');
+  let state = await analyzedBy(page, () => page.click('label[for="opt-compounds"]'));
+  const optCompounds = await page.textContent('#normalized');
+  check('options: turning "compounds" off re-analyzes and keeps دانش آموزان apart', state === 'done' && optBefore.startsWith('دانش‌آموزان') && optCompounds.startsWith('دانش آموزان '), `${optBefore} / ${optCompounds}`);
+  state = await analyzedBy(page, () => page.selectOption('#opt-digits', 'ascii'));
+  const optDigits = await page.textContent('#normalized');
+  check('options: digits "ascii" writes 25 and 1402', state === 'done' && optDigits === 'دانش آموزان روز 25 اسفند 1402 آمدند.', optDigits);
+  const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), storageKey);
+  check('options: saved in localStorage', stored?.compounds === false && stored?.digits === 'ascii' && stored?.arabicLetters === true, JSON.stringify(stored));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'options.png'), clip: await page.locator('.input-card').boundingBox() });
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('html[data-app="ready"]');
+  const remembered = await page.evaluate(() => ({
+    compounds: document.getElementById('opt-compounds').checked,
+    digits: document.getElementById('opt-digits').value,
+    zwnj: document.getElementById('opt-zwnj').checked,
+    changed: document.getElementById('options-summary').dataset.changed,
+  }));
+  check('options: remembered after a reload', !remembered.compounds && remembered.digits === 'ascii' && remembered.zwnj && remembered.changed === '2', JSON.stringify(remembered));
+  await page.fill('#input', OPT);
+  await analyze(page);
+  check('options: the remembered options are used after the reload', (await page.textContent('#normalized')) === optDigits, await page.textContent('#normalized'));
+  await page.click('#options > summary');
+  state = await analyzedBy(page, () => page.click('#options-reset'));
+  const reset = await page.evaluate((k) => ({
+    stored: JSON.parse(localStorage.getItem(k) ?? 'null'),
+    compounds: document.getElementById('opt-compounds').checked,
+    normalized: document.getElementById('normalized').textContent,
+  }), storageKey);
+  check('options: "reset" restores the defaults and the output', state === 'done' && reset.compounds && reset.stored?.compounds === true && reset.normalized === optBefore, JSON.stringify(reset));
+  // A garbled or hand-edited entry is ignored, key by key.
+  await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ digits: 'roman', compounds: 'no', quotes: false, bogus: 1 })), storageKey);
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('html[data-app="ready"]');
+  const garbled = await page.evaluate(() => ({
+    digits: document.getElementById('opt-digits').value,
+    compounds: document.getElementById('opt-compounds').checked,
+    quotes: document.getElementById('opt-quotes').checked,
+  }));
+  check('options: invalid stored values fall back to the defaults, valid ones are kept', garbled.digits === 'persian' && garbled.compounds && !garbled.quotes, JSON.stringify(garbled));
+  await page.evaluate((k) => localStorage.removeItem(k), storageKey);
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('html[data-app="ready"]');
+  check('options: back to the defaults for the rest of the test', (await page.getAttribute('#options-summary', 'data-changed')) === '0');
+  checkClean(since, 'options');
+
+  // -- opening a .txt file: the picker, the button, drag and drop
+  since = mark();
+  state = await analyzedBy(page, () =>
+    page.setInputFiles('#file-input', { name: 'news.txt', mimeType: 'text/plain', buffer: Buffer.from(NEWS, 'utf8') }),
+  );
+  const opened = await page.evaluate(() => ({
+    value: document.getElementById('input').value,
+    entities: document.getElementById('entities-text').textContent,
+    file: document.getElementById('file-name').textContent,
+  }));
+  check('file: picking news.txt fills the text box and analyzes it', state === 'done' && opened.value === NEWS && opened.entities === NEWS && opened.file.includes('news.txt'), JSON.stringify(opened));
+  // The button opens the picker (here through the keyboard). A listener set
+  // beforehand turns on Playwright's interception of file choosers.
+  const chooserSeen = new Promise((resolve) => page.once('filechooser', resolve));
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+  await page.focus('#open-file');
+  await page.keyboard.press('Enter');
+  let timer;
+  const chooser = await Promise.race([
+    chooserSeen,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no file chooser opened')), TIMEOUT);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  check('file: the "open file" button opens a picker for .txt files', !chooser.isMultiple() && (await page.getAttribute('#file-input', 'accept')).includes('.txt'));
+  // Windows-1256 bytes for «سلام دنيا» (no byte-order mark, not valid UTF-8; the
+  // code page has the Arabic ي only, which the normalizer makes Persian ی).
+  const cp1256 = Buffer.from([0xd3, 0xe1, 0xc7, 0xe3, 0x20, 0xcf, 0xe4, 0xed, 0xc7]);
+  state = await analyzedBy(page, () => chooser.setFiles({ name: 'old.txt', mimeType: 'text/plain', buffer: cp1256 }));
+  const old = { value: await page.inputValue('#input'), file: await page.textContent('#file-name'), normalized: await page.textContent('#normalized') };
+  check('file: a Windows-1256 file is read as Persian', state === 'done' && old.value === 'سلام دنيا' && old.normalized === 'سلام دنیا' && old.file.includes('Windows-1256'), JSON.stringify(old));
+  // Drag and drop: a synthetic drag over the text box, then a drop.
+  const DROPPED = 'این متن از پرونده‌ای آمده که روی کادر رها شد. كتاب';
+  const dragging = await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
+    window.__dropData = dt;
+    const target = document.getElementById('input');
+    const over = new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt });
+    target.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    target.dispatchEvent(over);
+    return { accepted: over.defaultPrevented, overlay: document.getElementById('drop-zone').classList.contains('dragging') };
+  }, DROPPED);
+  check('file: dragging a file over the text box accepts it and shows the drop hint', dragging.accepted && dragging.overlay, JSON.stringify(dragging));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'file-drop.png'), clip: await page.locator('.input-card').boundingBox() });
+  state = await analyzedBy(page, () =>
+    page.evaluate(() => {
+      const drop = new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: window.__dropData });
+      document.getElementById('input').dispatchEvent(drop);
+      return drop.defaultPrevented;
+    }),
+  );
+  const dropped = await page.evaluate(() => ({
+    value: document.getElementById('input').value,
+    file: document.getElementById('file-name').textContent,
+    overlay: document.getElementById('drop-zone').classList.contains('dragging'),
+    normalized: document.getElementById('normalized').textContent,
+  }));
+  check('file: dropping dropped.txt fills the text box and analyzes it', state === 'done' && dropped.value === DROPPED && dropped.file.includes('dropped.txt') && !dropped.overlay && dropped.normalized.endsWith('کتاب'), JSON.stringify(dropped));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'file-open.png'), clip: await page.locator('.input-card').boundingBox() });
+  // Not a text file: refused with a message; the text and results stay.
+  const idBefore = await shownId(page);
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0])], 'picture.png', { type: 'image/png' }));
+    document.getElementById('input').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  await page.waitForSelector('#error:not([hidden])');
+  const refused = {
+    error: await page.textContent('#error-text'),
+    value: await page.inputValue('#input'),
+    results: await page.isVisible('#results'),
+    id: await shownId(page),
+  };
+  check('file: a picture is refused with a message, nothing else changes', refused.error.includes('picture.png') && refused.value === DROPPED && refused.results && refused.id === idBefore, JSON.stringify(refused));
+  // A file dropped outside the text box does not replace the page.
+  const outside = await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x'], 'x.txt', { type: 'text/plain' }));
+    const over = new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt });
+    document.querySelector('footer').dispatchEvent(over);
+    const drop = new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt });
+    document.querySelector('footer').dispatchEvent(drop);
+    return { over: over.defaultPrevented, effect: dt.dropEffect, drop: drop.defaultPrevented, value: document.getElementById('input').value };
+  });
+  check('file: a file dropped elsewhere is neither opened nor navigated to', outside.over && outside.effect === 'none' && outside.drop && outside.value === DROPPED, JSON.stringify(outside));
+  checkClean(since, 'file');
+
+  // -- entity legend: counts, per-label toggles, value and score on hover
+  since = mark();
+  state = await analyzedBy(page, () =>
+    page.setInputFiles('#file-input', { name: 'news.txt', mimeType: 'text/plain', buffer: Buffer.from(NEWS, 'utf8') }),
+  );
+  const legend = await page.evaluate(() => {
+    const marks = [...document.querySelectorAll('#entities-text mark')];
+    const byLabel = {};
+    for (const m of marks) byLabel[m.dataset.label] = (byLabel[m.dataset.label] ?? 0) + 1;
+    return {
+      byLabel,
+      counts: Object.fromEntries([...document.querySelectorAll('#entity-legend button.legend-toggle')].map((b) => [b.dataset.label, Number(b.querySelector('.legend-count')?.dataset.count)])),
+      pressed: [...document.querySelectorAll('#entity-legend button')].map((b) => b.getAttribute('aria-pressed')),
+      names: [...document.querySelectorAll('#entity-legend button')].map((b) => b.getAttribute('aria-label')),
+      kindCounts: [...document.querySelectorAll('#kind-legend .legend-count')].reduce((n, c) => n + Number(c.dataset.count), 0),
+    };
+  });
+  const total = await stat(page, 'stat-entities');
+  check(
+    'toggles: one toggle per label, each with its count of marks',
+    legend.pressed.length === 7 && legend.pressed.every((p) => p === 'true') &&
+      Object.entries(legend.counts).every(([l, n]) => n === (legend.byLabel[l] ?? 0)) &&
+      Object.values(legend.counts).reduce((a, b) => a + b, 0) === total && total >= 5 && legend.counts.PER >= 1,
+    JSON.stringify(legend),
+  );
+  check('toggles: labelled for screen readers (name, code, count)', legend.names.every((n) => /\((PER|LOC|ORG|DAT|TIM|MON|PCT)\)، .+ مورد$/.test(n)), legend.names.join(' | '));
+  check('legend: token kinds are counted too', legend.kindCounts === (await stat(page, 'stat-tokens')), `${legend.kindCounts}`);
+  await page.click('#entity-legend button[data-label="PER"]');
+  const hidden = await page.evaluate(() => ({
+    pressed: document.querySelector('#entity-legend button[data-label="PER"]').getAttribute('aria-pressed'),
+    per: document.querySelectorAll('#entities-text mark[data-label="PER"]').length,
+    others: document.querySelectorAll('#entities-text mark').length,
+    text: document.getElementById('entities-text').textContent,
+    note: document.getElementById('entities-note').textContent,
+  }));
+  check(
+    'toggles: turning PER off hides the PER highlights only; the text stays whole',
+    hidden.pressed === 'false' && hidden.per === 0 && hidden.others === total - legend.counts.PER && hidden.text === NEWS && hidden.note.includes('PER'),
+    JSON.stringify(hidden),
+  );
+  await page.locator('#entities-heading').locator('xpath=..').screenshot({ path: path.join(ARTIFACTS, 'toggles.png') });
+  state = await analyzedBy(page, () => page.click('#analyze'));
+  check('toggles: a hidden label stays hidden after analyzing again', state === 'done' && (await page.locator('#entities-text mark[data-label="PER"]').count()) === 0 && (await page.getAttribute('#entity-legend button[data-label="PER"]', 'aria-pressed')) === 'false');
+  await page.click('#entity-legend button[data-label="PER"]');
+  check('toggles: turning PER on again shows every mark', (await page.locator('#entities-text mark').count()) === total && (await page.locator('#entities-text mark[data-label="PER"]').count()) === legend.counts.PER);
+  await page.hover('#entities-text mark[data-label="PCT"]');
+  const hover = { detail: await page.textContent('#entity-detail'), title: await page.getAttribute('#entities-text mark[data-label="PCT"]', 'title') };
+  check(
+    'hover: an entity shows its label, score and value (PCT ۴۰ درصد → 40)',
+    hover.title.includes('PCT') && hover.title.includes('اطمینان') && hover.title.includes('مقدار: ۴۰ درصد') && hover.detail.includes('۴۰ درصد') && hover.detail.includes('اطمینان'),
+    JSON.stringify(hover),
+  );
+  checkClean(since, 'toggles');
+
+  // -- export: JSON and CoNLL-U downloads
+  since = mark();
+  const json = await downloaded(page, () => page.click('#export-json'));
+  let doc = null;
+  try {
+    doc = JSON.parse(json.text);
+  } catch (e) {
+    doc = { error: String(e) };
+  }
+  check('export: JSON is downloaded as news.json', json.name === 'news.json', json.name);
+  check(
+    'export: the JSON parses and is the analysis on screen',
+    doc?.text === NEWS && doc.normalized === (await page.textContent('#normalized')) && doc.tokens?.length === (await stat(page, 'stat-tokens')) &&
+      doc.sentences?.length === (await stat(page, 'stat-sentences')) && doc.entities?.length === total &&
+      doc.tokens.every((t) => NEWS.slice(t.start, t.end) === t.text),
+    JSON.stringify(doc).slice(0, 300),
+  );
+  const conllu = await downloaded(page, () => page.click('#export-conllu'));
+  check('export: CoNLL-U is downloaded as news.conllu', conllu.name === 'news.conllu', conllu.name);
+  const cu = conlluProblems(conllu.text ?? '', NEWS);
+  check(
+    'export: the CoNLL-U has ten tab-separated columns on every line, and each FORM is the text at its TokenRange',
+    cu.lines > 0 && cu.problems.length === 0 && cu.words >= doc.tokens.length,
+    `${cu.problems.length} problems:\n${cu.problems.slice(0, 5).join('\n')}`,
+  );
+  check(
+    'export: one CoNLL-U sentence per sentence on screen, "# text" as written, entities in MISC',
+    cu.sentences === doc.sentences.length && cu.sentTexts.join('|') === doc.sentences.map((s) => s.text).join('|') &&
+      ['LOC', 'ORG', 'PER'].every((l) => cu.ner.includes(l)),
+    JSON.stringify({ sentences: cu.sentences, ner: cu.ner, texts: cu.sentTexts }),
+  );
+  check('export: the downloads are the page\'s own (blob: URLs of this origin)', json.url.startsWith(`blob:${ORIGIN}/`) && conllu.url.startsWith(`blob:${ORIGIN}/`), `${json.url} ${conllu.url}`);
+  await page.locator('#export-heading').locator('xpath=..').screenshot({ path: path.join(ARTIFACTS, 'export.png') });
+  // The options in force go into the export: ascii digits.
+  await page.click('#options > summary');
+  await analyzedBy(page, () => page.selectOption('#opt-digits', 'ascii'));
+  const asciiCu = await downloaded(page, () => page.click('#export-conllu'));
+  const asciiDoc = JSON.parse((await downloaded(page, () => page.click('#export-json'))).text);
+  check(
+    'export: made with the options on screen (ascii digits in Norm= and in the JSON)',
+    /Norm=1402\b/.test(asciiCu.text) && !/Norm=۱۴۰۲/.test(asciiCu.text) && asciiDoc.normalized.includes('1402'),
+    asciiCu.text.split('\n').filter((l) => l.includes('1402') || l.includes('۱۴۰۲')).join('\n'),
+  );
+  await analyzedBy(page, () => page.selectOption('#opt-digits', 'persian'));
+  await page.click('#options > summary');
+  checkClean(since, 'export');
+
+  // -- copy buttons
+  since = mark();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
+  const copied = async (button) => {
+    await page.evaluate(() => navigator.clipboard.writeText('(empty)'));
+    await page.click(button);
+    await page.waitForFunction((b) => document.querySelector(b).getAttribute('aria-busy') !== 'true' && document.getElementById('notice').textContent !== '', button);
+    return {
+      text: await page.evaluate(() => navigator.clipboard.readText()),
+      notice: await page.textContent('#notice'),
+      done: await page.evaluate((b) => document.querySelector(b).classList.contains('done'), button),
+    };
+  };
+  await page.evaluate(() => { document.getElementById('notice').textContent = ''; });
+  const cn = await copied('#copy-normalized');
+  check('copy: "copy normalized text" puts the normalized text on the clipboard', cn.text === (await page.textContent('#normalized')) && cn.done && cn.notice.includes('رونوشت شد'), JSON.stringify(cn));
+  await page.evaluate(() => { document.getElementById('notice').textContent = ''; });
+  const cj = await copied('#copy-json');
+  check('copy: "copy JSON" puts the downloaded JSON on the clipboard', cj.text === json.text, cj.text.slice(0, 200));
+  await page.evaluate(() => { document.getElementById('notice').textContent = ''; });
+  const cc = await copied('#copy-conllu');
+  check('copy: "copy CoNLL-U" puts the downloaded CoNLL-U on the clipboard', cc.text === conllu.text, cc.text.slice(0, 200));
+  checkClean(since, 'copy');
+
+  // -- keyboard: everything reachable with Tab, and working with Enter/Space
+  since = mark();
+  await page.evaluate(() => { document.getElementById('options').open = true; });
+  const tour = await tabTo(page, null, 120);
+  const reached = new Set(tour.seen);
+  const wanted = [
+    '#input', '#analyze', '#sample', '#clear', '#open-file', 'summary:options', '#opt-arabicLetters', '#opt-digits', '#opt-maxRepeat', '#options-reset',
+    '#export-json', '#export-conllu', '#copy-json', '#copy-conllu', '#original', '#normalized', '#copy-normalized',
+    ...['PER', 'LOC', 'ORG', 'DAT', 'TIM', 'MON', 'PCT'].map((l) => `toggle:${l}`), 'mark',
+  ];
+  const unreached = wanted.filter((w) => !reached.has(w));
+  check('keyboard: Tab reaches the text box, buttons, switches, export and copy buttons, toggles and entities', unreached.length === 0, `not reached: ${unreached.join(' ')}\nseen: ${tour.seen.join(' ')}`);
+  const order = ['#analyze', '#open-file', 'summary:options', '#export-json', '#original', 'toggle:PER', 'mark'].map((w) => tour.seen.indexOf(w));
+  check('keyboard: in reading order (input, options, export, before/after, legend, entities)', order.every((v, i) => i === 0 || v > order[i - 1]), JSON.stringify(order));
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll('button, input, select, textarea, summary')]
+      .filter((e) => !e.hidden && e.type !== 'file')
+      .filter((e) => {
+        const name = e.getAttribute('aria-label') || (e.labels && [...e.labels].map((l) => l.textContent).join(' ')) || e.textContent;
+        return !name || !name.trim();
+      })
+      .map((e) => e.outerHTML.slice(0, 80)),
+  );
+  check('keyboard: every control has an accessible name', unnamed.length === 0, unnamed.join('\n'));
+  // A toggle with Space and Enter.
+  let t = await tabTo(page, 'toggle:LOC');
+  await page.keyboard.press('Space');
+  const afterSpace = { pressed: await page.getAttribute('#entity-legend button[data-label="LOC"]', 'aria-pressed'), loc: await page.locator('#entities-text mark[data-label="LOC"]').count(), focus: await focused(page) };
+  await page.locator('#entity-legend').screenshot({ path: path.join(ARTIFACTS, 'keyboard.png') });
+  await page.keyboard.press('Enter');
+  const afterEnter = { pressed: await page.getAttribute('#entity-legend button[data-label="LOC"]', 'aria-pressed'), loc: await page.locator('#entities-text mark[data-label="LOC"]').count() };
+  check(
+    'keyboard: Space hides a label from its focused toggle, Enter shows it again, focus stays',
+    t.found && afterSpace.pressed === 'false' && afterSpace.loc === 0 && afterSpace.focus === 'toggle:LOC' && afterEnter.pressed === 'true' && afterEnter.loc === legend.counts.LOC,
+    JSON.stringify({ afterSpace, afterEnter }),
+  );
+  // A switch with Space (it re-analyzes), and back.
+  t = await tabTo(page, '#opt-compounds');
+  state = await analyzedBy(page, () => page.keyboard.press('Space'));
+  const kbSwitch = { checked: await page.isChecked('#opt-compounds'), normalized: await page.textContent('#normalized') };
+  state = await analyzedBy(page, () => page.keyboard.press('Space'));
+  check('keyboard: Space flips a switch, which re-analyzes', t.found && !kbSwitch.checked && (await page.isChecked('#opt-compounds')) && state === 'done', JSON.stringify(kbSwitch));
+  // Export with Enter.
+  t = await tabTo(page, '#export-json');
+  const kbJson = await downloaded(page, () => page.keyboard.press('Enter'));
+  check('keyboard: Enter on "download JSON" downloads it', t.found && kbJson.text === json.text, kbJson.name);
+  // An entity's details on focus.
+  t = await tabTo(page, 'mark');
+  const kbMark = await page.evaluate(() => ({ detail: document.getElementById('entity-detail').textContent, label: document.activeElement.getAttribute('aria-label') }));
+  check('keyboard: a focused entity shows its label and score', t.found && kbMark.detail.includes('اطمینان') && kbMark.label.includes('اطمینان'), JSON.stringify(kbMark));
+  // The summary with Enter.
+  t = await tabTo(page, 'summary:options');
+  await page.keyboard.press('Enter');
+  check('keyboard: Enter on the options summary closes and opens the panel', t.found && !(await page.evaluate(() => document.getElementById('options').open)));
+  await page.keyboard.press('Enter');
+  check('keyboard: ... and opens it again', await page.evaluate(() => document.getElementById('options').open));
+  await page.evaluate(() => { document.getElementById('options').open = false; });
+  checkClean(since, 'keyboard');
+
+  // -- right to left throughout
+  since = mark();
+  const dirs = await page.evaluate(() =>
+    ['#options', '#entity-legend', '#export-heading', '#original', '#normalized', '.before-after', '#notice', '#entity-detail', '.site-header .features']
+      .map((s) => [s, getComputedStyle(document.querySelector(s)).direction])
+      .filter(([, d]) => d !== 'rtl'),
+  );
+  check('rtl: the new parts of the page are right to left', dirs.length === 0, JSON.stringify(dirs));
+  checkClean(since, 'rtl');
 }
 
 async function main() {
@@ -493,6 +1010,9 @@ async function main() {
   await page.locator('#entities-heading').locator('xpath=..').screenshot({ path: path.join(ARTIFACTS, 'entities.png') });
   checkClean(since, 'entities');
 
+  // -- the page's features: header, before/after, options, files, toggles, export, copy, keyboard
+  await pageFeatures(page, input, NEWS);
+
   // -- a 100 KB article: off the main thread, and a newer request wins
   since = mark();
   let big = '';
@@ -527,6 +1047,7 @@ async function main() {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.fill('#input', input);
   await analyze(page);
+  await page.evaluate(() => { document.getElementById('options').open = true; });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   check('phone: no horizontal scrolling at 390 px', overflow <= 0, `${overflow} px too wide`);
   await page.screenshot({ path: path.join(ARTIFACTS, 'demo-mobile.png'), fullPage: true });
