@@ -350,16 +350,8 @@ impl Analyzer {
                     let upos = crate::ner::upos_in_entity(label, w.upos);
                     if upos != w.upos {
                         // The lemma of the new tag, written after the others.
-                        let start = doc.lemmas.len();
                         let form = &doc.normalized[w.norm.clone()];
-                        self.tagger.lemmatizer.lemma_into(
-                            self.lexicon,
-                            form,
-                            upos,
-                            &mut doc.lemmas,
-                        );
-                        w.upos = upos;
-                        w.lemma = start..doc.lemmas.len();
+                        self.lemmatize(form, upos, &mut doc.lemmas, w);
                     }
                 }
             }
@@ -411,6 +403,7 @@ impl Analyzer {
                         norm: t.norm.start + byte..t.norm.start + end_byte,
                         upos: Upos::X,
                         lemma: 0..0,
+                        stems: 0..0,
                     });
                     forms.push(part);
                     char_at = char_end;
@@ -419,14 +412,29 @@ impl Analyzer {
             }
             self.tagger.tag_upos(res, &forms, &mut buf, &mut tags);
             for ((w, &upos), form) in words[first..].iter_mut().zip(&tags).zip(&forms) {
-                let start = lemmas.len();
-                self.tagger
-                    .lemmatizer
-                    .lemma_into(self.lexicon, form, upos, lemmas);
-                w.upos = upos;
-                w.lemma = start..lemmas.len();
+                self.lemmatize(form, upos, lemmas, w);
             }
         }
+    }
+
+    /// Tags `w` as `upos` and appends its lemma to `lemmas`: PerDT's
+    /// original lemma, which for a verb with stems (`کرد#کن`) is the word's
+    /// stems, and whose UD part ([`pos::verb_lemma_parts`]) is its lemma.
+    fn lemmatize(&self, form: &str, upos: Upos, lemmas: &mut String, w: &mut Word) {
+        let start = lemmas.len();
+        self.tagger
+            .lemmatizer
+            .lemma_into(self.lexicon, form, upos, lemmas);
+        let orig = &lemmas[start..];
+        w.upos = upos;
+        (w.lemma, w.stems) = match pos::verb_lemma_parts(upos, orig) {
+            // The UD lemma is a part of the stems: its offset in them.
+            Some(ud) => {
+                let at = start + (ud.as_ptr() as usize - orig.as_ptr() as usize);
+                (at..at + ud.len(), start..lemmas.len())
+            }
+            None => (start..lemmas.len(), start..start),
+        };
     }
 
     /// The entities of an analysed document: the recognizer runs on every

@@ -40,6 +40,9 @@
 //!   - `Norm=`: the normalized form, where it differs from FORM; a `\` in it
 //!     is written `\\`, a `|` `\p`, a tab `\t` and a line break `\n` (the
 //!     escapes UD uses in MISC values).
+//!   - `OrigLemma=`: a verb's stems `past#present` ([`crate::Document::stems`];
+//!     LEMMA is the UD lemma, as in PerDT, which keeps its original lemma
+//!     under the same name).
 //!   - `SpaceAfter=No`: nothing between this token and the next one (or the
 //!     next sentence) in the original text is white space; never on the
 //!     text's last token (the end of the text counts as white space). C0/C1 control characters count as white
@@ -118,9 +121,12 @@ pub fn write_conllu(
                     &format!("{}-{label}", if begins { 'B' } else { 'I' }),
                 );
             }
-            let token_misc = |misc: &mut Misc, norm: &str| {
+            let token_misc = |misc: &mut Misc, norm: &str, stems: Option<&str>| {
                 if norm != form {
                     misc.add("Norm", &escape_misc(norm));
+                }
+                if let Some(stems) = stems {
+                    misc.add("OrigLemma", &escape_misc(stems));
                 }
                 if no_space_after(&doc.text, token.span.end, next) {
                     misc.add("SpaceAfter", "No");
@@ -130,18 +136,18 @@ pub fn write_conllu(
             let words = doc.words.get(token.words.clone()).unwrap_or(&[]);
             match words {
                 [] => {
-                    token_misc(&mut misc, norm);
+                    token_misc(&mut misc, norm, None);
                     line(out, &id.to_string(), form, "_", "_", &misc.0);
                     id += 1;
                 }
                 [w] => {
-                    token_misc(&mut misc, doc.word_norm(w));
+                    token_misc(&mut misc, doc.word_norm(w), doc.stems(w));
                     let upos = w.upos.as_str();
                     line(out, &id.to_string(), form, doc.lemma(w), upos, &misc.0);
                     id += 1;
                 }
                 _ => {
-                    token_misc(&mut misc, norm);
+                    token_misc(&mut misc, norm, None);
                     let last = id + words.len() - 1;
                     line(out, &format!("{id}-{last}"), form, "_", "_", &misc.0);
                     for w in words {
@@ -155,6 +161,9 @@ pub fn write_conllu(
                         let mut misc = Misc::default();
                         if word_norm != form {
                             misc.add("Norm", &escape_misc(word_norm));
+                        }
+                        if let Some(stems) = doc.stems(w) {
+                            misc.add("OrigLemma", &escape_misc(stems));
                         }
                         misc.add("TokenRange", &char_range(&w.span));
                         let lemma = doc.lemma(w);

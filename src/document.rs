@@ -59,6 +59,9 @@ pub struct Word {
     pub upos: Upos,
     /// Byte range of the lemma in [`Document::lemmas`]; [`Document::lemma`] gives the text.
     pub lemma: std::ops::Range<usize>,
+    /// Byte range of the verb's stems in [`Document::lemmas`] (empty for a
+    /// word without them); [`Document::stems`] gives the text.
+    pub stems: std::ops::Range<usize>,
 }
 
 /// A sentence.
@@ -138,8 +141,12 @@ pub struct WordView<'a> {
     pub end: usize,
     /// The universal part-of-speech tag, e.g. `"NOUN"`.
     pub upos: &'static str,
-    /// The lemma (verbs as `past#present` stems, e.g. `کرد#کن`).
+    /// The lemma as current UD has it (PerDT's `LEMMA`: `کرد` for `می‌کند`).
     pub lemma: &'a str,
+    /// A verb's stems `past#present` (`کرد#کن`), PerDT's original lemma and
+    /// what hazm gives as the lemma; absent for other words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stems: Option<&'a str>,
 }
 
 /// A sentence as the command line's JSON and the JavaScript API show it.
@@ -265,9 +272,15 @@ impl Document {
         &self.normalized[word.norm.clone()]
     }
 
-    /// The lemma of a word.
+    /// The lemma of a word (current UD: `کرد` for `می‌کند`).
     pub fn lemma(&self, word: &Word) -> &str {
         &self.lemmas[word.lemma.clone()]
+    }
+
+    /// A verb's stems `past#present` (`کرد#کن` for `می‌کند`); `None` for
+    /// other words.
+    pub fn stems(&self, word: &Word) -> Option<&str> {
+        (!word.stems.is_empty()).then(|| &self.lemmas[word.stems.clone()])
     }
 
     /// The whole document's view with offsets in `unit` (what the command
@@ -332,6 +345,7 @@ impl Document {
             end,
             upos: w.upos.as_str(),
             lemma: self.lemma(w),
+            stems: self.stems(w),
         }
     }
 

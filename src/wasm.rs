@@ -95,8 +95,10 @@ export interface Word {
   end: number;
   /** Universal part-of-speech tag (PerDT conventions: `را` is ADP, names are PROPN). */
   upos: Upos;
-  /** The lemma; verbs as `past#present` stems, e.g. `کرد#کن`. */
+  /** The lemma as current UD has it (PerDT's LEMMA): `کرد` for `می‌کند`. */
   lemma: string;
+  /** A verb's stems `past#present` (`کرد#کن`), what hazm gives as its lemma; absent for other words. */
+  stems?: string;
 }
 
 /** A sentence: UTF-16 offsets into the original string and its tokens' index range. */

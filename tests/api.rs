@@ -217,9 +217,12 @@ fn tokens_carry_ud_words_with_upos_and_lemma() {
             .unwrap_or_else(|| panic!("no word {form}"))
     };
     assert_eq!(find("را").upos.as_str(), "ADP");
-    assert_eq!(d.lemma(find("برد")), "برد#بر");
+    assert_eq!(d.lemma(find("برد")), "برد");
+    assert_eq!(d.stems(find("برد")), Some("برد#بر"));
     assert_eq!(find("می‌رویم").upos.as_str(), "VERB");
-    assert_eq!(d.lemma(find("می‌رویم")), "رفت#رو");
+    assert_eq!(d.lemma(find("می‌رویم")), "رفت");
+    assert_eq!(d.stems(find("می‌رویم")), Some("رفت#رو"));
+    assert_eq!(d.stems(find("را")), None);
     assert_eq!(find(".").upos.as_str(), "PUNCT");
     // Off: no words, the rest unchanged.
     let off = analyze(

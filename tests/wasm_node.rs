@@ -127,7 +127,10 @@ fn words_carry_upos_and_lemma_with_utf16_offsets() {
     assert_eq!(get_str(&words.get(1), "upos"), "PRON");
     let verb = array(&get(&find_token(&doc, "ميخوانم"), "words")).get(0);
     assert_eq!(get_str(&verb, "upos"), "VERB");
-    assert_eq!(get_str(&verb, "lemma"), "خواند#خوان");
+    assert_eq!(get_str(&verb, "lemma"), "خواند");
+    assert_eq!(get_str(&verb, "stems"), "خواند#خوان");
+    // Only verbs have stems: the key is absent on the noun.
+    assert!(get(&words.get(0), "stems").is_undefined());
     let off = js_analyze(JsValue::from_str(input), Some(json(r#"{"pos":false}"#))).unwrap();
     assert!(array(&get(&off, "tokens"))
         .iter()

@@ -181,7 +181,9 @@ export function buildTokenChip(doc, token) {
     chip.dataset.upos = words.map((w) => String(w.upos)).join('+');
     chip.dataset.lemma = words.map((w) => String(w.lemma)).join('+');
     for (const w of words) {
-      title += `\n${w.text} · ${w.upos} · ${UPOS_NAMES.get(w.upos) ?? ''} · بن: ${w.lemma}`;
+      // A verb's stems (past#present) after its lemma: کرد (کرد#کن).
+      const stems = typeof w.stems === 'string' ? ` (${w.stems})` : '';
+      title += `\n${w.text} · ${w.upos} · ${UPOS_NAMES.get(w.upos) ?? ''} · بن: ${w.lemma}${stems}`;
     }
   }
   chip.title = title;

@@ -1,5 +1,12 @@
-//! The lemmatizer (PerDT conventions: verbs as `past#present` stems, nouns
-//! without plural or clitic suffixes) and the clitic splitter.
+//! The lemmatizer and the clitic splitter.
+//!
+//! The lemmatizer writes PerDT's original lemma (the treebank's `OrigLemma`:
+//! verbs as `past#present` stems, `کرد#کن`; a copula or modal with no past
+//! as `#است`; a compound verb as `preverb#past`, `بر#گشت`; nouns without
+//! plural or clitic suffixes). [`ud_lemma`] gives the lemma of current UD
+//! (PerDT's `LEMMA` column, what Stanza and UDPipe give: `کرد`, `است`,
+//! `گشت`), which [`crate::Document::lemma`] returns; the stems stay in
+//! [`crate::Document::stems`].
 
 use super::Upos;
 use crate::error::Result;
@@ -8,6 +15,49 @@ use crate::model::{Reader, Writer};
 use rustc_hash::FxHashMap;
 
 const VERBS: &str = include_str!("../../models/lexicon/verbs.txt");
+
+/// The PerDT authors' verb forms with their `past#present` lemma (built by
+/// `parsi build lexicon` from `ud-perdt/lexicons`, forms of the PerDT train
+/// sentences only).
+const PERDT_VERBS: &str = include_str!("../../models/lexicon/perdt-verbs.tsv");
+
+/// Preverbs of PerDT's compound-verb lemmas (`بر#گشت`, `وا#گذاشت`). None ends
+/// in د or ت, as every past stem does, so `preverb#past` is never read as
+/// `past#present`.
+const UD_PREVERBS: [&str; 7] = ["باز", "فرا", "فرو", "بر", "در", "ور", "وا"];
+
+/// The UD lemma (PerDT's `LEMMA` column since UD 2.12) of a PerDT original
+/// lemma: the past stem of `past#present` (`کرد#کن` → `کرد`), the one stem
+/// of `#است` (→ `است`), the verb without its preverb for `preverb#past` and
+/// `preverb#past#present` (`بر#گشت` → `گشت`); any other lemma (and one
+/// whose part would be empty, such as `#`) as it is.
+///
+/// ```
+/// use parsi::pos::ud_lemma;
+/// assert_eq!(ud_lemma("کرد#کن"), "کرد");
+/// assert_eq!(ud_lemma("#است"), "است");
+/// assert_eq!(ud_lemma("بر#گشت"), "گشت");
+/// assert_eq!(ud_lemma("باز#گشت#گرد"), "گشت");
+/// assert_eq!(ud_lemma("کتاب"), "کتاب");
+/// assert_eq!(ud_lemma("#"), "#");
+/// ```
+pub fn ud_lemma(lemma: &str) -> &str {
+    let mut parts = lemma.split('#');
+    let (Some(first), Some(second)) = (parts.next(), parts.next()) else {
+        return lemma;
+    };
+    let preverb = UD_PREVERBS.contains(&first);
+    let part = if first.is_empty() || preverb || parts.next().is_some() {
+        second
+    } else {
+        first
+    };
+    if part.is_empty() {
+        lemma
+    } else {
+        part
+    }
+}
 
 /// A suffix rewrite: strip `strip` chars from the end, then append `append`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -202,6 +252,8 @@ pub struct Lemmatizer {
     pub verbs: Vec<Box<str>>,
     past: FxHashMap<Box<str>, Box<str>>,
     present: FxHashMap<Box<str>, Box<str>>,
+    /// [`PERDT_VERBS`]: verb form → `past#present`.
+    perdt: FxHashMap<Box<str>, Box<str>>,
 }
 
 impl Lemmatizer {
@@ -217,6 +269,7 @@ impl Lemmatizer {
             verbs,
             past: FxHashMap::default(),
             present: FxHashMap::default(),
+            perdt: FxHashMap::default(),
         };
         l.rules.resize_with(Upos::ALL.len(), FxHashMap::default);
         l.index_verbs();
@@ -224,6 +277,12 @@ impl Lemmatizer {
     }
 
     fn index_verbs(&mut self) {
+        self.perdt = PERDT_VERBS
+            .lines()
+            .filter(|l| !l.starts_with("##"))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(form, lemma)| (form.into(), lemma.into()))
+            .collect();
         let lexicon = VERBS
             .lines()
             .map(str::trim)
@@ -251,16 +310,23 @@ impl Lemmatizer {
         }
     }
 
-    /// The lemma of `word` tagged `upos`.
+    /// The PerDT original lemma of `word` tagged `upos` ([`ud_lemma`] gives
+    /// the UD one).
     pub fn lemma(&self, lex: &Lexicon, word: &str, upos: Upos) -> String {
         let mut s = String::new();
         self.lemma_into(lex, word, upos, &mut s);
         s
     }
 
-    /// Appends the lemma of `word` tagged `upos` to `out` (no allocation
-    /// beyond `out`'s growth).
+    /// Appends the PerDT original lemma of `word` tagged `upos` to `out` (no
+    /// allocation beyond `out`'s growth).
     pub fn lemma_into(&self, lex: &Lexicon, word: &str, upos: Upos, out: &mut String) {
+        if matches!(upos, Upos::Verb | Upos::Aux) {
+            if let Some(l) = self.perdt_lemma(word) {
+                out.push_str(l);
+                return;
+            }
+        }
         if let Some(list) = self.exceptions.get(word) {
             if let Some((_, l)) = list.iter().find(|(u, _)| *u == upos) {
                 out.push_str(l);
@@ -335,6 +401,18 @@ impl Lemmatizer {
             }
         }
         out.push_str(word)
+    }
+
+    /// The PerDT authors' lemma of a verb form ([`PERDT_VERBS`]), when one of
+    /// its stems is written in the form: the table lemmatizes the passive
+    /// `شد` of a light verb as the active one (`شد` → `کرد#کن`), which the
+    /// current treebank does not.
+    pub fn perdt_lemma(&self, word: &str) -> Option<&str> {
+        let lemma = self.perdt.get(word)?;
+        lemma
+            .split('#')
+            .any(|stem| !stem.is_empty() && word.contains(stem))
+            .then_some(&**lemma)
     }
 
     /// A compound verb's preverb and past stem (`برمی‌گشت` → `بر`, `گشت`),

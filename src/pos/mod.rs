@@ -14,7 +14,8 @@
 //! let analyzer = parsi::Analyzer::shared().unwrap();
 //! let tags = analyzer.tagger().tag(analyzer.resources(), &["کتاب‌ها", "را", "می‌خوانند", "."]);
 //! assert_eq!(tags[1].upos, Upos::Adp);
-//! assert_eq!(tags[2].lemma, "خواند#خوان");
+//! assert_eq!(tags[2].lemma, "خواند");
+//! assert_eq!(tags[2].stems.as_deref(), Some("خواند#خوان"));
 //! ```
 
 mod features;
@@ -40,7 +41,7 @@ use features::{
 pub use features::{
     name_key_of, Names, N_DYNAMIC, N_NEIGHBOUR, N_OWN, N_PAIR, N_STATIC, START_TAG,
 };
-pub use lemma::{Lemmatizer, Rule, Splitter};
+pub use lemma::{ud_lemma, Lemmatizer, Rule, Splitter};
 
 /// The number of UPOS tags.
 pub const N_UPOS: usize = 17;
@@ -150,13 +151,25 @@ impl serde::Serialize for Upos {
     }
 }
 
+/// The UD lemma inside the PerDT original lemma `orig` of a verb or
+/// auxiliary with stems (`کرد#کن` → `کرد`, a part of `orig`); `None` for
+/// other words and lemmas (a hashtag's `#تست` is no pair of stems).
+pub fn verb_lemma_parts(upos: Upos, orig: &str) -> Option<&str> {
+    let ud = ud_lemma(orig);
+    (matches!(upos, Upos::Verb | Upos::Aux) && ud.len() < orig.len()).then_some(ud)
+}
+
 /// The analysis of one word.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PosTag {
     /// The part of speech.
     pub upos: Upos,
-    /// The lemma (PerDT conventions: `کرد#کن` for verbs).
+    /// The lemma as current UD has it (PerDT's `LEMMA` column: `کرد` for
+    /// `می‌کند`, `است`, `گشت` for `برگشت`).
     pub lemma: String,
+    /// For verbs, PerDT's original lemma, the stems `past#present` (`کرد#کن`;
+    /// `#است`; `بر#گشت` for a compound verb): what hazm gives as a lemma.
+    pub stems: Option<String>,
 }
 
 const _: () = assert!(N_STATIC <= 32 && N_DYNAMIC <= 32);
@@ -238,11 +251,25 @@ impl Tagger {
         words
             .iter()
             .zip(upos)
-            .map(|(w, u)| PosTag {
-                upos: u,
-                lemma: self.lemmatizer.lemma(res.lexicon, w.as_ref(), u),
-            })
+            .map(|(w, u)| self.pos_tag(res.lexicon, w.as_ref(), u))
             .collect()
+    }
+
+    /// The lemma and stems of `word` tagged `upos`.
+    pub fn pos_tag(&self, lexicon: &Lexicon, word: &str, upos: Upos) -> PosTag {
+        let orig = self.lemmatizer.lemma(lexicon, word, upos);
+        match verb_lemma_parts(upos, &orig) {
+            Some(lemma) => PosTag {
+                upos,
+                lemma: lemma.to_string(),
+                stems: Some(orig),
+            },
+            None => PosTag {
+                upos,
+                lemma: orig,
+                stems: None,
+            },
+        }
     }
 
     /// Tags the UD words of one sentence into `out` (cleared first), reusing
@@ -326,9 +353,9 @@ impl Tagger {
         }
     }
 
-    /// The lemma of `word` tagged `upos`.
+    /// The UD lemma of `word` tagged `upos` (see [`PosTag::lemma`]).
     pub fn lemma(&self, lexicon: &Lexicon, word: &str, upos: Upos) -> String {
-        self.lemmatizer.lemma(lexicon, word, upos)
+        self.pos_tag(lexicon, word, upos).lemma
     }
 
     /// The byte ranges of the UD words of a surface token (`کتابش` → `کتاب` + `ش`).

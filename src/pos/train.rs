@@ -71,7 +71,9 @@ pub struct GoldWord {
     pub upos: Upos,
     /// The UPOS as written in the file.
     pub raw_upos: String,
-    /// Lemmas accepted as correct (MISC OrigLemma, then LEMMA); the first is the training target.
+    /// Lemmas accepted as correct (MISC OrigLemma, then LEMMA); the first is
+    /// the training target. Scores compare [`super::ud_lemma`] of them with
+    /// the predicted lemma, and the one with a `#` with the predicted stems.
     pub lemmas: Vec<String>,
 }
 
@@ -425,8 +427,12 @@ pub struct Score {
     pub upos_raw: usize,
     /// Words with a gold lemma.
     pub lemma_words: usize,
-    /// Words with a right lemma.
+    /// Words with a right lemma (UD: [`super::ud_lemma`] of the gold lemmas).
     pub lemma: usize,
+    /// Words with gold `past#present` stems (PerDT's `OrigLemma`).
+    pub stems_words: usize,
+    /// Of those, words with the right stems.
+    pub stems: usize,
 }
 
 impl Score {
@@ -437,6 +443,8 @@ impl Score {
         self.upos_raw += o.upos_raw;
         self.lemma_words += o.lemma_words;
         self.lemma += o.lemma;
+        self.stems_words += o.stems_words;
+        self.stems += o.stems;
     }
     /// UPOS accuracy in the target convention.
     pub fn upos_acc(&self) -> f64 {
@@ -445,6 +453,11 @@ impl Score {
     /// Lemma accuracy.
     pub fn lemma_acc(&self) -> f64 {
         self.lemma as f64 / self.lemma_words.max(1) as f64
+    }
+
+    /// Stems accuracy (words with gold `past#present` stems).
+    pub fn stems_acc(&self) -> f64 {
+        self.stems as f64 / self.stems_words.max(1) as f64
     }
 }
 
@@ -480,10 +493,16 @@ impl Score {
                 self.upos_raw += 1;
             }
             if !w.lemmas.is_empty() {
+                let t = tagger.pos_tag(res.lexicon, &w.form, u);
                 self.lemma_words += 1;
-                let l = tagger.lemma(res.lexicon, &w.form, u);
-                if w.lemmas.contains(&l) {
+                if w.lemmas.iter().any(|l| super::ud_lemma(l) == t.lemma) {
                     self.lemma += 1;
+                }
+                if let Some(gold) = w.lemmas.iter().find(|l| l.contains('#')) {
+                    self.stems_words += 1;
+                    if t.stems.as_ref() == Some(gold) {
+                        self.stems += 1;
+                    }
                 }
             }
         }

@@ -69,13 +69,15 @@ pub fn run(
         }
         all.add(&sc);
         crate::out!(
-            "{name}: {} words, UPOS {:.2}% (unmapped {:.2}%), lemma {:.2}%",
+            "{name}: {} words, UPOS {:.2}% (unmapped {:.2}%), lemma {:.2}%, stems {:.2}% of {}",
             sc.words,
             100.0 * sc.upos_acc(),
             100.0 * sc.upos_raw as f64 / sc.words.max(1) as f64,
-            100.0 * sc.lemma_acc()
+            100.0 * sc.lemma_acc(),
+            100.0 * sc.stems_acc(),
+            sc.stems_words
         );
-        let mut file = json!({"words": sc.words, "upos": round(sc.upos_acc()), "upos_unmapped": round(sc.upos_raw as f64 / sc.words.max(1) as f64), "lemma": round(sc.lemma_acc())});
+        let mut file = json!({"words": sc.words, "upos": round(sc.upos_acc()), "upos_unmapped": round(sc.upos_raw as f64 / sc.words.max(1) as f64), "lemma": round(sc.lemma_acc()), "stems": round(sc.stems_acc()), "stems_words": sc.stems_words});
         crate::out!("{name}: {}", e2e.summary());
         file["end_to_end"] = e2e.to_json();
         all_e2e.add(&e2e);
@@ -109,6 +111,7 @@ pub fn run(
         "upos": round(all.upos_acc()),
         "upos_unmapped": round(all.upos_raw as f64 / all.words.max(1) as f64),
         "lemma": round(all.lemma_acc()),
+        "stems": round(all.stems_acc()),
         "upos_words_per_s": (all.words as f64 / best_upos).round(),
         "upos_lemma_words_per_s": (all.words as f64 / best_full).round(),
         "model_bytes": bytes.len(),
@@ -136,10 +139,7 @@ fn print_confusion(analyzer: &parsi::Analyzer, sents: &[GoldSentence]) {
             .words
             .iter()
             .zip(&upos)
-            .map(|(w, &u)| parsi::pos::PosTag {
-                upos: u,
-                lemma: tagger.lemma(res.lexicon, &w.form, u),
-            })
+            .map(|(w, &u)| tagger.pos_tag(res.lexicon, &w.form, u))
             .collect();
         for (w, t) in s.words.iter().zip(&tags) {
             if t.upos != w.upos {
@@ -151,7 +151,20 @@ fn print_confusion(analyzer: &parsi::Analyzer, sents: &[GoldSentence]) {
                     e.1.push(w.form.clone());
                 }
             }
-            if !w.lemmas.is_empty() && !w.lemmas.contains(&t.lemma) {
+            if let Some(gold) = w.lemmas.iter().find(|l| l.contains('#')) {
+                if t.stems.as_ref() != Some(gold) {
+                    *lemma_errors
+                        .entry(format!(
+                            "stems {} {} -> {:?} (gold {gold})",
+                            w.form,
+                            t.upos.as_str(),
+                            t.stems
+                        ))
+                        .or_default() += 1;
+                }
+            }
+            if !w.lemmas.is_empty() && !w.lemmas.iter().any(|l| parsi::pos::ud_lemma(l) == t.lemma)
+            {
                 *lemma_errors
                     .entry(format!(
                         "{} {} -> {} (gold {})",
@@ -166,7 +179,7 @@ fn print_confusion(analyzer: &parsi::Analyzer, sents: &[GoldSentence]) {
     }
     let mut le: Vec<_> = lemma_errors.into_iter().collect();
     le.sort_by_key(|e| std::cmp::Reverse(e.1));
-    for (e, n) in le.into_iter().take(40) {
+    for (e, n) in le.into_iter().take(60) {
         crate::out!("  lemma {n}: {e}");
     }
     let mut v: Vec<_> = counts.into_iter().collect();

@@ -482,7 +482,11 @@ fn sentence(
         }
         if gw.lemmas.is_empty() {
             lemma_predicted -= 1;
-        } else if gw.lemmas.iter().any(|l| l == doc.lemma(w)) {
+        } else if gw
+            .lemmas
+            .iter()
+            .any(|l| parsi::pos::ud_lemma(l) == doc.lemma(w))
+        {
             sc.lemma += 1;
         }
     }

@@ -201,6 +201,13 @@ fn misc_carries_entities_space_after_and_the_normalized_form() {
     let start = text[..text.find("کتابهایشان").unwrap()].chars().count();
     let range = format!("{start}:{}", start + "کتابهایشان".chars().count());
     assert_eq!(get(&misc(clitic[9]), "TokenRange"), Some(range.as_str()));
+    // A verb: the UD lemma in LEMMA, its stems in MISC as PerDT's OrigLemma;
+    // a noun has none.
+    let said = lines.iter().find(|c| c[1] == "گفت").unwrap();
+    assert_eq!((said[2], said[3]), ("گفت", "VERB"));
+    assert_eq!(get(&misc(said[9]), "OrigLemma"), Some("گفت#گو"));
+    let tehran = lines.iter().find(|c| c[1] == "تهران").unwrap();
+    assert_eq!(get(&misc(tehran[9]), "OrigLemma"), None);
 }
 
 #[test]

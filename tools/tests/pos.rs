@@ -162,14 +162,17 @@ fn tags_and_lemmas() {
     assert_eq!(tags[1].lemma, "کتاب");
     assert_eq!(tags[3].upos, Upos::Adp);
     assert_eq!(tags[5].upos, Upos::Verb);
-    assert_eq!(tags[5].lemma, "برد#بر");
+    assert_eq!(tags[5].lemma, "برد");
+    assert_eq!(tags[5].stems.as_deref(), Some("برد#بر"));
+    assert_eq!(tags[1].stems, None);
     assert_eq!(tags[6].upos, Upos::Punct);
     let tags = t.tag(res(), &["علی", "به", "خانه", "می‌رود", "."]);
     assert_eq!(tags[3].upos, Upos::Verb, "{tags:?}");
-    assert_eq!(tags[3].lemma, "رفت#رو");
+    assert_eq!(tags[3].lemma, "رفت");
     let tags = t.tag(res(), &["دانشجویان", "در", "کلاس‌ها", "نشستند"]);
     assert_eq!(tags[2].lemma, "کلاس");
-    assert_eq!(tags[3].lemma, "نشست#نشین");
+    assert_eq!(tags[3].lemma, "نشست");
+    assert_eq!(tags[3].stems.as_deref(), Some("نشست#نشین"));
     assert_eq!(Upos::Propn.as_str(), "PROPN");
     assert_eq!(Upos::parse("SCONJ"), Some(Upos::Sconj));
 }
