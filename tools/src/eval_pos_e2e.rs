@@ -163,9 +163,13 @@ pub fn score(
 }
 
 /// The default options: normalization, segmentation, tagging and entities
-/// (the words inside names take their part of speech from them).
-fn tagging_only() -> parsi::AnalyzeOptions {
-    parsi::AnalyzeOptions::default()
+/// (the words inside names take their part of speech from them), when the
+/// analyzer has a recognizer (a candidate tagger is evaluated without one).
+fn default_options(analyzer: &parsi::Analyzer) -> parsi::AnalyzeOptions {
+    parsi::AnalyzeOptions {
+        entities: analyzer.recognizer().is_some(),
+        ..Default::default()
+    }
 }
 
 /// A word to align: its span in visible characters, its multiword token's
@@ -444,7 +448,7 @@ fn sentence(
     };
     let (located, unlocated) = gold_words(&text, &p.tokens);
     let doc = analyzer
-        .analyze(&text, &tagging_only())
+        .analyze(&text, &default_options(analyzer))
         .map_err(|e| e.to_string())?;
     let vis = visible_prefix(&text.chars().collect::<Vec<_>>());
     let pred: Vec<AWord> = doc

@@ -136,11 +136,7 @@ pub fn run(
     let weights = train_weights(res, &train, &names, opts, |e, acc| {
         eprintln!("epoch {}: training accuracy {:.4}", e + 1, acc)
     });
-    let occurrences: Vec<_> = train
-        .iter()
-        .flat_map(|s| s.words.iter())
-        .filter_map(|w| Some((w.form.clone(), w.upos, w.lemmas.first()?.clone())))
-        .collect();
+    let occurrences = lemma_occurrences(&train);
     let tagger = Tagger {
         weights,
         lemmatizer: learn_lemmatizer(res.lexicon, &occurrences),
@@ -221,6 +217,31 @@ fn project_propn(train: &mut [GoldSentence], names: &parsi::pos::Names) -> usize
         }
     }
     relabelled
+}
+
+/// The (form, UPOS, lemma) occurrences the lemmatizer learns from. PerDT
+/// is the target convention: a form and UPOS that PerDT has take their
+/// lemmas from PerDT alone (informal iPerUDT lemmatizes `توی` as `در`, PerDT
+/// keeps `توی`); the other treebanks teach the rest.
+fn lemma_occurrences(train: &[GoldSentence]) -> Vec<(String, parsi::pos::Upos, String)> {
+    let perdt: std::collections::HashSet<(&str, parsi::pos::Upos)> = train
+        .iter()
+        .filter(|s| s.source == Source::PerDT)
+        .flat_map(|s| s.words.iter())
+        .filter(|w| !w.lemmas.is_empty())
+        .map(|w| (w.form.as_str(), w.upos))
+        .collect();
+    let perdt = &perdt;
+    train
+        .iter()
+        .flat_map(|s| {
+            let own = s.source == Source::PerDT;
+            s.words
+                .iter()
+                .filter(move |w| own || !perdt.contains(&(w.form.as_str(), w.upos)))
+        })
+        .filter_map(|w| Some((w.form.clone(), w.upos, w.lemmas.first()?.clone())))
+        .collect()
 }
 
 #[cfg(test)]
