@@ -5,26 +5,35 @@ import type {
   AnalyzeOptions,
   Document,
   NormalizeOptions,
+  SearchOptions,
+  SearchToken,
   Sentence,
   Token,
+  UserDictionary,
 } from "./parsi.js";
 
 export type {
   AnalyzeOptions,
+  DictionaryEntity,
   Document,
   Entity,
   EntityLabel,
   NormalizeOptions,
+  SearchOptions,
+  SearchToken,
   Sentence,
   Token,
   TokenKind,
+  UserDictionary,
 } from "./parsi.js";
 
 /** The parsi functions the worker runs, with their arguments and results. */
 export interface ParsiMethods {
   analyze(text: string, options?: AnalyzeOptions): Document;
   normalize(text: string, options?: NormalizeOptions): string;
+  searchTokens(text: string, options?: SearchOptions): SearchToken[];
   sentences(text: string): Sentence[];
+  toConllu(text: string, options?: AnalyzeOptions): string;
   tokenize(text: string): Token[];
   version(): string;
 }
@@ -46,6 +55,12 @@ export interface ParsiWorkerOptions {
    * Default: `parsi_bg.wasm` next to the worker script.
    */
   wasm?: string | URL | WebAssembly.Module;
+  /**
+   * A user dictionary (as for `createAnalyzer`): every function runs on an
+   * analyzer with it. A bad dictionary makes `ready()` and every call reject
+   * with the TypeError `createAnalyzer` throws.
+   */
+  dictionary?: UserDictionary;
 }
 
 /** Options of one call. */
@@ -82,8 +97,12 @@ export interface ParsiWorker {
   analyze(text: string, options?: AnalyzeOptions, call?: CallOptions): ParsiCall<Document>;
   /** `normalize` in the worker. */
   normalize(text: string, options?: NormalizeOptions, call?: CallOptions): ParsiCall<string>;
+  /** `searchTokens` in the worker. */
+  searchTokens(text: string, options?: SearchOptions, call?: CallOptions): ParsiCall<SearchToken[]>;
   /** `sentences` in the worker. */
   sentences(text: string, call?: CallOptions): ParsiCall<Sentence[]>;
+  /** `toConllu` in the worker. */
+  toConllu(text: string, options?: AnalyzeOptions, call?: CallOptions): ParsiCall<string>;
   /** `tokenize` in the worker. */
   tokenize(text: string, call?: CallOptions): ParsiCall<Token[]>;
   /** `version` in the worker. */

@@ -4,6 +4,8 @@
 //   import { createParsiWorker } from 'parsi/worker';
 //   const parsi = createParsiWorker();
 //   const doc = await parsi.analyze(text, { normalize: { digits: 'keep' } });
+//   const terms = await parsi.searchTokens(text);
+//   const conllu = await parsi.toConllu(text);
 //   parsi.terminate();
 //
 // Every call gets an id (`call.id`, increasing). A call can be cancelled with
@@ -17,7 +19,7 @@
 //
 // Types: worker-client.d.ts. The worker side: worker.mjs.
 
-const METHODS = new Set(['analyze', 'normalize', 'sentences', 'tokenize', 'version']);
+const METHODS = new Set(['analyze', 'normalize', 'searchTokens', 'sentences', 'toConllu', 'tokenize', 'version']);
 const ERRORS = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
 
 /** A failure of the worker itself (not of a parsi function). */
@@ -54,9 +56,13 @@ export function createParsiWorker(options = {}) {
     throw new TypeError('createParsiWorker: options must be an object');
   }
   for (const key of Object.keys(options)) {
-    if (key !== 'url' && key !== 'wasm') {
-      throw new TypeError(`createParsiWorker: unknown option ${key} (known: url, wasm)`);
+    if (key !== 'url' && key !== 'wasm' && key !== 'dictionary') {
+      throw new TypeError(`createParsiWorker: unknown option ${key} (known: url, wasm, dictionary)`);
     }
+  }
+  const { dictionary } = options;
+  if (dictionary !== undefined && (dictionary === null || typeof dictionary !== 'object' || Array.isArray(dictionary))) {
+    throw new TypeError('createParsiWorker: dictionary must be an object (a user dictionary, as for createAnalyzer)');
   }
   if (typeof Worker === 'undefined') {
     throw new ParsiWorkerError('load', 'createParsiWorker: this environment has no Web Worker (use `parsi` directly in Node.js)');
@@ -97,7 +103,7 @@ export function createParsiWorker(options = {}) {
     worker.addEventListener('messageerror', () => {
       fail(gen, new ParsiWorkerError('crash', 'parsi worker: a reply could not be read'));
     });
-    worker.postMessage({ type: 'init', wasm });
+    worker.postMessage({ type: 'init', wasm, dictionary });
     current = gen;
     return gen;
   }
@@ -133,7 +139,10 @@ export function createParsiWorker(options = {}) {
       if (typeof WebAssembly !== 'undefined' && msg.module instanceof WebAssembly.Module) wasm = msg.module;
       gen.resolveReady(String(msg.version));
     } else if (msg.type === 'init-error') {
-      fail(gen, new ParsiWorkerError('load', `parsi worker: could not load the WebAssembly module: ${revive(msg.error).message}`));
+      const error = revive(msg.error);
+      // A bad dictionary: its TypeError, as createAnalyzer throws it.
+      if (error.name === 'TypeError' && dictionary !== undefined) fail(gen, error);
+      else fail(gen, new ParsiWorkerError('load', `parsi worker: could not load the WebAssembly module: ${error.message}`));
     } else if (msg.type === 'result') {
       const call = pending.get(msg.id);
       if (!call || call.gen !== gen) return;
@@ -236,7 +245,11 @@ export function createParsiWorker(options = {}) {
       valueCall('analyze', analyzeOptions === undefined ? [text] : [text, analyzeOptions], callOptions),
     normalize: (text, normalizeOptions, callOptions) =>
       valueCall('normalize', normalizeOptions === undefined ? [text] : [text, normalizeOptions], callOptions),
+    searchTokens: (text, searchOptions, callOptions) =>
+      valueCall('searchTokens', searchOptions === undefined ? [text] : [text, searchOptions], callOptions),
     sentences: (text, callOptions) => valueCall('sentences', [text], callOptions),
+    toConllu: (text, analyzeOptions, callOptions) =>
+      valueCall('toConllu', analyzeOptions === undefined ? [text] : [text, analyzeOptions], callOptions),
     tokenize: (text, callOptions) => valueCall('tokenize', [text], callOptions),
     version: (callOptions) => valueCall('version', [], callOptions),
     call,

@@ -7,17 +7,43 @@
 // A bundler sees `new URL('./parsi_bg.wasm', import.meta.url)` and emits the file.
 //
 // Messages (internal; the client and this file change together):
-//   in:  { type: 'init', wasm?: string | WebAssembly.Module }   (first, once)
+//   in:  { type: 'init', wasm?: string | WebAssembly.Module, dictionary?: object }   (first, once)
 //        { type: 'call', id, method, args }
 //   out: { type: 'ready', version, module }     (module: the compiled wasm, for restarts)
 //        { type: 'init-error', error }
 //        { type: 'result', id, ok: true, value, ms }    (ms: time spent in the function)
 //        { type: 'result', id, ok: false, error, stage } (stage: 'init' | 'call')
 //   where error is { name, message }.
+//
+// With a dictionary, the functions that analyze run on createAnalyzer(dictionary);
+// a bad dictionary is an init-error whose error is the TypeError.
 
-import init, { analyze, normalize, sentences, tokenize, version } from './parsi.js';
+import init, {
+  analyze,
+  createAnalyzer,
+  normalize,
+  searchTokens,
+  sentences,
+  toConllu,
+  tokenize,
+  version,
+} from './parsi.js';
 
-const METHODS = { analyze, normalize, sentences, tokenize, version };
+let METHODS = { analyze, normalize, searchTokens, sentences, toConllu, tokenize, version };
+
+/** The methods with a user dictionary: those of an analyzer made with it. */
+function withDictionary(dictionary) {
+  const a = createAnalyzer(dictionary);
+  return {
+    analyze: (...args) => a.analyze(...args),
+    normalize: (...args) => a.normalize(...args),
+    searchTokens: (...args) => a.searchTokens(...args),
+    sentences: (...args) => a.sentences(...args),
+    toConllu: (...args) => a.toConllu(...args),
+    tokenize: (...args) => a.tokenize(...args),
+    version,
+  };
+}
 
 function describe(e) {
   if (e instanceof Error) return { name: e.name, message: e.message };
@@ -41,9 +67,10 @@ async function compile(source) {
 
 let ready = null;
 
-function start(source) {
+function start(source, dictionary) {
   ready = compile(source).then(async (module) => {
     await init({ module_or_path: module });
+    if (dictionary !== undefined) METHODS = withDictionary(dictionary);
     return { module, version: version() };
   });
   ready.then(
@@ -56,12 +83,12 @@ self.addEventListener('message', async (event) => {
   const msg = event.data;
   if (!msg || typeof msg !== 'object') return;
   if (msg.type === 'init') {
-    if (!ready) start(msg.wasm);
+    if (!ready) start(msg.wasm, msg.dictionary);
     return;
   }
   if (msg.type !== 'call') return;
   const { id, method, args } = msg;
-  if (!ready) start(undefined);
+  if (!ready) start(undefined, undefined);
   try {
     await ready;
   } catch (e) {

@@ -19,6 +19,7 @@
 //! ```
 
 use crate::clusters::{self, Clusters};
+use crate::dictionary::{push_key, UserDictionary};
 use crate::document::{
     source, AnalyzeOptions, Document, Entity, OffsetConverter, Sentence, Span, Token, Word,
 };
@@ -30,12 +31,24 @@ use crate::normalize::{self, normalize_units, with_workspace, NormalizeOptions, 
 use crate::pos::{self, TagBuffers, Tagger, Upos};
 use crate::resources::Resources;
 use crate::tokenize::{tokenize_chars, RawToken};
-use std::sync::OnceLock;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 /// The pipeline with its models: see the [module documentation](self).
+///
+/// Cloning an analyzer is cheap: the models are shared (copied only when a
+/// clone is given another tagger or recognizer).
 #[derive(Clone, Debug)]
 pub struct Analyzer {
     lexicon: &'static Lexicon,
+    models: Arc<Models>,
+    /// The caller's words ([`Analyzer::with_dictionary`]); empty by default.
+    dictionary: Arc<UserDictionary>,
+}
+
+/// The models of an analyzer.
+#[derive(Clone, Debug)]
+struct Models {
     clusters: Clusters,
     classes: Clusters,
     tagger: Tagger,
@@ -90,17 +103,14 @@ impl Analyzer {
     /// [`Error::InvalidModel`], and so is a recognizer trained with other
     /// clusters or classes or another tagger than these.
     pub fn from_bytes(clusters: &[u8], classes: &[u8], pos: &[u8], ner: &[u8]) -> Result<Analyzer> {
-        let a = Analyzer {
-            lexicon: Lexicon::embedded(),
+        Analyzer::checked(Models {
             clusters: Clusters::from_bytes(clusters)?,
             classes: Clusters::from_bytes(classes)?,
             tagger: Tagger::from_bytes(pos)?,
             recognizer: Some(Recognizer::from_bytes(ner)?),
             clusters_fingerprint: word_fingerprint(clusters, classes),
             tagger_fingerprint: fnv1a64(pos),
-        };
-        a.check()?;
-        Ok(a)
+        })
     }
 
     /// An analyzer from model values (checked as [`Analyzer::from_bytes`]);
@@ -113,24 +123,60 @@ impl Analyzer {
         tagger: Tagger,
         recognizer: Option<Recognizer>,
     ) -> Result<Analyzer> {
-        let a = Analyzer {
-            lexicon: Lexicon::embedded(),
+        Analyzer::checked(Models {
             clusters_fingerprint: word_fingerprint(&clusters.to_bytes(), &classes.to_bytes()),
             tagger_fingerprint: fnv1a64(&tagger.to_bytes()),
             clusters,
             classes,
             tagger,
             recognizer,
+        })
+    }
+
+    fn checked(models: Models) -> Result<Analyzer> {
+        let a = Analyzer {
+            lexicon: Lexicon::embedded(),
+            models: Arc::new(models),
+            dictionary: Arc::default(),
         };
         a.check()?;
         Ok(a)
+    }
+
+    /// This analyzer with a user dictionary ([`crate::dictionary`]): its
+    /// entities, never-entities, compounds and never-join words apply to
+    /// every call (it replaces any dictionary the analyzer had). An entity
+    /// label the recognizer does not have is an [`Error::InvalidOption`].
+    ///
+    /// ```
+    /// use parsi::{Analyzer, AnalyzeOptions, DictionaryEntries, DictionaryEntity, UserDictionary};
+    ///
+    /// let dict = UserDictionary::new(DictionaryEntries {
+    ///     never_entities: vec!["تهران".into()],
+    ///     ..Default::default()
+    /// }).unwrap();
+    /// let analyzer = Analyzer::shared().unwrap().clone().with_dictionary(dict).unwrap();
+    /// let doc = analyzer.analyze("حسن روحانی در تهران گفت.", &AnalyzeOptions::default()).unwrap();
+    /// assert!(doc.entities.iter().all(|e| doc.slice(&e.span) != "تهران"));
+    /// ```
+    pub fn with_dictionary(mut self, dictionary: UserDictionary) -> Result<Analyzer> {
+        if let Some(r) = &self.models.recognizer {
+            dictionary.check_labels(&r.labels)?;
+        }
+        self.dictionary = Arc::new(dictionary);
+        Ok(self)
+    }
+
+    /// The user dictionary (empty unless [`Analyzer::with_dictionary`] gave one).
+    pub fn dictionary(&self) -> &UserDictionary {
+        &self.dictionary
     }
 
     /// This analyzer with another entity recognizer (a candidate being
     /// evaluated); it must have been trained with this analyzer's clusters
     /// and tagger.
     pub fn with_recognizer(mut self, recognizer: Recognizer) -> Result<Analyzer> {
-        self.recognizer = Some(recognizer);
+        Arc::make_mut(&mut self.models).recognizer = Some(recognizer);
         self.check()?;
         Ok(self)
     }
@@ -144,29 +190,36 @@ impl Analyzer {
         tagger: Tagger,
         recognizer: Option<Recognizer>,
     ) -> Result<Analyzer> {
-        self.tagger_fingerprint = fnv1a64(&tagger.to_bytes());
-        self.tagger = tagger;
-        self.recognizer = recognizer;
+        let m = Arc::make_mut(&mut self.models);
+        m.tagger_fingerprint = fnv1a64(&tagger.to_bytes());
+        m.tagger = tagger;
+        m.recognizer = recognizer;
         self.check()?;
         Ok(self)
     }
 
     fn check(&self) -> Result<()> {
-        let Some(recognizer) = &self.recognizer else {
+        let m = &self.models;
+        let Some(recognizer) = &m.recognizer else {
             return Ok(());
         };
-        if recognizer.clusters != self.clusters_fingerprint {
+        if let Err(e) = self.dictionary.check_labels(&recognizer.labels) {
+            return Err(Error::InvalidModel(format!(
+                "the entity model does not fit the user dictionary: {e}"
+            )));
+        }
+        if recognizer.clusters != m.clusters_fingerprint {
             return Err(Error::InvalidModel(format!(
                 "the entity model was trained with other word clusters or classes (fingerprint {:016x}, \
                  these are {:016x}): retrain it with `parsi train ner`",
-                recognizer.clusters, self.clusters_fingerprint
+                recognizer.clusters, m.clusters_fingerprint
             )));
         }
-        if recognizer.pos != self.tagger_fingerprint {
+        if recognizer.pos != m.tagger_fingerprint {
             return Err(Error::InvalidModel(format!(
                 "the entity model was trained with another part-of-speech model (fingerprint \
                  {:016x}, this one is {:016x}): retrain it with `parsi train ner`",
-                recognizer.pos, self.tagger_fingerprint
+                recognizer.pos, m.tagger_fingerprint
             )));
         }
         Ok(())
@@ -175,7 +228,10 @@ impl Analyzer {
     /// The fingerprints a recognizer trained with this analyzer's clusters,
     /// classes and tagger records: `(clusters and classes, pos)`.
     pub fn fingerprints(&self) -> (u64, u64) {
-        (self.clusters_fingerprint, self.tagger_fingerprint)
+        (
+            self.models.clusters_fingerprint,
+            self.models.tagger_fingerprint,
+        )
     }
 
     /// The lexicon.
@@ -185,22 +241,22 @@ impl Analyzer {
 
     /// The word clusters.
     pub fn clusters(&self) -> &Clusters {
-        &self.clusters
+        &self.models.clusters
     }
 
     /// The word classes (k-means tree of word vectors).
     pub fn classes(&self) -> &Clusters {
-        &self.classes
+        &self.models.classes
     }
 
     /// The part-of-speech tagger.
     pub fn tagger(&self) -> &Tagger {
-        &self.tagger
+        &self.models.tagger
     }
 
     /// The entity recognizer (none after [`Analyzer::with_tagger`] without one).
     pub fn recognizer(&self) -> Option<&Recognizer> {
-        self.recognizer.as_ref()
+        self.models.recognizer.as_ref()
     }
 
     /// The lexicon and clusters, as the tagger's and recognizer's feature
@@ -208,14 +264,14 @@ impl Analyzer {
     pub fn resources(&self) -> Resources<'_> {
         Resources {
             lexicon: self.lexicon,
-            clusters: &self.clusters,
-            classes: &self.classes,
+            clusters: &self.models.clusters,
+            classes: &self.models.classes,
         }
     }
 
     /// Normalizes `text`: see [`NormalizeOptions`] for what is done.
     pub fn normalize(&self, text: &str, options: &NormalizeOptions) -> Result<Normalized> {
-        normalize::normalize_with(self.lexicon, text, options)
+        normalize::normalize_with(self.lexicon, &self.dictionary, text, options)
     }
 
     /// Normalizes, tokenizes, splits into sentences, and (as `options` say)
@@ -231,7 +287,7 @@ impl Analyzer {
     /// assert_eq!(doc.norm(t), "می‌رویم"); // the normalized form
     /// ```
     pub fn analyze(&self, text: &str, options: &AnalyzeOptions) -> Result<Document> {
-        if options.entities && self.recognizer.is_none() {
+        if options.entities && self.models.recognizer.is_none() {
             return Err(Error::InvalidOption(
                 "entities: this analyzer has no entity recognizer (analyze with entities off)"
                     .into(),
@@ -240,6 +296,7 @@ impl Analyzer {
         with_workspace(|ws| {
             normalize_units(
                 self.lexicon,
+                &self.dictionary,
                 text,
                 &options.normalize,
                 &mut ws.units,
@@ -268,18 +325,18 @@ impl Analyzer {
     /// The byte ranges of the UD words of a normalized token (`کتابش` →
     /// `کتاب` + `ش`).
     pub fn split_words(&self, token: &str) -> Vec<(usize, usize)> {
-        self.tagger.split_words(self.lexicon, token)
+        self.models.tagger.split_words(self.lexicon, token)
     }
 
     /// The entities of one sentence of normalized tokens: label and token
     /// range (the tokens are tagged for part of speech first; none without a
     /// recognizer).
     pub fn entities<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<(String, std::ops::Range<usize>)> {
-        let Some(recognizer) = &self.recognizer else {
+        let Some(recognizer) = &self.models.recognizer else {
             return Vec::new();
         };
         recognizer
-            .entities(&self.tagger, self.resources(), tokens)
+            .entities(&self.models.tagger, self.resources(), tokens)
             .into_iter()
             .map(|(l, r)| (label_name(recognizer, l).to_string(), r))
             .collect()
@@ -338,16 +395,12 @@ impl Analyzer {
             self.tag_words(units, raw, &mut doc);
         }
         if options.entities {
-            let mut names = Vec::new();
-            doc.entities = self.find_entities(&doc, &mut names);
+            let found = self.find_entities(&doc);
             // Words inside names get their part of speech from the name.
-            for (label, r) in names {
-                let Some(label) = self.recognizer.as_ref().map(|rec| label_name(rec, label)) else {
-                    continue;
-                };
+            for (r, e) in &found {
                 let words = doc.tokens[r.start].words.start..doc.tokens[r.end - 1].words.end;
                 for w in doc.words.get_mut(words).into_iter().flatten() {
-                    let upos = crate::ner::upos_in_entity(label, w.upos);
+                    let upos = crate::ner::upos_in_entity(&e.label, w.upos);
                     if upos != w.upos {
                         // The lemma of the new tag, written after the others.
                         let form = &doc.normalized[w.norm.clone()];
@@ -355,6 +408,7 @@ impl Analyzer {
                     }
                 }
             }
+            doc.entities = found.into_iter().map(|(_, e)| e).collect();
         }
         doc
     }
@@ -393,7 +447,7 @@ impl Analyzer {
                 let cuts = if norm.contains(' ') {
                     pos::Cuts::default()
                 } else {
-                    self.tagger.cuts(self.lexicon, norm)
+                    self.models.tagger.cuts(self.lexicon, norm)
                 };
                 for (byte, end_byte) in cuts.ranges(norm.len()) {
                     let part = &norm[byte..end_byte];
@@ -410,7 +464,9 @@ impl Analyzer {
                 }
                 t.words = begin..words.len();
             }
-            self.tagger.tag_upos(res, &forms, &mut buf, &mut tags);
+            self.models
+                .tagger
+                .tag_upos(res, &forms, &mut buf, &mut tags);
             for ((w, &upos), form) in words[first..].iter_mut().zip(&tags).zip(&forms) {
                 self.lemmatize(form, upos, lemmas, w);
             }
@@ -422,7 +478,8 @@ impl Analyzer {
     /// stems, and whose UD part ([`pos::verb_lemma_parts`]) is its lemma.
     fn lemmatize(&self, form: &str, upos: Upos, lemmas: &mut String, w: &mut Word) {
         let start = lemmas.len();
-        self.tagger
+        self.models
+            .tagger
             .lemmatizer
             .lemma_into(self.lexicon, form, upos, lemmas);
         let orig = &lemmas[start..];
@@ -446,13 +503,9 @@ impl Analyzer {
     /// the tokens are tagged here, for the recognizer only (same entities,
     /// about 1.5 times its cost).
     ///
-    /// `names` gets each entity's label index and document token range.
-    fn find_entities(
-        &self,
-        doc: &Document,
-        names: &mut Vec<(usize, std::ops::Range<usize>)>,
-    ) -> Vec<Entity> {
-        let Some(recognizer) = &self.recognizer else {
+    /// Each entity comes with its range of the document's tokens.
+    fn find_entities(&self, doc: &Document) -> Vec<(Range<usize>, Entity)> {
+        let Some(recognizer) = &self.models.recognizer else {
             return Vec::new();
         };
         let res = self.resources();
@@ -470,7 +523,7 @@ impl Analyzer {
             words.clear();
             words.extend(toks.iter().map(|t| doc.norm(t)));
             if doc.words.is_empty() {
-                recognizer.tag(&self.tagger, res, &words, &mut buf, &mut tags);
+                recognizer.tag(&self.models.tagger, res, &words, &mut buf, &mut tags);
             } else {
                 codes.clear();
                 codes.extend(toks.iter().map(|t| {
@@ -483,26 +536,140 @@ impl Analyzer {
             found.extend(label_spans(&tags));
             recognizer.span_scores(&mut buf, &found, &mut scores);
             for ((label, r), &score) in found.iter().zip(&scores) {
-                names.push((*label, s.token_start + r.start..s.token_start + r.end));
-                let (a, b) = (&toks[r.start].span, &toks[r.end - 1].span);
                 let label = label_name(recognizer, *label);
-                entities.push(Entity {
-                    score,
-                    value: crate::values::entity_value(label, &words[r.clone()]),
-                    label: label.to_string(),
-                    span: Span {
-                        start: a.start,
-                        end: b.end,
-                        char_start: a.char_start,
-                        char_end: b.char_end,
-                        utf16_start: a.utf16_start,
-                        utf16_end: b.utf16_end,
-                    },
-                });
+                let tokens = s.token_start + r.start..s.token_start + r.end;
+                let e = entity(doc, label, tokens.clone(), &words[r.clone()], score);
+                entities.push((tokens, e));
             }
+        }
+        if self.dictionary.has_entity_entries() {
+            self.apply_dictionary(doc, &mut entities);
         }
         entities
     }
+
+    /// The user dictionary's say on the entities (token range and entity)
+    /// of a document: the model's entities that are exactly a never-entity
+    /// phrase go; each longest match of a dictionary entity within a
+    /// sentence becomes an entity (score 1), and the model's entities that
+    /// overlap it go.
+    fn apply_dictionary(&self, doc: &Document, entities: &mut Vec<(Range<usize>, Entity)>) {
+        let dict = &*self.dictionary;
+        let keys: Vec<String> = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                let mut k = String::new();
+                push_key(&mut k, doc.norm(t).chars());
+                k
+            })
+            .collect();
+        // Appends a token's key `k` to a run's key; its number of parts.
+        let append = |key: &mut String, k: &str| {
+            if k.is_empty() {
+                return 0;
+            }
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(k);
+            1 + k.matches(' ').count()
+        };
+        let mut key = String::new();
+        entities.retain(|(r, _)| {
+            key.clear();
+            for k in &keys[r.clone()] {
+                append(&mut key, k);
+            }
+            !dict.is_never_entity(&key)
+        });
+        let mut found: Vec<(Range<usize>, &str)> = Vec::new();
+        for s in &doc.sentences {
+            let mut i = s.token_start;
+            while i < s.token_end {
+                key.clear();
+                let (mut best, mut parts) = (None, 0);
+                if !keys[i].is_empty() {
+                    for (j, k) in (i..s.token_end).zip(&keys[i..s.token_end]) {
+                        parts += append(&mut key, k);
+                        if parts > dict.max_entity_parts() {
+                            break;
+                        }
+                        if let Some(label) = dict.entity(&key).filter(|_| !k.is_empty()) {
+                            best = Some((j + 1, label));
+                        }
+                    }
+                }
+                match best {
+                    Some((end, label)) => {
+                        found.push((i..end, label));
+                        i = end;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        entities.retain(|(r, _)| {
+            !found
+                .iter()
+                .any(|(f, _)| f.start < r.end && r.start < f.end)
+        });
+        let mut words: Vec<&str> = Vec::new();
+        for (r, label) in found {
+            words.clear();
+            words.extend(doc.tokens[r.clone()].iter().map(|t| doc.norm(t)));
+            let e = entity(doc, label, r.clone(), &words, 1.0);
+            entities.push((r, e));
+        }
+        entities.sort_by_key(|(r, _)| r.start);
+    }
+}
+
+/// An entity of `label` over the document's tokens `tokens` (a non-empty
+/// range), whose normalized forms are `words`: it spans the original text
+/// from the first token to the last.
+fn entity(doc: &Document, label: &str, tokens: Range<usize>, words: &[&str], score: f32) -> Entity {
+    let (a, b) = (
+        &doc.tokens[tokens.start].span,
+        &doc.tokens[tokens.end - 1].span,
+    );
+    Entity {
+        score,
+        value: crate::values::entity_value(label, words),
+        label: label.to_string(),
+        span: Span {
+            start: a.start,
+            end: b.end,
+            char_start: a.char_start,
+            char_end: b.char_end,
+            utf16_start: a.utf16_start,
+            utf16_end: b.utf16_end,
+        },
+    }
+}
+
+/// The normalized forms of the tokens of `text` under the default
+/// normalization, without a user dictionary (how a dictionary's phrases are
+/// split into tokens).
+pub(crate) fn segment_norms(text: &str) -> Vec<String> {
+    let lex = Lexicon::embedded();
+    with_workspace(|ws| {
+        let options = NormalizeOptions::default();
+        let none = UserDictionary::default();
+        if normalize_units(lex, &none, text, &options, &mut ws.units, &mut ws.scratch).is_err() {
+            return Vec::new();
+        }
+        ws.chars.extend(ws.units.iter().map(|u| u.c));
+        tokenize_chars(lex, &ws.chars, &mut ws.tokens);
+        merge_shared_sources(&ws.units, &mut ws.tokens);
+        ws.tokens
+            .iter()
+            .map(|t| ws.chars[t.start..t.end].iter().collect())
+            .collect()
+    })
 }
 
 /// Joins raw tokens that come from one source char into one token: the

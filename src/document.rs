@@ -111,8 +111,9 @@ impl Span {
 }
 
 /// A token as the command line's JSON and the JavaScript API show it: its
-/// original text, normalized form, offsets in one unit and kind.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// original text, normalized form, offsets in one unit, kind and, for a
+/// number, its value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TokenView<'a> {
     /// The token as written in the input.
     pub text: &'a str,
@@ -124,6 +125,9 @@ pub struct TokenView<'a> {
     pub end: usize,
     /// The kind's lowercase name.
     pub kind: &'static str,
+    /// The number the token stands for ([`Document::token_value`]); left out when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
     /// The token's UD words, one or more (none when POS tagging is off).
     pub words: Vec<WordView<'a>>,
 }
@@ -283,6 +287,43 @@ impl Document {
         (!word.stems.is_empty()).then(|| &self.lemmas[word.stems.clone()])
     }
 
+    /// The number a token stands for, as [`crate::values::parse_number`]
+    /// reads its normalized form: a number in digits of any script with its
+    /// separators (`۳٫۵` → 3.5, `۱۲٬۰۰۰` → 12000, `1,250.5`), or a number
+    /// word (`چهارصد` → 400, `میلیون` → 1 000 000, `نیم` → 0.5). `None` for
+    /// any other token, and for a number token that is not one number
+    /// (`۱۴۰۲/۱۲/۲۵`). The word `نه` is "no" more often than "nine": it has
+    /// a value only when the tagger tagged it NUM (never with `pos` off).
+    ///
+    /// Each token has its own value: a number written in several tokens
+    /// (`یک میلیون و دویست هزار`) gives 1, 1 000 000, none (`و`), 200 and
+    /// 1000. The value of the whole phrase is `parse_number` of its text, and
+    /// MON and PCT entities carry the value of the number inside them.
+    ///
+    /// ```
+    /// let doc = parsi::analyze("چهار صد و ۳٫۵ نفر", &Default::default()).unwrap();
+    /// let values: Vec<_> = doc.tokens.iter().map(|t| doc.token_value(t)).collect();
+    /// assert_eq!(values, [Some(4.0), Some(100.0), None, Some(3.5), None]);
+    /// ```
+    pub fn token_value(&self, t: &Token) -> Option<f64> {
+        match t.kind {
+            TokenKind::Number => crate::values::parse_number(self.norm(t)),
+            TokenKind::Word => {
+                let norm = self.norm(t);
+                if norm == "نه"
+                    && !matches!(self.words.get(t.words.clone()), Some([w]) if w.upos == Upos::Num)
+                {
+                    return None;
+                }
+                if !crate::values::may_be_number(norm) {
+                    return None;
+                }
+                crate::values::parse_number(norm)
+            }
+            _ => None,
+        }
+    }
+
     /// The whole document's view with offsets in `unit` (what the command
     /// line prints and the JavaScript `analyze` returns).
     pub fn view(&self, unit: OffsetUnit) -> DocumentView<'_> {
@@ -328,6 +369,7 @@ impl Document {
             start,
             end,
             kind: t.kind.as_str(),
+            value: self.token_value(t),
             words: self.words[t.words.clone()]
                 .iter()
                 .map(|w| self.word_view(w, unit))

@@ -14,7 +14,9 @@
 //! [`tokenize`] and [`sentences`] are shortcuts over the analyzer with the
 //! embedded models. [`to_conllu`] writes a document as CoNLL-U, the
 //! Universal Dependencies interchange format. [`search_tokens`] gives the
-//! terms to index a text under for full-text search ([`search`]).
+//! terms to index a text under for full-text search ([`search`]). A
+//! [`UserDictionary`] ([`dictionary`]) adds the caller's own entities and
+//! compounds to an analyzer ([`Analyzer::with_dictionary`]).
 //!
 //! ```
 //! use parsi::{analyze, AnalyzeOptions};
@@ -45,6 +47,7 @@ pub mod chars;
 /// Word clusters (bit paths in a tree) learned from unlabeled text: tagger and NER features.
 pub mod clusters;
 pub mod conllu;
+pub mod dictionary;
 mod document;
 mod error;
 mod hashing;
@@ -67,6 +70,7 @@ pub mod wasm;
 
 pub use analyzer::{analyze, sentences, tokenize, Analyzer};
 pub use conllu::{to_conllu, write_conllu};
+pub use dictionary::{DictionaryEntity, DictionaryEntries, UserDictionary};
 pub use document::{
     AnalyzeOptions, Document, DocumentView, Entity, EntityView, OffsetUnit, Sentence, SentenceView,
     Span, Token, TokenView, Word, WordView,

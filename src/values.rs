@@ -590,6 +590,22 @@ pub fn parse_number(text: &str) -> Option<f64> {
     signed_f64(value_of_text(text)?)
 }
 
+/// A quick test before [`parse_number`] on a word: false only when `word`
+/// is one word of letters that [`parse_number`] reads as written and that is
+/// not a number word (most words), without allocating.
+pub(crate) fn may_be_number(word: &str) -> bool {
+    let plain = word.chars().all(|c| {
+        c.is_alphabetic()
+            && digit_value(c).is_none()
+            && !matches!(
+                c,
+                '\u{064A}' | '\u{0649}' | '\u{0643}' | '\u{0640}' | '\u{064B}'
+                    ..='\u{065F}' | '\u{0670}'
+            )
+    });
+    !plain || word_token(word).is_some()
+}
+
 const UNITS: [&str; 10] = [
     "", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه",
 ];
@@ -1523,5 +1539,35 @@ pub fn entity_value(label: &str, words: &[&str]) -> Option<Value> {
         }),
         "TIM" => parse_time(words).map(|(hour, minute)| Value::Time { hour, minute }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod may_be_number_tests {
+    #[test]
+    fn may_be_number_never_rejects_a_number() {
+        for w in [
+            "یک",
+            "چهارصد",
+            "میلیون",
+            "نیم",
+            "صفر",
+            "منفی",
+            "يک",
+            "ده\u{200C}هزار",
+            "دو هزار",
+            "شیش",
+            "هـزار",
+            "صدْ",
+        ] {
+            assert!(super::may_be_number(w), "{w}");
+        }
+        for w in ["کتاب", "ایران", "و", "سلام", "abc"] {
+            assert_eq!(
+                super::may_be_number(w),
+                super::parse_number(w).is_some() || w == "و",
+                "{w}"
+            );
+        }
     }
 }

@@ -6,7 +6,10 @@
 //! which is one UTF-16 code unit like the surrogate it replaces, so every
 //! offset returned still slices the caller's string correctly.
 
-use crate::{AnalyzeOptions, NormalizeOptions, OffsetUnit, SearchOptions};
+use crate::{
+    AnalyzeOptions, Analyzer, DictionaryEntries, NormalizeOptions, OffsetUnit, SearchOptions,
+    UserDictionary,
+};
 use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -72,6 +75,15 @@ export interface Token {
   start: number;
   end: number;
   kind: TokenKind;
+  /**
+   * The number the token stands for, absent for other tokens: digits of any
+   * script with their separators (`۳٫۵` → 3.5, `۱۲٬۰۰۰` → 12000) or a
+   * number word (`چهارصد` → 400, `میلیون` → 1000000, `نیم` → 0.5). Each
+   * token has its own: `یک میلیون و دویست هزار` gives 1, 1000000, (none for
+   * `و`), 200, 1000; `parseNumber` reads a whole phrase (1200000). `نه` has
+   * a value only where it is tagged NUM.
+   */
+  value?: number;
   /**
    * The token's Universal Dependencies words: one for most tokens, several
    * when UD splits the token (`کتابش` → `کتاب` + `ش`). Empty when
@@ -233,6 +245,70 @@ export function parseNumber(text: string): number | undefined;
  */
 export function numberToWords(n: number, ordinal?: boolean): string;
 
+/** A phrase that is always an entity (`UserDictionary.entities`). */
+export interface DictionaryEntity {
+  /** The phrase; matched on whole tokens of the normalized text, with letter variants, digits, ZWNJ and spaces folded. */
+  text: string;
+  label: EntityLabel;
+}
+
+/** A user dictionary for `createAnalyzer`; every key is optional, an unknown key is a TypeError. */
+export interface UserDictionary {
+  /**
+   * Phrases that are always entities. The longest match within a sentence
+   * wins; it replaces every model entity that overlaps it, with score 1 and
+   * the value of its text (MON, PCT, DAT, TIM). Found only with `entities` on.
+   */
+  entities?: DictionaryEntity[];
+  /** Phrases that are never entities: a model entity whose text is exactly one of them is dropped. */
+  neverEntities?: string[];
+  /**
+   * Compounds, written with a ZWNJ (or a space) between their parts
+   * (`"پیش‌نمایش"`): where the text has the parts with one space between
+   * them, the normalizer joins them with a ZWNJ (nothing after a letter that
+   * never joins: `ریز پردازنده` → `ریزپردازنده`). Only with the `compounds`
+   * normalize option on (the default).
+   */
+  compounds?: string[];
+  /** Words the normalizer never joins to the word before or after them, nor splits. */
+  neverJoin?: string[];
+}
+
+/**
+ * The module's analyzing functions with a user dictionary (`createAnalyzer`).
+ * Results are plain objects as the module's. The models are shared with the
+ * module, not copied; `free()` releases the dictionary at once (otherwise the
+ * garbage collector does).
+ */
+export interface Analyzer {
+  /** `normalize` with the dictionary's compounds and never-join words. */
+  normalize(text: string, options?: NormalizeOptions): string;
+  /** `analyze` with the dictionary. */
+  analyze(text: string, options?: AnalyzeOptions): Document;
+  /** `toConllu` with the dictionary. */
+  toConllu(text: string, options?: AnalyzeOptions): string;
+  /** `sentences` with the dictionary's compounds and never-join words. */
+  sentences(text: string): Sentence[];
+  /** `tokenize` with the dictionary's compounds and never-join words. */
+  tokenize(text: string): Token[];
+  /** `searchTokens` with the dictionary's compounds and never-join words. */
+  searchTokens(text: string, options?: SearchOptions): SearchToken[];
+  /** The dictionary's entries as given, every key present. */
+  dictionary(): Required<UserDictionary>;
+  /** Releases the analyzer; calling it afterwards throws. */
+  free(): void;
+}
+
+/**
+ * An analyzer with a user dictionary: phrases that are always entities,
+ * phrases that never are, compounds to join with a ZWNJ and words never to
+ * join. `createAnalyzer()` (no dictionary) behaves as the module.
+ * @throws {TypeError} if `dictionary` is not an object, has an unknown key, a
+ * value of the wrong type, an empty phrase, an unknown label, or a compound
+ * or never-join word that is not Persian words.
+ */
+export function createAnalyzer(dictionary?: UserDictionary): Analyzer;
+
 /** The library's version. */
 export function version(): string;
 "#;
@@ -317,7 +393,13 @@ fn check_keys(func: &str, path: &str, value: &JsValue, known: &JsValue) -> Resul
             js_sys::Reflect::get(known, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
         let given =
             js_sys::Reflect::get(value, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
-        if default.is_object() && !given.is_undefined() && !given.is_null() {
+        // Nested option objects are checked too (arrays are checked by their
+        // deserialization).
+        if default.is_object()
+            && !Array::is_array(&default)
+            && !given.is_undefined()
+            && !given.is_null()
+        {
             check_keys(func, &format!("{path}.{key}"), &given, &default)?;
         }
     }
@@ -334,11 +416,18 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// The shared analyzer (the embedded models), as a JavaScript error if it
+/// cannot be built.
+fn shared(func: &str) -> Result<&'static Analyzer, JsValue> {
+    Analyzer::shared().map_err(|e| core_error(func, e))
+}
+
 /// Normalizes Persian text.
 #[wasm_bindgen(js_name = normalize, skip_typescript)]
 pub fn js_normalize(text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let text = text_arg("normalize", &text)?;
     let options: NormalizeOptions = options_arg("normalize", options)?;
+    // The lexicon alone: normalizing does not load the models.
     let n = crate::normalize(&text, &options).map_err(|e| core_error("normalize", e))?;
     Ok(JsValue::from_str(&n.text))
 }
@@ -347,62 +436,217 @@ pub fn js_normalize(text: JsValue, options: Option<JsValue>) -> Result<JsValue, 
 /// UTF-16 code units into `text`.
 #[wasm_bindgen(js_name = analyze, skip_typescript)]
 pub fn js_analyze(text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    let text = text_arg("analyze", &text)?;
-    let options: AnalyzeOptions = options_arg("analyze", options)?;
-    let doc = crate::analyze(&text, &options).map_err(|e| core_error("analyze", e))?;
-    to_js(&doc.view(OffsetUnit::Utf16))
+    analyze_with(shared("analyze")?, "analyze", text, options)
 }
 
 /// The document as CoNLL-U text ([`crate::conllu`]); options as `analyze`'s.
 #[wasm_bindgen(js_name = toConllu, skip_typescript)]
 pub fn js_to_conllu(text: JsValue, options: Option<JsValue>) -> Result<String, JsValue> {
-    let text = text_arg("toConllu", &text)?;
-    let options: AnalyzeOptions = options_arg("toConllu", options)?;
-    let doc = crate::analyze(&text, &options).map_err(|e| core_error("toConllu", e))?;
-    Ok(doc.to_conllu())
+    to_conllu_with(shared("toConllu")?, "toConllu", text, options)
 }
 
 /// The sentences of `text` (default normalization), with UTF-16 offsets.
 #[wasm_bindgen(js_name = sentences, skip_typescript)]
 pub fn js_sentences(text: JsValue) -> Result<JsValue, JsValue> {
-    let text = text_arg("sentences", &text)?;
-    let doc = crate::analyze(&text, &AnalyzeOptions::segmentation())
-        .map_err(|e| core_error("sentences", e))?;
-    to_js(
-        &doc.sentences
-            .iter()
-            .map(|s| doc.sentence_view(s, OffsetUnit::Utf16))
-            .collect::<Vec<_>>(),
-    )
+    sentences_with(shared("sentences")?, "sentences", text)
 }
 
 /// The tokens of `text` (default normalization), with UTF-16 offsets.
 #[wasm_bindgen(js_name = tokenize, skip_typescript)]
 pub fn js_tokenize(text: JsValue) -> Result<JsValue, JsValue> {
-    let text = text_arg("tokenize", &text)?;
-    let doc = crate::analyze(&text, &AnalyzeOptions::segmentation())
-        .map_err(|e| core_error("tokenize", e))?;
-    to_js(
-        &doc.tokens
-            .iter()
-            .map(|t| doc.token_view(t, OffsetUnit::Utf16))
-            .collect::<Vec<_>>(),
-    )
+    tokenize_with(shared("tokenize")?, "tokenize", text)
 }
 
 /// The search tokens of `text` ([`crate::search`]), with UTF-16 offsets.
 #[wasm_bindgen(js_name = searchTokens, skip_typescript)]
 pub fn js_search_tokens(text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    let text = text_arg("searchTokens", &text)?;
-    let options: SearchOptions = options_arg("searchTokens", options)?;
-    let tokens =
-        crate::search_tokens(&text, &options).map_err(|e| core_error("searchTokens", e))?;
+    search_tokens_with(shared("searchTokens")?, "searchTokens", text, options)
+}
+
+/// `text` analyzed by `a` with `options`, both checked for `func`.
+fn analyzed(
+    a: &Analyzer,
+    func: &str,
+    text: JsValue,
+    options: Option<JsValue>,
+) -> Result<crate::Document, JsValue> {
+    let text = text_arg(func, &text)?;
+    let options: AnalyzeOptions = options_arg(func, options)?;
+    a.analyze(&text, &options).map_err(|e| core_error(func, e))
+}
+
+/// `text` (checked for `func`) segmented by `a` with the default normalization.
+fn segmented(a: &Analyzer, func: &str, text: JsValue) -> Result<crate::Document, JsValue> {
+    let text = text_arg(func, &text)?;
+    a.analyze(&text, &AnalyzeOptions::segmentation())
+        .map_err(|e| core_error(func, e))
+}
+
+fn analyze_with(
+    a: &Analyzer,
+    func: &str,
+    text: JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    to_js(&analyzed(a, func, text, options)?.view(OffsetUnit::Utf16))
+}
+
+fn to_conllu_with(
+    a: &Analyzer,
+    func: &str,
+    text: JsValue,
+    options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    Ok(analyzed(a, func, text, options)?.to_conllu())
+}
+
+fn sentences_with(a: &Analyzer, func: &str, text: JsValue) -> Result<JsValue, JsValue> {
+    let doc = segmented(a, func, text)?;
+    let views: Vec<_> = doc
+        .sentences
+        .iter()
+        .map(|s| doc.sentence_view(s, OffsetUnit::Utf16))
+        .collect();
+    to_js(&views)
+}
+
+fn tokenize_with(a: &Analyzer, func: &str, text: JsValue) -> Result<JsValue, JsValue> {
+    let doc = segmented(a, func, text)?;
+    let views: Vec<_> = doc
+        .tokens
+        .iter()
+        .map(|t| doc.token_view(t, OffsetUnit::Utf16))
+        .collect();
+    to_js(&views)
+}
+
+fn search_tokens_with(
+    a: &Analyzer,
+    func: &str,
+    text: JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let text = text_arg(func, &text)?;
+    let options: SearchOptions = options_arg(func, options)?;
+    let tokens = a
+        .search_tokens(&text, &options)
+        .map_err(|e| core_error(func, e))?;
     to_js(
         &tokens
             .iter()
             .map(|t| t.view(OffsetUnit::Utf16))
             .collect::<Vec<_>>(),
     )
+}
+
+/// An analyzer with a user dictionary ([`crate::dictionary`]): the
+/// module's functions that analyze, run with the dictionary. One handle per
+/// analyzer (its results are plain objects, as the module's); the models
+/// are shared with the module's analyzer, not copied.
+#[wasm_bindgen(js_name = Analyzer, skip_typescript)]
+pub struct JsAnalyzer {
+    analyzer: Analyzer,
+}
+
+/// An analyzer with the user dictionary `dictionary` (undefined or null: none).
+#[wasm_bindgen(js_name = createAnalyzer, skip_typescript)]
+pub fn js_create_analyzer(dictionary: JsValue) -> Result<JsAnalyzer, JsValue> {
+    let func = "createAnalyzer";
+    let entries: DictionaryEntries = if dictionary.is_undefined() || dictionary.is_null() {
+        DictionaryEntries::default()
+    } else {
+        check_keys(
+            func,
+            "dictionary",
+            &dictionary,
+            &to_js(&DictionaryEntries::default())?,
+        )?;
+        // Deserializing reads the known fields only: the keys of each entity
+        // are checked here.
+        let entities = js_sys::Reflect::get(&dictionary, &JsValue::from_str("entities"))?;
+        if Array::is_array(&entities) {
+            let known = to_js(&crate::DictionaryEntity {
+                text: String::new(),
+                label: String::new(),
+            })?;
+            for (i, e) in Array::from(&entities).iter().enumerate() {
+                if e.is_object() {
+                    check_keys(func, &format!("dictionary.entities[{i}]"), &e, &known)?;
+                }
+            }
+        }
+        serde_wasm_bindgen::from_value(dictionary)
+            .map_err(|e| type_error(&format!("parsi.{func}: invalid dictionary: {e}")))?
+    };
+    let invalid = |e: crate::Error| {
+        let msg = match e {
+            crate::Error::InvalidOption(m) => m,
+            e => e.to_string(),
+        };
+        type_error(&format!("parsi.{func}: invalid dictionary: {msg}"))
+    };
+    let dict = UserDictionary::new(entries).map_err(invalid)?;
+    let analyzer = shared(func)?
+        .clone()
+        .with_dictionary(dict)
+        .map_err(invalid)?;
+    Ok(JsAnalyzer { analyzer })
+}
+
+#[wasm_bindgen(js_class = Analyzer)]
+impl JsAnalyzer {
+    /// `normalize` with the dictionary's compounds and never-join words.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn normalize(&self, text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        let func = "Analyzer.normalize";
+        let text = text_arg(func, &text)?;
+        let options: NormalizeOptions = options_arg(func, options)?;
+        let n = self
+            .analyzer
+            .normalize(&text, &options)
+            .map_err(|e| core_error(func, e))?;
+        Ok(JsValue::from_str(&n.text))
+    }
+
+    /// `analyze` with the dictionary.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn analyze(&self, text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        analyze_with(&self.analyzer, "Analyzer.analyze", text, options)
+    }
+
+    /// `toConllu` with the dictionary.
+    #[wasm_bindgen(js_name = toConllu, skip_typescript)]
+    pub fn to_conllu(&self, text: JsValue, options: Option<JsValue>) -> Result<String, JsValue> {
+        to_conllu_with(&self.analyzer, "Analyzer.toConllu", text, options)
+    }
+
+    /// `sentences` with the dictionary.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn sentences(&self, text: JsValue) -> Result<JsValue, JsValue> {
+        sentences_with(&self.analyzer, "Analyzer.sentences", text)
+    }
+
+    /// `tokenize` with the dictionary.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn tokenize(&self, text: JsValue) -> Result<JsValue, JsValue> {
+        tokenize_with(&self.analyzer, "Analyzer.tokenize", text)
+    }
+
+    /// `searchTokens` with the dictionary's compounds and never-join words.
+    #[wasm_bindgen(js_name = searchTokens, skip_typescript)]
+    pub fn search_tokens(
+        &self,
+        text: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        search_tokens_with(&self.analyzer, "Analyzer.searchTokens", text, options)
+    }
+
+    /// The dictionary as given (its entries, every key present).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn dictionary(&self) -> Result<JsValue, JsValue> {
+        to_js(self.analyzer.dictionary().entries())
+    }
 }
 
 /// The value of a number written in Persian words or digits.

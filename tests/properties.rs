@@ -1,11 +1,11 @@
 //! Property tests: on arbitrary text, offsets always slice the input,
 //! normalization is idempotent and search terms are their own terms, for the
-//! default and other option sets.
+//! default and other option sets, with and without a user dictionary.
 #![cfg(not(target_arch = "wasm32"))]
 
 use parsi::{
-    analyze, normalize, search_tokens, AnalyzeOptions, Digits, EzafeHamza, NormalizeOptions,
-    SearchOptions,
+    analyze, normalize, search_tokens, AnalyzeOptions, Analyzer, Digits, EzafeHamza,
+    NormalizeOptions, SearchOptions, UserDictionary,
 };
 use proptest::prelude::*;
 
@@ -119,6 +119,31 @@ proptest! {
                 prop_assert_eq!(s.span.end, doc.tokens[s.token_end - 1].span.end);
             }
             prop_assert_eq!(last, doc.tokens.len());
+        }
+    }
+
+    #[test]
+    fn user_dictionary_keeps_offsets_and_idempotence(text in persianish()) {
+        // Entries made of the pieces `persianish` draws from.
+        let dict: UserDictionary = serde_json::from_str(r#"{
+            "entities": [{"text": "کتاب ها", "label": "ORG"}, {"text": "علی", "label": "PER"},
+                         {"text": "۱۲ دانش", "label": "DAT"}, {"text": "خانه", "label": "LOC"}],
+            "neverEntities": ["علي کتاب"],
+            "compounds": ["دانش‌آموز‌خانه", "بین قاره", "روم ام", "خانه‌بین"],
+            "neverJoin": ["ها", "می"]
+        }"#).unwrap();
+        let a = Analyzer::shared().unwrap().clone().with_dictionary(dict).unwrap();
+        for o in option_sets() {
+            let once = a.normalize(&text, &o).unwrap();
+            prop_assert_eq!(&a.normalize(&once.text, &o).unwrap().text, &once.text, "options {:?}", o);
+            let doc = a.analyze(&text, &AnalyzeOptions { normalize: o.clone(), ..AnalyzeOptions::default() }).unwrap();
+            let mut last_end = 0;
+            for e in &doc.entities {
+                prop_assert!(e.span.start < e.span.end && e.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
+                prop_assert!(e.span.start >= last_end, "entities overlap or go backwards");
+                last_end = e.span.end;
+            }
         }
     }
 

@@ -6,7 +6,7 @@
 //! (scripts/test.sh does).
 
 use js_sys::{Array, JsString, Reflect, JSON};
-use parsi::wasm::{js_analyze, js_normalize, js_tokenize};
+use parsi::wasm::{js_analyze, js_create_analyzer, js_normalize, js_tokenize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -178,4 +178,27 @@ fn a_one_megabyte_word_in_the_browser() {
     let toks: Array = toks.unchecked_into();
     assert_eq!(toks.length(), 1);
     assert_eq!(get_u32(&toks.get(0), "end"), 1024 * 1024);
+}
+
+#[wasm_bindgen_test]
+fn user_dictionary_in_the_browser() {
+    let input = "کافه نادري 😀 و پیش نمایش";
+    let dict = JSON::parse(
+        r#"{"entities": [{"text": "کافه نادری", "label": "LOC"}], "compounds": ["پیش‌نمایش"]}"#,
+    )
+    .unwrap();
+    let a = js_create_analyzer(dict).expect("createAnalyzer");
+    let doc = a.analyze(JsValue::from_str(input), None).unwrap();
+    let entities: Array = get(&doc, "entities").unchecked_into();
+    assert_eq!(entities.length(), 1);
+    let e = entities.get(0);
+    let sliced: String = JsString::from(input)
+        .slice(get_u32(&e, "start"), get_u32(&e, "end"))
+        .into();
+    assert_eq!(sliced, "کافه نادري");
+    assert_eq!(get_str(&e, "label"), "LOC");
+    assert!(get_str(&doc, "normalized").ends_with("پیش\u{200c}نمایش"));
+    let bad = js_create_analyzer(JSON::parse(r#"{"compounds": [""]}"#).unwrap());
+    let err = bad.map(|_| ()).expect_err("a bad dictionary must throw");
+    assert!(err.is_instance_of::<js_sys::TypeError>());
 }

@@ -9,8 +9,8 @@
 
 use js_sys::{Array, JsString, Reflect, JSON};
 use parsi::wasm::{
-    js_analyze, js_normalize, js_number_to_words, js_parse_number, js_search_tokens, js_sentences,
-    js_to_conllu, js_tokenize,
+    js_analyze, js_create_analyzer, js_normalize, js_number_to_words, js_parse_number,
+    js_search_tokens, js_sentences, js_to_conllu, js_tokenize,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -636,4 +636,109 @@ fn search_tokens_give_terms_stop_flags_and_utf16_offsets() {
         "searchTokens",
         "invalid options",
     );
+}
+
+#[wasm_bindgen_test]
+fn number_tokens_carry_their_value() {
+    let input = "یک میلیون و دویست هزار، 1,250.5 و ٣٫٥ نفر";
+    let toks = array(&js_tokenize(JsValue::from_str(input)).unwrap());
+    let values: Vec<(String, f64)> = toks
+        .iter()
+        .filter_map(|t| {
+            let v = Reflect::get(&t, &JsValue::from_str("value")).ok()?;
+            Some((get_str(&t, "text"), v.as_f64()?))
+        })
+        .collect();
+    let want: Vec<(String, f64)> = [
+        ("یک", 1.0),
+        ("میلیون", 1e6),
+        ("دویست", 200.0),
+        ("هزار", 1000.0),
+        ("1,250.5", 1250.5),
+        ("٣٫٥", 3.5),
+    ]
+    .iter()
+    .map(|&(t, v)| (t.to_string(), v))
+    .collect();
+    assert_eq!(values, want);
+    // Tokens that are not numbers have no `value` key at all.
+    let first_word = toks.get(2);
+    assert!(!Reflect::has(&first_word, &JsValue::from_str("value")).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn create_analyzer_applies_the_user_dictionary() {
+    let input = "حسن روحانی در کافه نادري گفت و پیش نمایش دانش آموز را دید.";
+    let a = js_create_analyzer(json(
+        r#"{"entities": [{"text": "کافه نادری", "label": "LOC"}],
+            "neverEntities": ["حسن روحانی"], "compounds": ["پیش‌نمایش"], "neverJoin": ["آموز"]}"#,
+    ))
+    .expect("a good dictionary");
+    let doc = a.analyze(JsValue::from_str(input), None).unwrap();
+    let entities = array(&get(&doc, "entities"));
+    assert_spans_slice(input, &entities, "dictionary entity");
+    let found: Vec<(String, String)> = entities
+        .iter()
+        .map(|e| (get_str(&e, "label"), get_str(&e, "text")))
+        .collect();
+    assert_eq!(found, [("LOC".to_string(), "کافه نادري".to_string())]);
+    assert!(get_str(&doc, "normalized").contains("پیش\u{200c}نمایش دانش آموز"));
+    let plain = js_analyze(JsValue::from_str(input), None).unwrap();
+    assert!(get_str(&plain, "normalized").contains("پیش نمایش دانش\u{200c}آموز"));
+    assert_eq!(
+        a.normalize(JsValue::from_str("پیش نمایش"), None)
+            .unwrap()
+            .as_string()
+            .unwrap(),
+        "پیش\u{200c}نمایش"
+    );
+    let toks = array(&a.tokenize(JsValue::from_str(input)).unwrap());
+    assert_spans_slice(input, &toks, "token");
+    assert!(a
+        .to_conllu(JsValue::from_str(input), None)
+        .unwrap()
+        .contains("NER=B-LOC"));
+    assert!(array(&a.search_tokens(JsValue::from_str(input), None).unwrap()).length() > 5);
+    assert_eq!(
+        array(&a.sentences(JsValue::from_str(input)).unwrap()).length(),
+        1
+    );
+    // No dictionary: the module's results.
+    let none = js_create_analyzer(JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        JSON::stringify(&none.analyze(JsValue::from_str(input), None).unwrap()).unwrap(),
+        JSON::stringify(&plain).unwrap()
+    );
+}
+
+#[wasm_bindgen_test]
+fn bad_dictionaries_are_type_errors() {
+    for (dict, needle) in [
+        ("42", "dictionary must be an object"),
+        ("[]", "dictionary must be an object"),
+        (r#"{"entity": []}"#, "unknown option dictionary.entity"),
+        (r#"{"entities": "PER"}"#, "invalid dictionary"),
+        (
+            r#"{"entities": [{"text": "x", "label": "NOPE"}]}"#,
+            "is not a label",
+        ),
+        (
+            r#"{"entities": [{"text": "", "label": "PER"}]}"#,
+            "entities[0].text is empty",
+        ),
+        (
+            r#"{"entities": [{"text": "x", "label": "PER", "score": 1}]}"#,
+            "dictionary.entities[0].score",
+        ),
+        (r#"{"entities": [{"label": "PER"}]}"#, "invalid dictionary"),
+        (r#"{"neverEntities": [" "]}"#, "neverEntities[0] is empty"),
+        (r#"{"compounds": ["کتاب"]}"#, "not a compound"),
+        (r#"{"neverJoin": ["دو کلمه"]}"#, "not one word"),
+        (r#"{"neverJoin": [1]}"#, "invalid dictionary"),
+    ] {
+        let result = js_create_analyzer(json(dict)).map(|_| JsValue::NULL);
+        assert_type_error(result, "createAnalyzer", needle);
+    }
+    // And the module still works.
+    assert!(js_create_analyzer(JsValue::NULL).is_ok());
 }

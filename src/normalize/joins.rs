@@ -14,6 +14,7 @@
 
 use super::{NormalizeOptions, Unit};
 use crate::chars::{is_arabic_letter, is_arabic_mark, is_non_joining, ZWNJ};
+use crate::dictionary::{push_key, UserDictionary};
 use crate::lexicon::{Lexicon, WordTags};
 
 const PLURAL: [&str; 9] = [
@@ -35,7 +36,87 @@ fn is_word_unit(c: char) -> bool {
     is_arabic_letter(c) || is_arabic_mark(c) || c == ZWNJ
 }
 
-pub(super) fn run(lex: &Lexicon, units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
+/// Joins the compounds of a user dictionary: a run of words, one space
+/// between each two, that folds to a compound of the dictionary (longest
+/// first) gets a ZWNJ for each space, or nothing after a letter that never
+/// joins. Runs before [`run`], whose joins then see one word.
+pub(super) fn user_compounds(dict: &UserDictionary, units: &[Unit], out: &mut Vec<Unit>) {
+    // The words: (start, end) unit ranges, and whether one space alone
+    // separates each from the one before.
+    let mut words: Vec<(usize, usize, bool)> = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        if !is_word_unit(units[i].c) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < units.len() && is_word_unit(units[i].c) {
+            i += 1;
+        }
+        let spaced = words
+            .last()
+            .is_some_and(|&(_, end, _)| start == end + 1 && units[end].c == ' ');
+        words.push((start, i, spaced));
+    }
+    // The spaces to replace, as unit indices.
+    let mut glue: Vec<usize> = Vec::new();
+    let mut key = String::new();
+    let mut w = 0;
+    while w < words.len() {
+        key.clear();
+        let mut best = None;
+        let mut parts = 0;
+        for (k, &(start, end, spaced)) in words.iter().enumerate().skip(w) {
+            if k > w && !spaced {
+                break;
+            }
+            let len = key.len();
+            if k > w {
+                key.push(' ');
+            }
+            push_key(&mut key, units[start..end].iter().map(|u| u.c));
+            parts += key[len..].split(' ').filter(|p| !p.is_empty()).count();
+            if parts > dict.max_compound_parts() {
+                break;
+            }
+            if k > w && dict.is_compound(&key) {
+                best = Some(k);
+            }
+        }
+        match best {
+            Some(last) => {
+                glue.extend(words[w + 1..=last].iter().map(|&(start, _, _)| start - 1));
+                w = last + 1;
+            }
+            None => w += 1,
+        }
+    }
+    let mut next = glue.iter().peekable();
+    for (i, u) in units.iter().enumerate() {
+        if next.next_if(|&&g| g == i).is_none() {
+            out.push(*u);
+            continue;
+        }
+        let joins = units[..i]
+            .iter()
+            .rev()
+            .map(|u| u.c)
+            .find(|&c| !is_arabic_mark(c))
+            .is_some_and(|c| !is_non_joining(c) && c != ZWNJ);
+        if joins {
+            out.push(Unit { c: ZWNJ, ..*u });
+        }
+    }
+}
+
+pub(super) fn run(
+    lex: &Lexicon,
+    dict: &UserDictionary,
+    units: &[Unit],
+    o: &NormalizeOptions,
+    out: &mut Vec<Unit>,
+) {
     // Where the last two words of `out` start, when `out` ends in them with one space between.
     let mut prev: Option<usize> = None;
     let mut prev_prev: Option<usize> = None;
@@ -61,6 +142,13 @@ pub(super) fn run(lex: &Lexicon, units: &[Unit], o: &NormalizeOptions, out: &mut
             i += 1;
         }
         let word = &units[start..i];
+        if dict.has_never_join() && dict.is_never_join(word.iter().map(|u| u.c)) {
+            // Left as written, and nothing joins to it.
+            out.extend_from_slice(word);
+            prev = None;
+            prev_prev = None;
+            continue;
+        }
         let split = if may_split(word, o) {
             spell(&mut a, word);
             split_point(&a, lex, o)

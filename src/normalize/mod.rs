@@ -10,7 +10,8 @@
 //!    diacritics, tatweel, invisible format characters, kinds of space, line breaks.
 //! 2. [`spacing`]: white space runs, paragraph breaks and redundant ZWNJs.
 //! 3. [`digits`]: digits and numeric separators, except inside Latin words, URLs and code.
-//! 4. [`joins`]: ZWNJ where Persian orthography wants one (می‌, ‌ها, ‌تر, ‌ام, compounds).
+//! 4. [`joins`]: ZWNJ where Persian orthography wants one (می‌, ‌ها, ‌تر, ‌ام,
+//!    compounds), after the compounds of a user dictionary ([`crate::dictionary`]).
 //! 5. [`punct`]: Persian punctuation, «» quotes, `…`, spacing around punctuation.
 
 mod digits;
@@ -19,6 +20,7 @@ mod map;
 mod punct;
 mod spacing;
 
+use crate::dictionary::UserDictionary;
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
 use serde::{Deserialize, Serialize};
@@ -211,18 +213,25 @@ impl Normalized {
 /// assert_eq!(&"كتاب هاي من"[n.source_range(0..8)], "كتاب هاي");
 /// ```
 pub fn normalize(text: &str, options: &NormalizeOptions) -> Result<Normalized> {
-    normalize_with(Lexicon::embedded(), text, options)
+    normalize_with(
+        Lexicon::embedded(),
+        &UserDictionary::default(),
+        text,
+        options,
+    )
 }
 
-/// [`normalize`] with the dictionary joins of `lexicon` (what
+/// [`normalize`] with the dictionary joins of `lexicon` and the compounds
+/// and never-join words of a user dictionary (what
 /// [`crate::Analyzer::normalize`] runs).
 pub(crate) fn normalize_with(
     lexicon: &Lexicon,
+    dict: &UserDictionary,
     text: &str,
     options: &NormalizeOptions,
 ) -> Result<Normalized> {
     with_workspace(|ws| {
-        normalize_units(lexicon, text, options, &mut ws.units, &mut ws.scratch)?;
+        normalize_units(lexicon, dict, text, options, &mut ws.units, &mut ws.scratch)?;
         Ok(Normalized {
             text: ws.units.iter().map(|u| u.c).collect(),
             units: ws.units.clone(),
@@ -282,6 +291,7 @@ pub(crate) fn with_workspace<R>(f: impl FnOnce(&mut Workspace) -> R) -> R {
 /// Runs the passes into `units`, using `scratch` as the second buffer.
 pub(crate) fn normalize_units(
     lexicon: &Lexicon,
+    dict: &UserDictionary,
     text: &str,
     options: &NormalizeOptions,
     units: &mut Vec<Unit>,
@@ -304,9 +314,14 @@ pub(crate) fn normalize_units(
     std::mem::swap(units, scratch);
     // Digits after spacing: a removed ZWNJ or space can bring digits together (`۱۲.‌۱۲`).
     digits::run(units, options.digits);
+    if options.compounds && dict.has_compounds() {
+        scratch.clear();
+        joins::user_compounds(dict, units, scratch);
+        std::mem::swap(units, scratch);
+    }
     if options.verb_prefix || options.suffixes || options.clitics || options.compounds {
         scratch.clear();
-        joins::run(lexicon, units, options, scratch);
+        joins::run(lexicon, dict, units, options, scratch);
         std::mem::swap(units, scratch);
     }
     if options.punctuation || options.quotes {

@@ -31,7 +31,7 @@ function assertSlices(input, spans, what) {
 /** The JS API as a user sees it, whatever build `parsi` is. */
 function checkApi(parsi, label, expectedVersion) {
   check(label, 'exports', () => {
-    for (const f of ['analyze', 'normalize', 'sentences', 'tokenize', 'version', 'parseNumber', 'numberToWords', 'toConllu', 'searchTokens']) {
+    for (const f of ['analyze', 'normalize', 'sentences', 'tokenize', 'version', 'parseNumber', 'numberToWords', 'toConllu', 'searchTokens', 'createAnalyzer']) {
       assert.equal(typeof parsi[f], 'function', `parsi.${f} is a function`);
     }
   });
@@ -53,6 +53,53 @@ function checkApi(parsi, label, expectedVersion) {
     assert.deepEqual(money && money.value, { kind: 'money', amount: 12000000, currency: 'USD' });
   });
   check(label, 'version', () => assert.equal(parsi.version(), expectedVersion));
+
+  check(label, 'token values: digits of any script and number words, each token its own', () => {
+    const text = 'یک میلیون و دویست هزار، 1,250.5 و ٣٫٥ و ۱۴۰۲/۱۲/۲۵ و چهارصد';
+    const values = parsi.tokenize(text).filter((t) => 'value' in t).map((t) => [t.text, t.value]);
+    assert.deepEqual(values, [['یک', 1], ['میلیون', 1e6], ['دویست', 200], ['هزار', 1000], ['1,250.5', 1250.5], ['٣٫٥', 3.5], ['چهارصد', 400]]);
+    assert.equal(parsi.parseNumber('یک میلیون و دویست هزار'), 1200000);
+  });
+
+  check(label, 'createAnalyzer: dictionary entities, never-entities, compounds, never-join', () => {
+    const text = 'حسن روحانی در کافه نادري گفت و پیش نمایش دانش آموز را دید.';
+    const a = parsi.createAnalyzer({
+      entities: [{ text: 'کافه نادری', label: 'LOC' }],
+      neverEntities: ['حسن روحانی'],
+      compounds: ['پیش‌نمایش'],
+      neverJoin: ['آموز'],
+    });
+    for (const f of ['analyze', 'normalize', 'sentences', 'tokenize', 'toConllu', 'searchTokens', 'dictionary', 'free']) {
+      assert.equal(typeof a[f], 'function', `analyzer.${f} is a function`);
+    }
+    const doc = a.analyze(text);
+    assert.deepEqual(doc.entities.map((e) => [e.label, e.text, e.score]), [['LOC', 'کافه نادري', 1]]);
+    assertSlices(text, doc.entities, 'dictionary entity');
+    assert.ok(parsi.analyze(text).entities.some((e) => e.text === 'حسن روحانی'), 'the model finds the name');
+    assert.match(doc.normalized, /پیش\u200cنمایش دانش آموز/);
+    assert.match(parsi.normalize(text), /پیش نمایش دانش\u200cآموز/);
+    assert.equal(a.normalize('پیش نمایش'), 'پیش\u200cنمایش');
+    assert.ok(a.tokenize(text).some((t) => t.norm === 'پیش\u200cنمایش'));
+    assert.match(a.toConllu(text), /NER=B-LOC/);
+    assert.deepEqual(a.dictionary().neverJoin, ['آموز']);
+    assert.deepEqual(JSON.stringify(parsi.createAnalyzer().analyze(text)), JSON.stringify(parsi.analyze(text)));
+    a.free();
+    const bad = [
+      [42, /dictionary must be an object/],
+      [[], /dictionary must be an object/],
+      [{ entity: [] }, /unknown option dictionary\.entity/],
+      [{ entities: 'x' }, /invalid dictionary/],
+      [{ entities: [{ text: 'x', label: 'NOPE' }] }, /entities\[0\]\.label "NOPE" is not a label/],
+      [{ entities: [{ text: ' ', label: 'PER' }] }, /entities\[0\]\.text is empty/],
+      [{ entities: [{ text: "x", label: "PER", score: 1 }] }, /unknown option dictionary\.entities\[0\]\.score/],
+      [{ neverEntities: [''] }, /neverEntities\[0\] is empty/],
+      [{ compounds: ['کتاب'] }, /compounds\[0\].*not a compound/],
+      [{ neverJoin: [7] }, /invalid dictionary/],
+    ];
+    for (const [dict, message] of bad) {
+      assert.throws(() => parsi.createAnalyzer(dict), (e) => e instanceof TypeError && message.test(e.message), JSON.stringify(dict));
+    }
+  });
 
   check(label, 'toConllu: ten columns, word lines as analyze tags them, code-point TokenRange', () => {
     const conllu = parsi.toConllu(TEXT);

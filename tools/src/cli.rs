@@ -10,8 +10,12 @@ use std::time::Instant;
 const USAGE: &str = "usage:
   parsi normalize [FILE] [--options JSON]        print the normalized text
   parsi analyze [FILE] [--input text|lines|jsonl] [--format json|conllu] [--options JSON]
-                                                   print the document as JSON (char offsets, words with
-                                                   upos/lemma, entities) or CoNLL-U;
+                [--dict FILE]                      print the document as JSON (char offsets, words with
+                                                   upos/lemma, number values, entities) or CoNLL-U;
+                                                   --dict: a user dictionary, JSON as in JavaScript:
+                                                   {\"entities\": [{\"text\": ..., \"label\": ...}],
+                                                   \"neverEntities\": [...], \"compounds\": [...],
+                                                   \"neverJoin\": [...]};
                                                    --input lines (or --lines): one document per input
                                                    line; --input jsonl: one per line, each a JSON string
                                                    or an object with a \"text\" string (other fields are
@@ -266,8 +270,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         "analyze" => {
-            let a = Args::parse(rest, &["options", "format", "input"], &["lines"])?;
+            let a = Args::parse(rest, &["options", "format", "input", "dict"], &["lines"])?;
             let opts = analyze_options(a.value("options"))?;
+            let analyzer = analyzer_with_dict(a.value("dict"))?;
             let format = match a.value("format").unwrap_or("json") {
                 f @ ("json" | "conllu") => f,
                 f => return Err(format!("--format {f:?}: json or conllu")),
@@ -311,7 +316,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let mut sent_id = 1;
             let mut conllu = String::new();
             for (line, doc_text) in &docs {
-                let doc = parsi::analyze(doc_text, &opts).map_err(|e| match line {
+                let doc = analyzer.analyze(doc_text, &opts).map_err(|e| match line {
                     Some(l) => format!("line {l}: {e}"),
                     None => e.to_string(),
                 })?;
@@ -588,6 +593,23 @@ fn analyze_options(json: Option<&str>) -> Result<AnalyzeOptions, String> {
         None => Ok(AnalyzeOptions::default()),
         Some(s) => serde_json::from_str(s).map_err(|e| format!("--options: {e}")),
     }
+}
+
+/// The embedded analyzer, with the user dictionary in the JSON file `path`
+/// (`--dict`) if one is given.
+fn analyzer_with_dict(path: Option<&str>) -> Result<parsi::Analyzer, String> {
+    let analyzer = parsi::Analyzer::shared()
+        .map_err(|e| e.to_string())?
+        .clone();
+    let Some(path) = path else {
+        return Ok(analyzer);
+    };
+    let json = std::fs::read_to_string(path).map_err(|e| format!("--dict {path}: {e}"))?;
+    let dict: parsi::UserDictionary =
+        serde_json::from_str(&json).map_err(|e| format!("--dict {path}: {e}"))?;
+    analyzer
+        .with_dictionary(dict)
+        .map_err(|e| format!("--dict {path}: {e}"))
 }
 
 /// The text of one line of `--input jsonl`: a JSON string, or an object

@@ -230,3 +230,54 @@ fn cli_analyze_jsonl_errors_name_the_line() {
     let (_, err, ok) = cli(&["analyze", "--lines", "--input", "jsonl"], "");
     assert!(!ok && err.contains("--lines is --input lines"), "{err}");
 }
+
+#[test]
+fn cli_analyze_dict_and_token_values() {
+    let dir = std::env::temp_dir().join(format!("parsi-cli-dict-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("dict.json");
+    std::fs::write(
+        &good,
+        r#"{"entities": [{"text": "کافه نادری", "label": "LOC"}], "compounds": ["پیش‌نمایش"]}"#,
+    )
+    .unwrap();
+    let input = "پیش نمایش در کافه نادري ۳٫۵ میلیون.";
+    let (out, err, ok) = cli(&["analyze", "--dict", good.to_str().unwrap()], input);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(
+        v["normalized"],
+        "پیش\u{200c}نمایش در کافه نادری ۳٫۵ میلیون."
+    );
+    assert_eq!(
+        v["entities"][0],
+        serde_json::json!({"label": "LOC", "text": "کافه نادري", "start": 13, "end": 23, "score": 1.0})
+    );
+    let values: Vec<serde_json::Value> = v["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t.get("value").cloned())
+        .collect();
+    assert_eq!(values, [serde_json::json!(3.5), serde_json::json!(1e6)]);
+    // A bad dictionary stops the command with the entry named.
+    let bad = dir.join("bad.json");
+    for (json, want) in [
+        (
+            r#"{"entities": [{"text": "x", "label": "PERSON"}]}"#,
+            "entities[0].label",
+        ),
+        (r#"{"entity": []}"#, "unknown field `entity`"),
+    ] {
+        std::fs::write(&bad, json).unwrap();
+        let (out, err, ok) = cli(&["analyze", "--dict", bad.to_str().unwrap()], input);
+        assert!(!ok && out.is_empty(), "{json}");
+        assert!(err.contains("--dict") && err.contains(want), "{err}");
+    }
+    let (_, err, ok) = cli(&["analyze", "--dict", "/nonexistent/dict.json"], input);
+    assert!(
+        !ok && err.contains("--dict /nonexistent/dict.json"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,6 +1,6 @@
 // A TypeScript consumer of the npm package: every exported function, every
 // field of Document, Sentence, Token, Entity and SearchToken, every option,
-// and the worker helper. tests/npm/run.sh compiles it with `tsc --noEmit --strict` against the
+// the user dictionary (createAnalyzer) and the worker helper. tests/npm/run.sh compiles it with `tsc --noEmit --strict` against the
 // packed tarball; a wrong or missing type in the package's .d.ts files fails it.
 // (It is type-checked only, never run.)
 
@@ -14,7 +14,10 @@ import {
   numberToWords,
   toConllu,
   searchTokens,
+  createAnalyzer,
+  type Analyzer,
   type AnalyzeOptions,
+  type DictionaryEntity,
   type Document,
   type Entity,
   type EntityLabel,
@@ -26,6 +29,7 @@ import {
   type Token,
   type TokenKind,
   type Upos,
+  type UserDictionary,
   type Word,
 } from "parsi";
 import init, { initSync, analyze as webAnalyze, type InitOutput } from "parsi/web";
@@ -101,7 +105,8 @@ function useToken(t: Token): string {
   const span: [number, number] = [t.start, t.end];
   const same: boolean = text.slice(span[0], span[1]) === t.text;
   const words: string[] = t.words.map(useWord);
-  return `${t.norm} ${kind} ${same} ${words.join(" ")}`;
+  const value: number | undefined = t.value;
+  return `${t.norm} ${kind} ${same} ${words.join(" ")} ${value ?? ""}`;
 }
 
 function useSentence(doc: Document, s: Sentence): Token[] {
@@ -163,10 +168,44 @@ const badSearch: SearchOptions = { stopWords: false };
 const segs: Sentence[] = sentences(text);
 const toks: Token[] = tokenize(text);
 
+// ---- the user dictionary ---------------------------------------------------
+
+const entity: DictionaryEntity = { text: "کافه نادری", label: "LOC" };
+const dictionary: Required<UserDictionary> = {
+  entities: [entity],
+  neverEntities: ["حسن روحانی"],
+  compounds: ["پیش‌نمایش"],
+  neverJoin: ["آموز"],
+};
+const analyzer: Analyzer = createAnalyzer(dictionary);
+const plain: Analyzer = createAnalyzer();
+const dictDoc: Document = analyzer.analyze(text, analyzeOptions);
+const dictResults: [string, string, Sentence[], Token[], SearchToken[], Required<UserDictionary>] = [
+  analyzer.normalize(text, { digits: "ascii" }),
+  analyzer.toConllu(text, { pos: false }),
+  analyzer.sentences(text),
+  analyzer.tokenize(text),
+  analyzer.searchTokens(text, { stem: false }),
+  analyzer.dictionary(),
+];
+plain.free();
+// @ts-expect-error: not an entity label
+const badLabel: DictionaryEntity = { text: "x", label: "PERSON" };
+// @ts-expect-error: not a dictionary key
+const badDictionary: UserDictionary = { entity: [] };
+
 // Unions are exact: all ten kinds and seven labels, nothing else.
 assertType<Equal<TokenKind, "word" | "number" | "punct" | "url" | "email" | "mention" | "hashtag" | "emoji" | "symbol" | "latin">>();
 assertType<Equal<EntityLabel, "PER" | "LOC" | "ORG" | "DAT" | "TIM" | "MON" | "PCT">>();
-assertType<Equal<Token, { text: string; norm: string; start: number; end: number; kind: TokenKind; words: Word[] }>>();
+assertType<Equal<Token, { text: string; norm: string; start: number; end: number; kind: TokenKind; value?: number; words: Word[] }>>();
+assertType<Equal<DictionaryEntity, { text: string; label: EntityLabel }>>();
+assertType<
+  Equal<UserDictionary, { entities?: DictionaryEntity[]; neverEntities?: string[]; compounds?: string[]; neverJoin?: string[] }>
+>();
+assertType<Equal<Parameters<typeof createAnalyzer>, [dictionary?: UserDictionary]>>();
+assertType<Equal<ReturnType<typeof createAnalyzer>, Analyzer>>();
+assertType<Equal<Parameters<Analyzer["analyze"]>, [text: string, options?: AnalyzeOptions]>>();
+assertType<Equal<Parameters<Analyzer["searchTokens"]>, [text: string, options?: SearchOptions]>>();
 assertType<Equal<Word, { text: string; norm: string; start: number; end: number; upos: Upos; lemma: string }>>();
 assertType<
   Equal<
@@ -211,7 +250,11 @@ const fromNode: Token[] = nodejs.tokenize(text);
 // ---- the worker helper --------------------------------------------------
 
 async function worker(): Promise<void> {
-  const workerOptions: ParsiWorkerOptions = { url: new URL("./worker.js", "https://example.invalid/"), wasm: "/parsi_bg.wasm" };
+  const workerOptions: ParsiWorkerOptions = {
+    url: new URL("./worker.js", "https://example.invalid/"),
+    wasm: "/parsi_bg.wasm",
+    dictionary: { entities: [{ text: "کافه نادری", label: "LOC" }] },
+  };
   const p: ParsiWorker = createParsiWorker(workerOptions);
   const withDefaults: ParsiWorker = createParsiWorker();
   const ver: string = await p.ready();
@@ -233,6 +276,10 @@ async function worker(): Promise<void> {
   const s: Sentence[] = await p.sentences(text);
   const t: Token[] = await p.tokenize(text, {});
   const pv: string = await p.version();
+  const st: SearchToken[] = await p.searchTokens(text, { stem: false }, { cancelPrevious: false });
+  const cu: string = await p.toConllu(text, { pos: false });
+  const timedSearch: CallResult<SearchToken[]> = await p.call("searchTokens", [text]);
+  const timedConllu: CallResult<string> = await p.call("toConllu", [text, { entities: false }]);
 
   const method: ParsiMethod = "tokenize";
   const timed: CallResult<Document> = await p.call("analyze", [text, { normalize: { digits: "keep" } }]);
@@ -260,11 +307,12 @@ async function worker(): Promise<void> {
       void [code, name];
     }
   }
-  void [ver, id, first, n, n2, s, t, pv, ms, same, howMany];
+  void [ver, id, first, n, n2, s, t, pv, ms, same, howMany, st, cu, timedSearch, timedConllu];
 }
 
 export const used = [
   misspelt, badDigits, normalized, normalizedAscii, v, million, words, twentyFirst, conllu, conlluNoPos, docDefault, docNoOptions, fields,
   tokenLines, sentenceTokens, entityLines, segs, toks, browser, fromBundler, fromNode, worker,
   searchToks, indexTerms, searchSpans, unstemmed, badSearch,
+  dictDoc, dictResults, badLabel, badDictionary,
 ];

@@ -119,6 +119,21 @@ check('parsi/worker: a bad option rejects with a TypeError; the worker keeps wor
   assert.match(r.typeError.message, /^parsi\.analyze: unknown option options\.normalise/);
   assert.equal(r.afterErrors.ok, true);
 });
+check('parsi/worker: searchTokens and toConllu as on the main thread', () => {
+  assert.equal(r.searchConllu.search, true);
+  assert.equal(r.searchConllu.conllu, true);
+  assert.ok(r.searchConllu.terms.includes('کتاب'), r.searchConllu.terms.join(' '));
+});
+check('parsi/worker: a dictionary applies to every call; a bad one rejects with its TypeError', () => {
+  assert.deepEqual(r.dictionary.entities, [['LOC', 'کافه نادري', 1]]);
+  assert.equal(r.dictionary.sameAsMain, true);
+  assert.equal(r.dictionary.normalized, 'پیش\u200cنمایش');
+  for (const o of [r.badDictionary.ready, r.badDictionary.call]) {
+    assert.equal(o.ok, false);
+    assert.equal(o.name, 'TypeError');
+    assert.match(o.message, /^parsi\.createAnalyzer: invalid dictionary: .*NOPE/);
+  }
+});
 check('parsi/worker: terminate() rejects pending and later calls (ParsiWorkerError "terminated")', () => {
   for (const o of [r.terminated.pending, r.terminated.later]) {
     assert.equal(o.ok, false);

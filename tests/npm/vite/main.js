@@ -4,7 +4,7 @@
 // `new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' })`).
 // check.mjs loads the built page in Chromium and reads the JSON it leaves in
 // <html data-result>.
-import init, { analyze, version } from 'parsi/web';
+import init, { analyze, createAnalyzer, searchTokens, toConllu, version } from 'parsi/web';
 import { createParsiWorker, ParsiWorkerError } from 'parsi/worker';
 
 const TEXT = 'كتاب هاي علي را خواندم. سلام 😀 دنیا! 👍🏽 خوبی؟ ۱۲۳';
@@ -61,6 +61,31 @@ async function run() {
   r.abort = { signal: await outcome(bySignal), cancel: await outcome(byCancel) };
   r.typeError = await outcome(w.analyze(TEXT, { normalise: {} }));
   r.afterErrors = await outcome(w.tokenize(TEXT).then((t) => t.length));
+
+  // searchTokens and toConllu give what they give on the main thread.
+  const [wsearch, wconllu] = await Promise.all([w.searchTokens(TEXT), w.toConllu(TEXT)]);
+  r.searchConllu = {
+    search: JSON.stringify(wsearch) === JSON.stringify(searchTokens(TEXT)),
+    conllu: wconllu === toConllu(TEXT),
+    terms: wsearch.map((t) => t.term),
+  };
+
+  // A worker with a user dictionary: its entities, as createAnalyzer's on the main thread.
+  const DICT_TEXT = 'کافه نادري را دیدم.';
+  const dictionary = { entities: [{ text: 'کافه نادری', label: 'LOC' }], compounds: ['پیش‌نمایش'] };
+  const dw = createParsiWorker({ dictionary });
+  const ddoc = await dw.analyze(DICT_TEXT);
+  const local = createAnalyzer(dictionary);
+  r.dictionary = {
+    entities: ddoc.entities.map((e) => [e.label, e.text, e.score]),
+    sameAsMain: JSON.stringify(ddoc) === JSON.stringify(local.analyze(DICT_TEXT)),
+    normalized: await dw.normalize('پیش نمایش'),
+  };
+  local.free();
+  dw.terminate();
+  const bad = createParsiWorker({ dictionary: { entities: [{ text: 'x', label: 'NOPE' }] } });
+  r.badDictionary = { ready: await outcome(bad.ready()), call: await outcome(bad.analyze(TEXT)) };
+  bad.terminate();
 
   // terminate(): a pending call and later calls reject.
   const pendingAtEnd = w.analyze(big);
