@@ -406,7 +406,7 @@ function jsonText() {
 async function conlluText() {
   const c = current;
   if (c.conllu === null) {
-    const { value } = await engine.call('analyze', [c.text, { ...c.options, format: 'conllu' }]);
+    const { value } = await engine.call('toConllu', [c.text, c.options]);
     if (typeof value !== 'string') throw new Error('the worker gave no CoNLL-U text');
     c.conllu = value;
   }

@@ -155,7 +155,8 @@ export function buildSentences(doc, sentences) {
 /**
  * One token chip. Its text content is exactly the token as written in the
  * input (`input.slice(start, end)`); the normalized form, when it differs,
- * is in data-norm and the tooltip, shown by CSS as generated content.
+ * is in data-norm and the tooltip, shown by CSS as generated content. A
+ * number token's value (`token.value`) is in data-value and the tooltip.
  */
 export function buildTokenChip(doc, token) {
   const kind = classSafe(token.kind, KIND_BY_ID);
@@ -172,6 +173,11 @@ export function buildTokenChip(doc, token) {
     chip.classList.add('changed');
     chip.dataset.norm = token.norm;
     title += ` · نرمال‌شده: ${token.norm}`;
+  }
+  // The number a number token stands for (۳٫۵ → ۳٫۵، چهارصد → ۴۰۰).
+  if (typeof token.value === 'number' && Number.isFinite(token.value)) {
+    chip.dataset.value = String(token.value);
+    title += ` · مقدار: ${number.format(token.value)}`;
   }
   // Part of speech and lemma of each UD word (several when UD splits the
   // token, e.g. کتابش → کتاب + ش): in data attributes, shown under the chip

@@ -2,9 +2,6 @@
 // (`parsi/worker`, copied into www/pkg by scripts/build-wasm.sh). It loads the
 // WebAssembly package from www/pkg once and runs the analyses off the main
 // thread, so a long article does not freeze the page. app.js talks to it through
-// createParsiWorker() (www/pkg/worker-client.mjs).
-//
-// worker-formats.js comes first: its message listener answers the page's
-// CoNLL-U requests (toConllu) before the helper's listener sees them.
-import './worker-formats.js';
+// createParsiWorker() (www/pkg/worker-client.mjs): `analyze` for the analysis,
+// `toConllu` for the CoNLL-U export and copy.
 import './pkg/worker.mjs';

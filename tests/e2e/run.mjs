@@ -944,6 +944,14 @@ async function main() {
   check('model entities: a place (تهران) is LOC', has('LOC', 'تهران'), JSON.stringify(model.marks));
   check('model entities: an organisation written with Arabic kaf (بانك مرکزي) is ORG', has('ORG', 'بانك مرکزي'), JSON.stringify(model.marks));
   check('model entities: a percentage (۴۰ درصد) is PCT', has('PCT', '۴۰ درصد'), JSON.stringify(model.marks));
+  // Number tokens carry their value (digits or words), shown in the chip's tooltip.
+  const numbers = await page.evaluate(() =>
+    [...document.querySelectorAll('#tokens .tok')]
+      .filter((c) => c.textContent === '۴۰' || c.textContent === 'دويست')
+      .map((c) => ({ text: c.textContent, value: c.dataset.value, title: c.title })),
+  );
+  const valued = (text, value, shown) => numbers.some((n) => n.text === text && n.value === value && n.title.includes(`مقدار: ${shown}`));
+  check('tokens: a number token\'s tooltip gives its value (۴۰ → ۴۰, دويست → ۲۰۰)', valued('۴۰', '40', '۴۰') && valued('دويست', '200', '۲۰۰'), JSON.stringify(numbers));
   await page.locator('#entities-text').scrollIntoViewIfNeeded();
   await page.locator('#entities-heading').locator('xpath=..').screenshot({ path: path.join(ARTIFACTS, 'entities-model.png') });
   checkClean(since, 'model entities');
