@@ -57,6 +57,7 @@ pub mod ner;
 mod normalize;
 pub mod pos;
 pub mod resources;
+pub mod rng;
 pub mod search;
 mod sentences;
 mod tokenize;

@@ -12,18 +12,7 @@ use parsi::values::{
 
 const ZWNJ: char = '\u{200C}';
 
-/// A fixed-seed SplitMix64, for reproducible spreads of values.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
+use parsi::rng::SplitMix64;
 
 fn words(s: &str) -> Vec<&str> {
     s.split(' ').filter(|w| !w.is_empty()).collect()
@@ -398,12 +387,12 @@ fn spread() -> Vec<u64> {
     }
     let mut rng = SplitMix64(0x5EED_F00D);
     for _ in 0..200_000 {
-        ns.push(rng.next() % 1_000_000_000_000);
+        ns.push(rng.next_u64() % 1_000_000_000_000);
     }
     for _ in 0..20_000 {
         // Numbers of every length, with zero groups in them.
-        let n = rng.next() >> (rng.next() % 64);
-        ns.push(n & !(0xFFFF_u64 << (rng.next() % 48)));
+        let n = rng.next_u64() >> (rng.next_u64() % 64);
+        ns.push(n & !(0xFFFF_u64 << (rng.next_u64() % 48)));
     }
     ns
 }
@@ -427,7 +416,7 @@ fn cardinal_and_ordinal_round_trips() {
 fn words_separated_by_zwnj_read_the_same() {
     let mut rng = SplitMix64(7);
     for _ in 0..5_000 {
-        let n = rng.next() % 1_000_000_000_000;
+        let n = rng.next_u64() % 1_000_000_000_000;
         let w = number_to_words(n).replace(' ', "\u{200C}");
         assert_eq!(parse_number(&w), Some(n as f64), "{n}: {w}");
     }
@@ -1005,9 +994,9 @@ fn no_panics_on_mixed_pieces() {
     ];
     let mut rng = SplitMix64(42);
     for _ in 0..30_000 {
-        let n = (rng.next() % 8) as usize;
+        let n = (rng.next_u64() % 8) as usize;
         let seq: Vec<&str> = (0..n)
-            .map(|_| pieces[(rng.next() % pieces.len() as u64) as usize])
+            .map(|_| pieces[(rng.next_u64() % pieces.len() as u64) as usize])
             .collect();
         let text = seq.join(" ");
         if let Some(v) = parse_number(&text) {

@@ -70,28 +70,8 @@ pub const OPTIONS: Options = Options {
     seed: 0x05EE_DC1A_55E5,
 };
 
-/// A small, fast, seeded generator (SplitMix64), shared by the tools that
-/// train with random numbers.
-#[derive(Clone)]
-pub(crate) struct Rng(pub(crate) u64);
-
-impl Rng {
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `[0, 1)`.
-    pub(crate) fn unit(&mut self) -> f32 {
-        (self.next() >> 40) as f32 / (1u64 << 24) as f32
-    }
-    /// Uniform in `0..n`.
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        (((self.next() >> 32) * n as u64) >> 32) as usize
-    }
-}
+/// The tools' seeded generator (SplitMix64).
+pub(crate) use parsi::rng::SplitMix64 as Rng;
 
 /// The text of every corpus line: raw text files and the NER training text.
 pub fn corpus_lines(data: &Path) -> Result<Vec<String>, String> {

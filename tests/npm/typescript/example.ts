@@ -97,7 +97,8 @@ const v: string = version();
 function useWord(w: Word): string {
   const upos: Upos = w.upos;
   const same: boolean = text.slice(w.start, w.end) === w.text;
-  return `${w.norm}/${upos}/${w.lemma} ${same}`;
+  const stems: string | undefined = w.stems; // a verb's past#present
+  return `${w.norm}/${upos}/${w.lemma}/${stems ?? ""} ${same}`;
 }
 
 function useToken(t: Token): string {
@@ -206,7 +207,7 @@ assertType<Equal<Parameters<typeof createAnalyzer>, [dictionary?: UserDictionary
 assertType<Equal<ReturnType<typeof createAnalyzer>, Analyzer>>();
 assertType<Equal<Parameters<Analyzer["analyze"]>, [text: string, options?: AnalyzeOptions]>>();
 assertType<Equal<Parameters<Analyzer["searchTokens"]>, [text: string, options?: SearchOptions]>>();
-assertType<Equal<Word, { text: string; norm: string; start: number; end: number; upos: Upos; lemma: string }>>();
+assertType<Equal<Word, { text: string; norm: string; start: number; end: number; upos: Upos; lemma: string; stems?: string }>>();
 assertType<
   Equal<
     Upos,
