@@ -500,8 +500,13 @@ impl Analyzer {
                     let stop = stemmer.folded.stopwords.contains(&term);
                     (term, stop)
                 }
-                // Addresses are identifiers: lowercased, not folded.
-                TokenKind::Url | TokenKind::Email => (norm.to_lowercase(), false),
+                // Addresses are identifiers: lowercased, not folded (the
+                // letters that lowercasing makes a run of are cut as the
+                // normalizer cuts them: `a@b.coO` → `a@b.co` with
+                // `maxRepeat: 1`, so that the term is its own term).
+                TokenKind::Url | TokenKind::Email => {
+                    (cut_repeats(norm.to_lowercase(), max_repeat), false)
+                }
                 TokenKind::Latin | TokenKind::Mention | TokenKind::Hashtag => {
                     let f = fold(&norm.to_lowercase());
                     (digits(&cut_repeats(f, max_repeat), to_digits, false), false)

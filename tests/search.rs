@@ -206,6 +206,21 @@ fn options_no_stemming_and_normalization() {
     };
     let t = search_tokens("سال ۱۴۰۲", &opts).unwrap();
     assert_eq!(t[1].term, "1402");
+    // With maxRepeat, the letters that lowercasing makes a run of are cut in
+    // an address's term too, so that the term is its own term (a property
+    // test found `a@b.coO`).
+    let opts = SearchOptions {
+        normalize: NormalizeOptions {
+            max_repeat: Some(1),
+            ..NormalizeOptions::default()
+        },
+        ..SearchOptions::default()
+    };
+    for address in ["a@b.coO", "https://x.ir/aA"] {
+        let t = search_tokens(address, &opts).unwrap();
+        let again = search_tokens(&t[0].term, &opts).unwrap();
+        assert_eq!(again[0].term, t[0].term, "{address}");
+    }
 }
 
 #[test]

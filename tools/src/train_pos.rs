@@ -140,7 +140,7 @@ pub fn run(
     let tagger = Tagger {
         weights,
         lemmatizer: learn_lemmatizer(res.lexicon, &occurrences),
-        splitter: learn_splitter(&train),
+        splitter: with_lexicon_splits(learn_splitter(&train), &train, data)?,
         names,
     };
     let bytes = tagger.to_bytes();
@@ -217,6 +217,49 @@ fn project_propn(train: &mut [GoldSentence], names: &parsi::pos::Names) -> usize
         }
     }
     relabelled
+}
+
+/// The PerDT authors' clitic lists (`ud-perdt/lexicons/pronoun-nouns.txt`,
+/// `pronoun-adjs.txt`: word, host, lemma, clitic), kept to the words that
+/// occur in the PerDT *train* sentences (the lists also cover dev, which the
+/// evaluation holds out): each such word that the treebanks never had, split
+/// or whole, is split after its host (`اندیشه‌اش` → `اندیشه‌` + `اش`).
+fn with_lexicon_splits(
+    mut splitter: parsi::pos::Splitter,
+    train: &[GoldSentence],
+    data: &Path,
+) -> Result<parsi::pos::Splitter, String> {
+    let raw = read(&data.join("ud-perdt/fa_perdt-train-raw-sentences.txt"))?;
+    let seen: std::collections::HashSet<&str> = raw.split_whitespace().collect();
+    let whole: std::collections::HashSet<&str> = train
+        .iter()
+        .flat_map(|s| s.single_tokens.iter().map(|&i| s.words[i].form.as_str()))
+        .collect();
+    let mut added = 0;
+    for file in ["pronoun-nouns.txt", "pronoun-adjs.txt"] {
+        let text = read(&data.join("ud-perdt/lexicons").join(file))?;
+        for (i, line) in text.lines().enumerate() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [word, host, _, clitic] = cols[..] else {
+                return Err(format!("{file} line {}: not 4 columns", i + 1));
+            };
+            let fits = !host.is_empty()
+                && !clitic.is_empty()
+                && word.len() < u16::MAX as usize
+                && word.strip_prefix(host) == Some(clitic);
+            if !fits
+                || !seen.contains(word)
+                || whole.contains(word)
+                || splitter.splits.contains_key(word)
+            {
+                continue;
+            }
+            splitter.splits.insert(word.into(), vec![host.len() as u16]);
+            added += 1;
+        }
+    }
+    eprintln!("{added} clitic splits from the PerDT lexicons");
+    Ok(splitter)
 }
 
 /// The (form, UPOS, lemma) occurrences the lemmatizer learns from. PerDT
