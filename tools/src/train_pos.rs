@@ -137,12 +137,13 @@ pub fn run(
         eprintln!("epoch {}: training accuracy {:.4}", e + 1, acc)
     });
     let occurrences = lemma_occurrences(&train);
-    let tagger = Tagger {
+    let mut tagger = Tagger {
         weights,
         lemmatizer: learn_lemmatizer(res.lexicon, &occurrences),
-        splitter: with_lexicon_splits(learn_splitter(&train), &train, data)?,
+        splitter: learn_splitter(&train),
         names,
     };
+    add_lexicon_splits(&mut tagger, res.lexicon, &train, data)?;
     let bytes = tagger.to_bytes();
     let back = crate::write_model(out, &bytes, Tagger::from_bytes, Tagger::to_bytes)?;
     let mut per_file = serde_json::Map::new();
@@ -223,12 +224,15 @@ fn project_propn(train: &mut [GoldSentence], names: &parsi::pos::Names) -> usize
 /// `pronoun-adjs.txt`: word, host, lemma, clitic), kept to the words that
 /// occur in the PerDT *train* sentences (the lists also cover dev, which the
 /// evaluation holds out): each such word that the treebanks never had, split
-/// or whole, is split after its host (`اندیشه‌اش` → `اندیشه‌` + `اش`).
-fn with_lexicon_splits(
-    mut splitter: parsi::pos::Splitter,
+/// or whole, is split after its host (`اندیشه‌اش` → `اندیشه‌` + `اش`), unless
+/// the tagger's clitic rule already splits it there (the model keeps only
+/// the splits that change something).
+fn add_lexicon_splits(
+    tagger: &mut Tagger,
+    lexicon: &parsi::lexicon::Lexicon,
     train: &[GoldSentence],
     data: &Path,
-) -> Result<parsi::pos::Splitter, String> {
+) -> Result<(), String> {
     let raw = read(&data.join("ud-perdt/fa_perdt-train-raw-sentences.txt"))?;
     let seen: std::collections::HashSet<&str> = raw.split_whitespace().collect();
     let whole: std::collections::HashSet<&str> = train
@@ -250,16 +254,20 @@ fn with_lexicon_splits(
             if !fits
                 || !seen.contains(word)
                 || whole.contains(word)
-                || splitter.splits.contains_key(word)
+                || tagger.splitter.splits.contains_key(word)
+                || tagger.cuts(lexicon, word).as_slice() == [host.len() as u16]
             {
                 continue;
             }
-            splitter.splits.insert(word.into(), vec![host.len() as u16]);
+            tagger
+                .splitter
+                .splits
+                .insert(word.into(), vec![host.len() as u16]);
             added += 1;
         }
     }
     eprintln!("{added} clitic splits from the PerDT lexicons");
-    Ok(splitter)
+    Ok(())
 }
 
 /// The (form, UPOS, lemma) occurrences the lemmatizer learns from. PerDT
