@@ -60,6 +60,65 @@ struct Models {
     /// trained with.
     clusters_fingerprint: u64,
     tagger_fingerprint: u64,
+    /// The tagging buffers and caches kept between calls (a caller that
+    /// analyzes many short documents does not rebuild them each time).
+    buffers: Pool<Buffers>,
+}
+
+/// What tagging a document needs besides the models: the tagger's and the
+/// recognizer's buffers, with their caches of the words seen. Their caches
+/// belong to the models they were filled with, so a [`Models`] value starts
+/// with an empty pool whenever its tagger or recognizer changes.
+#[derive(Default)]
+struct Buffers {
+    tag: TagBuffers,
+    ner: NerBuffers,
+}
+
+/// Values kept between calls, one per caller at a time: [`Pool::take`] lends
+/// one (a new one when none is free), [`Pool::put`] gives it back. A clone
+/// starts empty.
+#[derive(Default)]
+struct Pool<T>(std::sync::Mutex<Vec<T>>);
+
+impl<T: Default> Pool<T> {
+    /// Most values kept (one per thread that analyzes at the same time).
+    const KEEP: usize = 8;
+
+    fn take(&self) -> T {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_default()
+    }
+
+    fn put(&self, value: T) {
+        if let Ok(mut v) = self.0.lock() {
+            if v.len() < Self::KEEP {
+                v.push(value);
+            }
+        }
+    }
+
+    /// Drops every value kept (their caches belong to models replaced).
+    fn clear(&mut self) {
+        if let Ok(v) = self.0.get_mut() {
+            v.clear();
+        }
+    }
+}
+
+impl<T> Clone for Pool<T> {
+    fn clone(&self) -> Self {
+        Pool(std::sync::Mutex::new(Vec::new()))
+    }
+}
+
+impl<T> std::fmt::Debug for Pool<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pool")
+    }
 }
 
 /// One fingerprint for the Brown clusters and the word-vector classes (the
@@ -110,6 +169,7 @@ impl Analyzer {
             recognizer: Some(Recognizer::from_bytes(ner)?),
             clusters_fingerprint: word_fingerprint(clusters, classes),
             tagger_fingerprint: fnv1a64(pos),
+            buffers: Pool::default(),
         })
     }
 
@@ -130,6 +190,7 @@ impl Analyzer {
             classes,
             tagger,
             recognizer,
+            buffers: Pool::default(),
         })
     }
 
@@ -176,7 +237,9 @@ impl Analyzer {
     /// evaluated); it must have been trained with this analyzer's clusters
     /// and tagger.
     pub fn with_recognizer(mut self, recognizer: Recognizer) -> Result<Analyzer> {
-        Arc::make_mut(&mut self.models).recognizer = Some(recognizer);
+        let m = Arc::make_mut(&mut self.models);
+        m.recognizer = Some(recognizer);
+        m.buffers.clear();
         self.check()?;
         Ok(self)
     }
@@ -194,6 +257,7 @@ impl Analyzer {
         m.tagger_fingerprint = fnv1a64(&tagger.to_bytes());
         m.tagger = tagger;
         m.recognizer = recognizer;
+        m.buffers.clear();
         self.check()?;
         Ok(self)
     }
@@ -391,11 +455,12 @@ impl Analyzer {
             lemmas: String::new(),
             entities: Vec::new(),
         };
+        let mut buf = self.models.buffers.take();
         if options.pos {
-            self.tag_words(units, raw, &mut doc);
+            self.tag_words(units, raw, &mut doc, &mut buf.tag);
         }
         if options.entities {
-            let found = self.find_entities(&doc);
+            let found = self.find_entities(&doc, &mut buf.ner);
             // Words inside names get their part of speech from the name.
             for (r, e) in &found {
                 let words = doc.tokens[r.start].words.start..doc.tokens[r.end - 1].words.end;
@@ -410,13 +475,20 @@ impl Analyzer {
             }
             doc.entities = found.into_iter().map(|(_, e)| e).collect();
         }
+        self.models.buffers.put(buf);
         doc
     }
 
     /// Splits every token into UD words, tags each sentence's words and
     /// lemmatizes them, filling the document's words, lemmas and each
     /// token's word range.
-    fn tag_words(&self, units: &[Unit], raw: &[RawToken], doc: &mut Document) {
+    fn tag_words(
+        &self,
+        units: &[Unit],
+        raw: &[RawToken],
+        doc: &mut Document,
+        buf: &mut TagBuffers,
+    ) {
         let res = self.resources();
         let Document {
             text,
@@ -428,7 +500,6 @@ impl Analyzer {
             ..
         } = doc;
         let mut conv = OffsetConverter::new(text);
-        let mut buf = TagBuffers::default();
         let mut forms: Vec<&str> = Vec::new();
         let mut tags: Vec<Upos> = Vec::new();
         words.reserve(tokens.len() + tokens.len() / 8);
@@ -464,9 +535,7 @@ impl Analyzer {
                 }
                 t.words = begin..words.len();
             }
-            self.models
-                .tagger
-                .tag_upos(res, &forms, &mut buf, &mut tags);
+            self.models.tagger.tag_upos(res, &forms, buf, &mut tags);
             for ((w, &upos), form) in words[first..].iter_mut().zip(&tags).zip(&forms) {
                 self.lemmatize(form, upos, lemmas, w);
             }
@@ -504,12 +573,11 @@ impl Analyzer {
     /// about 1.5 times its cost).
     ///
     /// Each entity comes with its range of the document's tokens.
-    fn find_entities(&self, doc: &Document) -> Vec<(Range<usize>, Entity)> {
+    fn find_entities(&self, doc: &Document, buf: &mut NerBuffers) -> Vec<(Range<usize>, Entity)> {
         let Some(recognizer) = &self.models.recognizer else {
             return Vec::new();
         };
         let res = self.resources();
-        let mut buf = NerBuffers::default();
         let mut tags = Vec::new();
         let mut found = Vec::new();
         let mut scores = Vec::new();
@@ -523,18 +591,18 @@ impl Analyzer {
             words.clear();
             words.extend(toks.iter().map(|t| doc.norm(t)));
             if doc.words.is_empty() {
-                recognizer.tag(&self.models.tagger, res, &words, &mut buf, &mut tags);
+                recognizer.tag(&self.models.tagger, res, &words, buf, &mut tags);
             } else {
                 codes.clear();
                 codes.extend(toks.iter().map(|t| {
                     let upos = |i: usize| doc.words.get(i).map_or(Upos::X, |w| w.upos);
                     pos_code(upos(t.words.start), upos(t.words.end.saturating_sub(1)))
                 }));
-                recognizer.tag_with_pos(res, &words, &codes, &mut buf, &mut tags);
+                recognizer.tag_with_pos(res, &words, &codes, buf, &mut tags);
             }
             found.clear();
             found.extend(label_spans(&tags));
-            recognizer.span_scores(&mut buf, &found, &mut scores);
+            recognizer.span_scores(buf, &found, &mut scores);
             for ((label, r), &score) in found.iter().zip(&scores) {
                 let label = label_name(recognizer, *label);
                 let tokens = s.token_start + r.start..s.token_start + r.end;

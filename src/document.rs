@@ -412,7 +412,7 @@ pub(crate) fn source(units: &[Unit], a: usize, b: usize) -> (usize, usize) {
 
 /// The number of chars in a run of UTF-8 bytes, and how many of them are
 /// outside the BMP (two UTF-16 code units each), eight bytes at a time.
-fn count_chars(bytes: &[u8]) -> (usize, usize) {
+pub(crate) fn count_chars(bytes: &[u8]) -> (usize, usize) {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
     let (mut continuation, mut astral) = (0, 0);

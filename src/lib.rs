@@ -44,6 +44,7 @@ compile_error!(
 
 mod analyzer;
 pub mod chars;
+pub mod chunks;
 /// Word clusters (bit paths in a tree) learned from unlabeled text: tagger and NER features.
 pub mod clusters;
 pub mod conllu;
@@ -70,6 +71,7 @@ pub mod weights;
 pub mod wasm;
 
 pub use analyzer::{analyze, sentences, tokenize, Analyzer};
+pub use chunks::{Chunk, ChunkView, Chunks, Cursor, Position};
 pub use conllu::{to_conllu, write_conllu};
 pub use dictionary::{DictionaryEntity, DictionaryEntries, UserDictionary};
 pub use document::{

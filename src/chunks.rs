@@ -1,0 +1,381 @@
+//! Long texts analysed in parts: [`Analyzer::analyze_chunks`] cuts a text at
+//! line breaks into chunks of about a given size and analyses one chunk at a
+//! time, so that the memory a call holds is bounded by the chunk, not the
+//! text, and a caller can report progress and stop between chunks.
+//!
+//! A chunk never cuts a sentence: it ends after a line break (every line
+//! break ends a sentence, see [`crate::sentences`]) that is followed by a
+//! letter or digit (a line that opens with a stray period belongs to the
+//! sentence before, so it is never cut there). Normalization, tokens,
+//! sentences, words and entities do not look across a line break, so the
+//! chunks together give exactly what one call on the whole text gives:
+//! the same tokens, words, sentences and entities at the same offsets
+//! (checked on the treebanks' raw text by `tests/chunks.rs`).
+//!
+//! ```
+//! use parsi::{Analyzer, AnalyzeOptions};
+//!
+//! let text = "حسن روحانی در تهران گفت.\nدیروز باران آمد.\nفردا آفتابی است.";
+//! let analyzer = Analyzer::shared().unwrap();
+//! let options = AnalyzeOptions::default();
+//! let mut tokens = 0;
+//! for chunk in analyzer.analyze_chunks(text, &options, 16) {
+//!     let chunk = chunk.unwrap();
+//!     // Each chunk's offsets are the whole text's.
+//!     let view = chunk.view(parsi::OffsetUnit::Char);
+//!     let first = &view.tokens[0];
+//!     let slice: String = text.chars().skip(first.start).take(first.end - first.start).collect();
+//!     assert_eq!(slice, first.text);
+//!     tokens += view.tokens.len();
+//! }
+//! assert_eq!(tokens, analyzer.analyze(text, &options).unwrap().tokens.len());
+//! ```
+
+use crate::analyzer::Analyzer;
+use crate::document::{
+    count_chars, AnalyzeOptions, Document, DocumentView, EntityView, OffsetUnit, SentenceView,
+    TokenView,
+};
+use crate::error::Result;
+use serde::Serialize;
+
+/// The chunk size [`Analyzer::analyze_chunks`] callers use by default, in
+/// bytes of UTF-8: small enough that a chunk's document is a few MB at
+/// most, large enough that the cost per call is lost in it.
+pub const DEFAULT_CHUNK_BYTES: usize = 64 * 1024;
+
+/// A place in a text, in the three units of [`crate::Span`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// Bytes of UTF-8.
+    pub byte: usize,
+    /// Chars (Unicode scalar values).
+    pub char: usize,
+    /// UTF-16 code units.
+    pub utf16: usize,
+}
+
+impl Position {
+    /// The position just past `text`, read from this one.
+    pub fn after(self, text: &str) -> Position {
+        let (chars, astral) = count_chars(text.as_bytes());
+        Position {
+            byte: self.byte + text.len(),
+            char: self.char + chars,
+            utf16: self.utf16 + chars + astral,
+        }
+    }
+
+    /// This position in `unit`.
+    pub fn in_unit(self, unit: OffsetUnit) -> usize {
+        match unit {
+            OffsetUnit::Char => self.char,
+            OffsetUnit::Utf16 => self.utf16,
+        }
+    }
+}
+
+/// Where the first chunk of about `size` bytes of `text` ends: the byte just
+/// past the first line break at or after `size` that a letter or a digit
+/// follows, or `text.len()` when there is none (the whole text is one
+/// chunk; a text with no such line break is never cut). A `size` of 0
+/// counts as 1.
+///
+/// ```
+/// assert_eq!(parsi::chunks::cut("الف\nب\nج", 1), "الف\n".len());
+/// assert_eq!(parsi::chunks::cut("الف\n.ب", 1), "الف\n.ب".len()); // a stray period
+/// assert_eq!(parsi::chunks::cut("الف", 1), "الف".len());
+/// ```
+pub fn cut(text: &str, size: usize) -> usize {
+    cut_at(text, size).unwrap_or(text.len())
+}
+
+/// Like [`cut`], but `None` when no line break after `size` bytes is
+/// followed by a letter or a digit (a reader may then read more of its
+/// input before it decides).
+pub fn cut_at(text: &str, size: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = size.max(1).saturating_sub(1).min(bytes.len());
+    while let Some(i) = bytes[from..].iter().position(|&b| b == b'\n') {
+        let at = from + i + 1;
+        match text[at..].chars().next() {
+            Some(c) if c.is_alphanumeric() => return Some(at),
+            Some(_) => from = at,
+            None => return None,
+        }
+    }
+    None
+}
+
+/// One chunk of a text analysed by [`Analyzer::analyze_chunks`]: its
+/// document (whose offsets are the chunk's own) and where it stands in the
+/// whole text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chunk {
+    /// Where the chunk starts in the whole text.
+    pub start: Position,
+    /// Where it ends (exclusive).
+    pub end: Position,
+    /// The number of tokens of the chunks before it (the index of its first
+    /// token in the whole text's tokens).
+    pub first_token: usize,
+    /// The normalized text between the previous chunk's normalized text
+    /// and this one's, as one call on the whole text writes it (a line or
+    /// paragraph break; empty for the first chunk): the whole text's
+    /// normalized form is each chunk's `separator` then its
+    /// [`Document::normalized`], one after another.
+    pub separator: String,
+    /// The chunk analysed on its own.
+    pub document: Document,
+}
+
+/// A chunk as the command line's JSON and the JavaScript API show it: the
+/// document view's fields, with offsets and token indices in the whole text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChunkView<'a> {
+    /// Where the chunk starts in the whole text, in the chosen unit.
+    pub start: usize,
+    /// Where it ends (exclusive).
+    pub end: usize,
+    /// The chunk's text.
+    pub text: &'a str,
+    /// What comes before `normalized` in the whole normalized text
+    /// ([`Chunk::separator`]).
+    pub separator: &'a str,
+    /// The chunk's normalized text.
+    pub normalized: &'a str,
+    /// Its sentences (offsets and token indices in the whole text).
+    pub sentences: Vec<SentenceView<'a>>,
+    /// Its tokens, each with its words.
+    pub tokens: Vec<TokenView<'a>>,
+    /// Its entities.
+    pub entities: Vec<EntityView<'a>>,
+}
+
+impl Chunk {
+    /// The chunk's view, with offsets in `unit` into the whole text.
+    pub fn view(&self, unit: OffsetUnit) -> ChunkView<'_> {
+        let DocumentView {
+            text,
+            normalized,
+            mut sentences,
+            mut tokens,
+            mut entities,
+        } = self.document.view(unit);
+        let shift = self.start.in_unit(unit);
+        if shift > 0 || self.first_token > 0 {
+            for s in &mut sentences {
+                s.start += shift;
+                s.end += shift;
+                s.token_start += self.first_token;
+                s.token_end += self.first_token;
+            }
+            for t in &mut tokens {
+                t.start += shift;
+                t.end += shift;
+                for w in &mut t.words {
+                    w.start += shift;
+                    w.end += shift;
+                }
+            }
+            for e in &mut entities {
+                e.start += shift;
+                e.end += shift;
+            }
+        }
+        ChunkView {
+            start: shift,
+            end: self.end.in_unit(unit),
+            text,
+            separator: &self.separator,
+            normalized,
+            sentences,
+            tokens,
+            entities,
+        }
+    }
+}
+
+/// The state of a chunked analysis, for a caller that owns its text (or
+/// reads it in parts): [`Cursor::next`] analyses the next chunk of the
+/// text it is given. [`Chunks`] is the iterator over one `&str`.
+#[derive(Clone, Debug)]
+pub struct Cursor {
+    size: usize,
+    /// Where the next chunk starts in the text given to [`Cursor::next`].
+    at: usize,
+    /// Where it starts in the whole text.
+    position: Position,
+    tokens: usize,
+    /// The whitespace the previous chunk's normalized text left out at its
+    /// end (the original text after its last token).
+    trailing: String,
+    finished: bool,
+}
+
+impl Cursor {
+    /// A cursor at the start of a text, for chunks of about `chunk_bytes`.
+    pub fn new(chunk_bytes: usize) -> Cursor {
+        Cursor {
+            size: chunk_bytes,
+            at: 0,
+            position: Position::default(),
+            tokens: 0,
+            trailing: String::new(),
+            finished: false,
+        }
+    }
+
+    /// Where the next chunk starts in the whole text (after the last
+    /// chunk returned).
+    pub fn position(&self) -> Position {
+        self.position
+    }
+
+    /// Whether the analysis has ended: the text is done, or a chunk failed.
+    pub fn is_done(&self) -> bool {
+        self.finished
+    }
+
+    /// The next chunk of `text`, which is the text from where
+    /// [`Cursor::consume`] last cut it (the whole text, for a caller that
+    /// never calls it); `None` once the text is done. With `complete` false
+    /// the text may go on: `None` then means that no cut is certain yet
+    /// (read more, then call again). After an error the cursor is done.
+    pub fn next(
+        &mut self,
+        analyzer: &Analyzer,
+        text: &str,
+        options: &AnalyzeOptions,
+        complete: bool,
+    ) -> Option<Result<Chunk>> {
+        let rest = text.get(self.at..).unwrap_or("");
+        if self.finished || (rest.is_empty() && (self.position.byte > 0 || !complete)) {
+            self.finished |= complete;
+            return None;
+        }
+        let len = match cut_at(rest, self.size) {
+            Some(n) => n,
+            None if complete => rest.len(),
+            None => return None,
+        };
+        let piece = &rest[..len];
+        let document = match analyzer.analyze(piece, options) {
+            Ok(d) => d,
+            Err(e) => {
+                self.finished = true;
+                return Some(Err(e));
+            }
+        };
+        let separator = if self.position.byte == 0 || document.normalized.is_empty() {
+            String::new()
+        } else {
+            separator(analyzer, &self.trailing, options)
+        };
+        if !document.normalized.is_empty() {
+            let last = document.tokens.last().map_or(0, |t| t.span.end);
+            self.trailing.clear();
+            self.trailing.push_str(&piece[last..]);
+        }
+        let start = self.position;
+        self.position = start.after(piece);
+        self.at += len;
+        let chunk = Chunk {
+            start,
+            end: self.position,
+            first_token: self.tokens,
+            separator,
+            document,
+        };
+        self.tokens += chunk.document.tokens.len();
+        if rest.is_empty() {
+            // An empty text is one empty chunk.
+            self.finished = true;
+        }
+        Some(Ok(chunk))
+    }
+
+    /// Removes from `text` what the chunks so far covered (the next call
+    /// of [`Cursor::next`] gets the rest, with what was read after it).
+    pub fn consume(&mut self, text: &mut String) {
+        text.drain(..self.at.min(text.len()));
+        self.at = 0;
+    }
+}
+
+/// The chunks of a text, analysed one at a time as the iterator is advanced
+/// ([`Analyzer::analyze_chunks`]). After an error it ends.
+#[derive(Debug)]
+pub struct Chunks<'a> {
+    analyzer: &'a Analyzer,
+    text: &'a str,
+    options: &'a AnalyzeOptions,
+    cursor: Cursor,
+}
+
+impl Chunks<'_> {
+    /// How far the analysis has come: where the next chunk starts.
+    pub fn position(&self) -> Position {
+        self.cursor.position()
+    }
+
+    /// The fraction of the text the chunks so far cover, 0–1 (1 for an empty text).
+    pub fn progress(&self) -> f64 {
+        progress(self.cursor.position().byte, self.text.len())
+    }
+}
+
+/// `done` of `total` as a fraction, 0–1 (1 when `total` is 0).
+pub fn progress(done: usize, total: usize) -> f64 {
+    if total == 0 {
+        1.0
+    } else {
+        (done as f64 / total as f64).min(1.0)
+    }
+}
+
+impl Iterator for Chunks<'_> {
+    type Item = Result<Chunk>;
+
+    fn next(&mut self) -> Option<Result<Chunk>> {
+        self.cursor
+            .next(self.analyzer, self.text, self.options, true)
+    }
+}
+
+/// What the normalizer writes for `gap`, the whitespace between two chunks'
+/// text, between two letters.
+fn separator(analyzer: &Analyzer, gap: &str, options: &AnalyzeOptions) -> String {
+    let mut s = String::with_capacity(gap.len() + 4);
+    s.push('ا');
+    s.push_str(gap);
+    s.push('ا');
+    match analyzer.normalize(&s, &options.normalize) {
+        Ok(n) => n
+            .text
+            .strip_prefix('ا')
+            .and_then(|t| t.strip_suffix('ا'))
+            .unwrap_or("\n")
+            .to_string(),
+        Err(_) => "\n".to_string(),
+    }
+}
+
+impl Analyzer {
+    /// Analyses `text` in chunks of about `chunk_bytes` bytes, one chunk per
+    /// step of the iterator: see the [module documentation](self). An empty
+    /// text gives one empty chunk.
+    pub fn analyze_chunks<'a>(
+        &'a self,
+        text: &'a str,
+        options: &'a AnalyzeOptions,
+        chunk_bytes: usize,
+    ) -> Chunks<'a> {
+        Chunks {
+            analyzer: self,
+            text,
+            options,
+            cursor: Cursor::new(chunk_bytes),
+        }
+    }
+}
