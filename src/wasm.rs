@@ -6,6 +6,7 @@
 //! which is one UTF-16 code unit like the surrogate it replaces, so every
 //! offset returned still slices the caller's string correctly.
 
+use crate::chunks::{Cursor, DEFAULT_CHUNK_BYTES};
 use crate::{
     AnalyzeOptions, Analyzer, DictionaryEntries, NormalizeOptions, OffsetUnit, SearchOptions,
     UserDictionary,
@@ -174,6 +175,57 @@ export function normalize(text: string, options?: NormalizeOptions): string;
 export function analyze(text: string, options?: AnalyzeOptions): Document;
 
 /**
+ * One part of a text analysed by `analyzeChunks`: the fields of a `Document`
+ * for the text from `start` to `end`. Offsets and token indices are the
+ * whole text's (UTF-16 code units), so chunks are put together by
+ * concatenating their arrays; the whole normalized text is each chunk's
+ * `separator` then its `normalized`, one after another.
+ */
+export interface DocumentChunk {
+  /** Where the chunk starts in the whole text. */
+  start: number;
+  /** Where it ends (exclusive). */
+  end: number;
+  /** `text.slice(start, end)`. */
+  text: string;
+  /** The normalized text that comes before this chunk's (a line or paragraph break; `""` for the first). */
+  separator: string;
+  normalized: string;
+  sentences: Sentence[];
+  tokens: Token[];
+  entities: Entity[];
+}
+
+/**
+ * A text analysed one chunk at a time (`analyzeChunks`): each `next()`
+ * analyses about `chunkSize` more bytes, so a caller can show progress,
+ * let the page breathe and stop between chunks. Chunks end at line breaks
+ * and never cut a sentence; together they are exactly what `analyze` gives.
+ */
+export interface DocumentChunks {
+  /** Analyses and returns the next chunk; `undefined` once the text is done. */
+  next(): DocumentChunk | undefined;
+  /** Whether the text is done. */
+  readonly done: boolean;
+  /** How much of the text the chunks so far cover, in UTF-16 code units. */
+  readonly position: number;
+  /** That as a fraction of the text, 0–1. */
+  readonly progress: number;
+  /** Releases the copy of the text at once (otherwise the garbage collector does). */
+  free(): void;
+}
+
+/**
+ * `analyze`, one chunk at a time (see `DocumentChunks`). `chunkSize` is
+ * about how many bytes of UTF-8 each chunk covers (default 65536; a chunk
+ * ends at the first line break after that many that a letter or digit
+ * follows, so a text without one is one chunk).
+ * @throws {TypeError} if `text` is not a string, an option is unknown or
+ * invalid, or `chunkSize` is not a positive whole number.
+ */
+export function analyzeChunks(text: string, options?: AnalyzeOptions, chunkSize?: number): DocumentChunks;
+
+/**
  * Analyzes `text` as `analyze` does and returns it as CoNLL-U text: per
  * sentence `# sent_id = N` and `# text = ...` (as written), then one line per
  * token, a multiword token (`کتابش` → `کتاب` + `ش`) as a range line `1-2`
@@ -285,6 +337,8 @@ export interface Analyzer {
   normalize(text: string, options?: NormalizeOptions): string;
   /** `analyze` with the dictionary. */
   analyze(text: string, options?: AnalyzeOptions): Document;
+  /** `analyzeChunks` with the dictionary. */
+  analyzeChunks(text: string, options?: AnalyzeOptions, chunkSize?: number): DocumentChunks;
   /** `toConllu` with the dictionary. */
   toConllu(text: string, options?: AnalyzeOptions): string;
   /** `sentences` with the dictionary's compounds and never-join words. */
@@ -316,10 +370,31 @@ export function version(): string;
 /// A result as plain JavaScript objects. Serialized to JSON in Rust and
 /// parsed by the engine's `JSON.parse`, which builds large object trees
 /// several times faster than setting their properties one call at a time.
+///
+/// The JSON is written into one buffer kept between calls, so that the
+/// results of a long text's chunks do not each allocate (and fragment the
+/// wasm memory with) a string of their own; a buffer grown past 16 MB is
+/// let go after the call.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(value)
-        .map_err(|e| error(&format!("parsi: could not build the result: {e}")))?;
-    js_sys::JSON::parse(&json)
+    thread_local! {
+        static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    const KEEP: usize = 16 << 20;
+    JSON.with(|buf| {
+        let mut buf = buf
+            .try_borrow_mut()
+            .map_err(|_| error("parsi: re-entered"))?;
+        buf.clear();
+        serde_json::to_writer(&mut *buf, value)
+            .map_err(|e| error(&format!("parsi: could not build the result: {e}")))?;
+        // serde_json writes UTF-8 only.
+        let json = std::str::from_utf8(&buf).map_err(|e| error(&e.to_string()))?;
+        let parsed = js_sys::JSON::parse(json);
+        if buf.capacity() > KEEP {
+            *buf = Vec::new();
+        }
+        parsed
+    })
 }
 
 fn error(msg: &str) -> JsValue {
@@ -482,13 +557,165 @@ fn segmented(a: &Analyzer, func: &str, text: JsValue) -> Result<crate::Document,
         .map_err(|e| core_error(func, e))
 }
 
+/// `analyze`: the text is analysed in chunks ([`crate::chunks`]) whose
+/// results are moved into JavaScript one chunk at a time, so that the wasm
+/// memory a call needs is about the text and one chunk, not the whole
+/// result (same result as one call: see `tests/chunks.rs`).
 fn analyze_with(
     a: &Analyzer,
     func: &str,
     text: JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    to_js(&analyzed(a, func, text, options)?.view(OffsetUnit::Utf16))
+    let s = text_arg(func, &text)?;
+    let options: AnalyzeOptions = options_arg(func, options)?;
+    let (sentences, tokens, entities) = (Array::new(), Array::new(), Array::new());
+    // Normalized text is about as long as the text (sized once: no copies
+    // as it grows).
+    let mut normalized = String::with_capacity(s.len() + s.len() / 16 + 16);
+    for chunk in a.analyze_chunks(&s, &options, DEFAULT_CHUNK_BYTES) {
+        let chunk = chunk.map_err(|e| core_error(func, e))?;
+        normalized.push_str(&chunk.separator);
+        normalized.push_str(&chunk.document.normalized);
+        let v = chunk.view(OffsetUnit::Utf16);
+        let part = to_js(&Parts {
+            sentences: &v.sentences,
+            tokens: &v.tokens,
+            entities: &v.entities,
+        })?;
+        for (to, key) in [(&sentences, "s"), (&tokens, "t"), (&entities, "e")] {
+            let from: Array = js_sys::Reflect::get(&part, &JsValue::from_str(key))?.into();
+            for x in from.iter() {
+                to.push(&x);
+            }
+        }
+    }
+    let doc = js_sys::Object::new();
+    for (key, value) in [
+        ("text", text),
+        ("normalized", JsValue::from_str(&normalized)),
+        ("sentences", sentences.into()),
+        ("tokens", tokens.into()),
+        ("entities", entities.into()),
+    ] {
+        js_sys::Reflect::set(&doc, &JsValue::from_str(key), &value)?;
+    }
+    Ok(doc.into())
+}
+
+/// A chunk's arrays, as one JSON object (short keys: they are not shown).
+#[derive(serde::Serialize)]
+struct Parts<'a, S, T, E> {
+    #[serde(rename = "s")]
+    sentences: &'a [S],
+    #[serde(rename = "t")]
+    tokens: &'a [T],
+    #[serde(rename = "e")]
+    entities: &'a [E],
+}
+
+/// A text analysed chunk by chunk ([`crate::chunks::Cursor`]); it owns a
+/// copy of the text.
+#[wasm_bindgen(js_name = DocumentChunks, skip_typescript)]
+pub struct JsChunks {
+    analyzer: Analyzer,
+    text: String,
+    options: AnalyzeOptions,
+    cursor: Cursor,
+    func: &'static str,
+}
+
+#[wasm_bindgen(js_class = DocumentChunks)]
+impl JsChunks {
+    /// The next chunk, or undefined.
+    #[wasm_bindgen(skip_typescript)]
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Result<JsValue, JsValue> {
+        match self
+            .cursor
+            .next(&self.analyzer, &self.text, &self.options, true)
+        {
+            None => {
+                // Nothing more to read: the copy of the text goes.
+                self.text = String::new();
+                Ok(JsValue::UNDEFINED)
+            }
+            Some(Err(e)) => Err(core_error(self.func, e)),
+            Some(Ok(chunk)) => to_js(&chunk.view(OffsetUnit::Utf16)),
+        }
+    }
+
+    /// Whether the text is done.
+    #[wasm_bindgen(getter, skip_typescript)]
+    pub fn done(&self) -> bool {
+        let at = self.cursor.position().byte;
+        self.cursor.is_done() || (at > 0 && at >= self.text.len())
+    }
+
+    /// UTF-16 code units covered so far.
+    #[wasm_bindgen(getter, skip_typescript)]
+    pub fn position(&self) -> f64 {
+        self.cursor.position().utf16 as f64
+    }
+
+    /// The fraction covered so far.
+    #[wasm_bindgen(getter, skip_typescript)]
+    pub fn progress(&self) -> f64 {
+        if self.done() {
+            1.0
+        } else {
+            crate::chunks::progress(self.cursor.position().byte, self.text.len())
+        }
+    }
+}
+
+fn analyze_chunks_with(
+    a: &Analyzer,
+    func: &'static str,
+    text: JsValue,
+    options: Option<JsValue>,
+    chunk_size: JsValue,
+) -> Result<JsChunks, JsValue> {
+    let text = text_arg(func, &text)?;
+    let options: AnalyzeOptions = options_arg(func, options)?;
+    let size = if chunk_size.is_undefined() || chunk_size.is_null() {
+        DEFAULT_CHUNK_BYTES
+    } else {
+        match chunk_size.as_f64() {
+            Some(n) if n.fract() == 0.0 && (1.0..=2_147_483_647.0).contains(&n) => n as usize,
+            _ => {
+                return Err(type_error(&format!(
+                    "parsi.{func}: chunkSize must be a whole number from 1 to 2^31 - 1, got {}",
+                    chunk_size
+                        .as_f64()
+                        .map_or_else(|| describe(&chunk_size), |n| n.to_string())
+                )))
+            }
+        }
+    };
+    Ok(JsChunks {
+        analyzer: a.clone(),
+        text,
+        options,
+        cursor: Cursor::new(size),
+        func,
+    })
+}
+
+/// The text analysed chunk by chunk.
+#[wasm_bindgen(js_name = analyzeChunks, skip_typescript)]
+pub fn js_analyze_chunks(
+    text: JsValue,
+    options: Option<JsValue>,
+    chunk_size: JsValue,
+) -> Result<JsChunks, JsValue> {
+    analyze_chunks_with(
+        shared("analyzeChunks")?,
+        "analyzeChunks",
+        text,
+        options,
+        chunk_size,
+    )
 }
 
 fn to_conllu_with(
@@ -612,6 +839,23 @@ impl JsAnalyzer {
     #[wasm_bindgen(skip_typescript)]
     pub fn analyze(&self, text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
         analyze_with(&self.analyzer, "Analyzer.analyze", text, options)
+    }
+
+    /// `analyzeChunks` with the dictionary.
+    #[wasm_bindgen(js_name = analyzeChunks, skip_typescript)]
+    pub fn analyze_chunks(
+        &self,
+        text: JsValue,
+        options: Option<JsValue>,
+        chunk_size: JsValue,
+    ) -> Result<JsChunks, JsValue> {
+        analyze_chunks_with(
+            &self.analyzer,
+            "Analyzer.analyzeChunks",
+            text,
+            options,
+            chunk_size,
+        )
     }
 
     /// `toConllu` with the dictionary.

@@ -262,12 +262,41 @@ pub struct Cached {
     pub given: [[i32; N_UPOS]; 4],
 }
 
-/// Distinct words seen while tagging, keyed by a 64-bit hash of their bytes;
-/// cleared when it grows past [`CACHE_LIMIT`].
-pub type WordCache = rustc_hash::FxHashMap<u64, Cached>;
+/// Distinct words seen while tagging, keyed by a 64-bit hash of their bytes,
+/// in two generations of at most [`CACHE_LIMIT`] words: when the new one is
+/// full it becomes the old one (the old one is dropped), and a word found in
+/// the old one moves to the new one. So the words in use stay, and the cache
+/// never holds more than twice [`CACHE_LIMIT`] words (its memory is bounded:
+/// about 7.5 MB).
+#[derive(Default)]
+pub struct WordCache {
+    new: rustc_hash::FxHashMap<u64, Cached>,
+    old: rustc_hash::FxHashMap<u64, Cached>,
+}
 
-/// The most words a [`WordCache`] keeps.
-pub const CACHE_LIMIT: usize = 1 << 16;
+/// The most words a generation of a [`WordCache`] keeps (a hash table of
+/// 8,192 slots holds 7,168).
+pub const CACHE_LIMIT: usize = 7000;
+
+impl WordCache {
+    /// The cached view of the word hashed `key`, computed by `make` when absent.
+    #[inline]
+    fn get(&mut self, key: u64, make: impl FnOnce() -> Cached) -> Cached {
+        if let Some(c) = self.new.get(&key) {
+            return *c;
+        }
+        if self.new.len() >= CACHE_LIMIT {
+            std::mem::swap(&mut self.new, &mut self.old);
+            self.new.clear();
+        }
+        let c = match self.old.get(&key) {
+            Some(c) => *c,
+            None => make(),
+        };
+        self.new.insert(key, c);
+        c
+    }
+}
 
 fn cached(info: WordInfo, score: &impl Fn(&[u32]) -> [i32; N_UPOS]) -> Cached {
     let mut own = [0u32; N_OWN];
@@ -293,17 +322,12 @@ pub fn sentence_infos_cached<S: AsRef<str>>(
     out: &mut Vec<Cached>,
     score: impl Fn(&[u32]) -> [i32; N_UPOS],
 ) {
-    if cache.len() > CACHE_LIMIT {
-        cache.clear();
-    }
     out.clear();
     // Boundaries are cached under their own hashes (no word hashes to them:
     // word hashes are FNV-1a of the bytes, boundary keys are fixed constants
     // that a collision would need 2^64 luck to meet).
     for b in [BOS, BOS ^ 1] {
-        let c = *cache
-            .entry(b)
-            .or_insert_with(|| cached(WordInfo::boundary(b), &score));
+        let c = cache.get(b, || cached(WordInfo::boundary(b), &score));
         out.push(c);
     }
     for w in words {
@@ -312,15 +336,11 @@ pub fn sentence_infos_cached<S: AsRef<str>>(
         for &b in w.as_bytes() {
             h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
         }
-        let c = *cache
-            .entry(h)
-            .or_insert_with(|| cached(word_info(res, w, names, scratch), &score));
+        let c = cache.get(h, || cached(word_info(res, w, names, scratch), &score));
         out.push(c);
     }
     for b in [EOS, EOS ^ 1] {
-        let c = *cache
-            .entry(b)
-            .or_insert_with(|| cached(WordInfo::boundary(b), &score));
+        let c = cache.get(b, || cached(WordInfo::boundary(b), &score));
         out.push(c);
     }
 }

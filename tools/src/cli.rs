@@ -3,7 +3,7 @@
 use crate::ner_data::Format;
 use parsi::{AnalyzeOptions, Document, NormalizeOptions, OffsetUnit};
 use serde_json::json;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -270,7 +270,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         "analyze" => {
-            let a = Args::parse(rest, &["options", "format", "input", "dict"], &["lines"])?;
+            let a = Args::parse(
+                rest,
+                &["options", "format", "input", "dict", "chunk-size"],
+                &["lines", "chunks"],
+            )?;
             let opts = analyze_options(a.value("options"))?;
             let analyzer = analyzer_with_dict(a.value("dict"))?;
             let format = match a.value("format").unwrap_or("json") {
@@ -286,44 +290,69 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 }
                 (Some(i), false) => return Err(format!("--input {i:?}: text, lines or jsonl")),
             };
-            let text = read_input(a.positional.first())?;
-            // (input line number, document text); the line is None for one whole text.
-            let docs: Vec<(Option<usize>, std::borrow::Cow<str>)> = match input {
-                "text" => vec![(None, text.as_str().into())],
-                "lines" => text
-                    .lines()
-                    .enumerate()
-                    .map(|(i, l)| (Some(i + 1), l.into()))
-                    .collect(),
-                // (A byte-order mark before the first line is not part of it.)
-                _ => text
-                    .strip_prefix('\u{FEFF}')
-                    .unwrap_or(&text)
-                    .lines()
-                    .enumerate()
-                    .map(|(i, l)| {
-                        Ok((
-                            Some(i + 1),
-                            jsonl_text(l)
-                                .map_err(|e| format!("--input jsonl: line {}: {e}", i + 1))?
-                                .into(),
-                        ))
-                    })
-                    .collect::<Result<_, String>>()?,
+            let chunk_size = match (a.has("chunks"), number(&a, "chunk-size")?) {
+                (_, Some(0)) => return Err("--chunk-size must be at least 1".into()),
+                (_, Some(n)) => Some(n),
+                (true, None) => Some(parsi::chunks::DEFAULT_CHUNK_BYTES),
+                (false, None) => None,
             };
+            if chunk_size.is_some() && (input != "text" || format != "json") {
+                return Err("--chunks is for --input text with --format json".into());
+            }
             let stdout = io::stdout();
             let mut w = BufWriter::new(stdout.lock());
+            let reader = open_input(a.positional.first())?;
+            if let Some(size) = chunk_size {
+                return analyze_chunks(&analyzer, &opts, reader, size, &mut w);
+            }
+            if input == "text" {
+                let text = read_all(reader)?;
+                let doc = analyzer.analyze(&text, &opts).map_err(|e| e.to_string())?;
+                return if format == "conllu" {
+                    w.write_all(parsi::to_conllu(&doc).as_bytes())
+                } else {
+                    serde_json::to_writer(&mut w, &document_json(&doc))
+                        .map_err(io::Error::from)
+                        .and_then(|()| writeln!(w))
+                }
+                .and_then(|()| w.flush())
+                .or_else(closed_pipe);
+            }
+            // One document a line, read and written one at a time.
             let mut sent_id = 1;
             let mut conllu = String::new();
-            for (line, doc_text) in &docs {
-                let doc = analyzer.analyze(doc_text, &opts).map_err(|e| match line {
-                    Some(l) => format!("line {l}: {e}"),
-                    None => e.to_string(),
-                })?;
+            let mut line = String::new();
+            let mut reader = reader;
+            for n in 1.. {
+                line.clear();
+                let read = reader
+                    .read_line(&mut line)
+                    .map_err(|e| format!("line {n}: {e}"))?;
+                if read == 0 {
+                    break;
+                }
+                let mut l = line.strip_suffix('\n').unwrap_or(&line);
+                l = l.strip_suffix('\r').unwrap_or(l);
+                let doc_text: std::borrow::Cow<str> = if input == "jsonl" {
+                    // (A byte-order mark before the first line is not part of it.)
+                    let l = if n == 1 {
+                        l.strip_prefix('\u{FEFF}').unwrap_or(l)
+                    } else {
+                        l
+                    };
+                    jsonl_text(l)
+                        .map_err(|e| format!("--input jsonl: line {n}: {e}"))?
+                        .into()
+                } else {
+                    l.into()
+                };
+                let doc = analyzer
+                    .analyze(&doc_text, &opts)
+                    .map_err(|e| format!("line {n}: {e}"))?;
                 if format == "conllu" {
                     conllu.clear();
-                    let id = line.map(|l| l.to_string());
-                    sent_id += parsi::write_conllu(&doc, sent_id, id.as_deref(), &mut conllu);
+                    let id = n.to_string();
+                    sent_id += parsi::write_conllu(&doc, sent_id, Some(&id), &mut conllu);
                     w.write_all(conllu.as_bytes())
                 } else {
                     serde_json::to_writer(&mut w, &document_json(&doc))
@@ -653,23 +682,99 @@ fn closed_pipe(e: io::Error) -> Result<(), String> {
     }
 }
 
-fn read_input(path: Option<&String>) -> Result<String, String> {
+/// The input: the file `path`, or standard input for none or `-`.
+fn open_input(path: Option<&String>) -> Result<Box<dyn BufRead>, String> {
+    Ok(match path {
+        Some(p) if p != "-" => Box::new(io::BufReader::with_capacity(
+            1 << 16,
+            std::fs::File::open(p).map_err(|e| format!("{p}: {e}"))?,
+        )),
+        _ => Box::new(io::BufReader::with_capacity(1 << 16, io::stdin())),
+    })
+}
+
+/// All of `reader`, which must be UTF-8.
+fn read_all(mut reader: impl Read) -> Result<String, String> {
     let mut bytes = Vec::new();
-    match path {
-        Some(p) if p != "-" => bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?,
-        _ => {
-            io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("stdin: {e}"))?;
-        }
-    }
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("input: {e}"))?;
+    utf8(bytes, 0)
+}
+
+fn utf8(bytes: Vec<u8>, offset: usize) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "input is not UTF-8 (first bad byte at offset {})",
-            e.utf8_error().valid_up_to()
+            offset + e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// `analyze --chunks`: the input read a block at a time and analysed a
+/// chunk at a time ([`parsi::Cursor`]), one JSON object a chunk (offsets in
+/// chars into the whole input): memory stays about the chunk size however
+/// long the input is (unless it has no line break to cut at).
+fn analyze_chunks(
+    analyzer: &parsi::Analyzer,
+    opts: &AnalyzeOptions,
+    mut reader: Box<dyn BufRead>,
+    size: usize,
+    w: &mut impl Write,
+) -> Result<(), String> {
+    let mut cursor = parsi::Cursor::new(size);
+    let mut text = String::new();
+    // Bytes read but not yet in `text`: an incomplete UTF-8 sequence at the end of a block.
+    let mut pending: Vec<u8> = Vec::new();
+    let mut read = 0; // bytes read before `pending`
+    let block = size.clamp(1 << 12, 1 << 20);
+    let mut complete = false;
+    loop {
+        while let Some(chunk) = cursor.next(analyzer, &text, opts, complete) {
+            let chunk = chunk.map_err(|e| e.to_string())?;
+            serde_json::to_writer(&mut *w, &chunk.view(OffsetUnit::Char))
+                .map_err(io::Error::from)
+                .and_then(|()| writeln!(w))
+                .or_else(closed_pipe)?;
+        }
+        if complete {
+            break;
+        }
+        cursor.consume(&mut text);
+        // Read about a block more (whole UTF-8 sequences only).
+        let start = pending.len();
+        pending.resize(start + block, 0);
+        let n = loop {
+            match reader.read(&mut pending[start..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(format!("input: {e}")),
+            }
+        };
+        pending.truncate(start + n);
+        if n == 0 {
+            complete = true;
+        }
+        let valid = match std::str::from_utf8(&pending) {
+            Ok(s) => s.len(),
+            // An incomplete sequence at the end waits for the next block.
+            Err(e) if e.error_len().is_none() && !complete => e.valid_up_to(),
+            Err(e) => {
+                return Err(format!(
+                    "input is not UTF-8 (first bad byte at offset {})",
+                    read + e.valid_up_to()
+                ))
+            }
+        };
+        text.push_str(std::str::from_utf8(&pending[..valid]).unwrap_or_default());
+        pending.drain(..valid);
+        read += valid;
+    }
+    w.flush().or_else(closed_pipe)
+}
+
+fn read_input(path: Option<&String>) -> Result<String, String> {
+    read_all(open_input(path)?)
 }
 
 /// The CLI's JSON document: the same shape as the JavaScript API's
