@@ -5,9 +5,11 @@
 //        read as one string: median of RUNS (default 5) after one warm-up run
 //   node bench/node.mjs scaling FILE...           the default analyze of each
 //        file: median time (runs for about a second, at least 3)
-//   node bench/node.mjs memory FILE               one default analyze of FILE in
-//        this fresh process: the wasm linear memory (memory.buffer.byteLength)
-//        before and after, and the process' resident set size
+//   node bench/node.mjs memory FILE [REPEATS] [OPTIONS]   analyze of FILE
+//        (REPEATS times, default options unless OPTIONS JSON) in this fresh
+//        process, after a two-sentence warm-up: the wasm linear memory
+//        (memory.buffer.byteLength) before, after the first call and after the
+//        last, and the process' resident set size
 //
 // throughput and scaling use pkg/nodejs (what `import "parsi"` gives in Node);
 // memory uses pkg/web through initSync, whose return value exposes the memory.
@@ -74,19 +76,34 @@ if (mode === 'throughput') {
     console.log(JSON.stringify({ path: file, bytes: Buffer.byteLength(text), tokens, runs: times.length, seconds: median(times) }));
   }
 } else if (mode === 'memory') {
+  // memory FILE [REPEATS] [OPTIONS]: `analyze` of FILE REPEATS times (default 1)
+  // in this fresh process; the linear memory before, after the first call and
+  // after the last (it never shrinks, so "after" is the peak so far).
   const web = await import(pathToFileURL(path.join(PKG, 'web', 'parsi.js')).href);
   const wasm = web.initSync({ module: readFileSync(path.join(PKG, 'web', 'parsi_bg.wasm')) });
   const text = readFileSync(args[0], 'utf8');
+  const repeats = Number(args[1] ?? 1);
+  const options = args[2] ? JSON.parse(args[2]) : undefined;
+  // The models load on the first call: a two-sentence text first.
+  web.analyze('سلام دنیا. حسن روحانی در تهران گفت.', options);
   const before = wasm.memory.buffer.byteLength;
-  const [s, doc] = time(() => web.analyze(text));
+  const [s, doc] = time(() => web.analyze(text, options));
+  const afterFirst = wasm.memory.buffer.byteLength;
+  const t0 = performance.now();
+  for (let i = 1; i < repeats; i++) web.analyze(text, options);
   console.log(
     JSON.stringify({
       path: args[0],
       bytes: Buffer.byteLength(text),
       tokens: doc.tokens.length,
+      entities: doc.entities.length,
+      options: options ?? 'default',
       seconds: s,
+      repeats,
+      repeat_seconds: (performance.now() - t0) / 1000,
       linear_memory_before: before,
-      linear_memory_after: wasm.memory.buffer.byteLength,
+      linear_memory_after: afterFirst,
+      linear_memory_after_repeats: wasm.memory.buffer.byteLength,
       rss_after: process.memoryUsage().rss,
     }),
   );

@@ -9,6 +9,13 @@
       criterion's median and mean time of each benchmark of GROUP, as JSON.
   python3 bench/report.py sizes FILE...
       each file's size, raw and gzip -9, as JSON.
+  python3 bench/report.py cpu NAME RUNS CMD...
+      CMD run RUNS times (output to /dev/null): the least user + system CPU
+      time and the peak RSS of a run, as JSON.
+  python3 bench/report.py stream NAME CORPUS BYTES OPTIONS PARSI
+      `PARSI analyze --chunks --options OPTIONS -` fed the corpus repeated up
+      to BYTES bytes on standard input: wall and CPU time, peak RSS, tokens/s
+      (the corpus's token count times the repeats), as JSON.
 """
 
 import datetime
@@ -135,7 +142,11 @@ def table(d, command):
     peers = {t: load(d, f"{t}-throughput.json") for t in ("hazm", "parsivar")}
     peer_scaling = {t: load(d, f"{t}-scaling.jsonl") or [] for t in ("hazm", "parsivar")}
     mem_native = load(d, "native-memory.json")
-    mem_node = load(d, "node-memory.json")
+    mem_node_rows = load(d, "node-memory.jsonl") or []
+    mem_node = next((r for r in mem_node_rows if os.path.basename(r["path"]) == "1MB.txt"), None)
+    mem_chunks = load(d, "native-memory-chunks.json")
+    cli_cpu = {r["name"]: r for r in (load(d, "cli-cpu.jsonl") or [])}
+    streams = {r["name"]: r for r in (load(d, "cli-stream.jsonl") or [])}
     scale_native = load(d, "native-scaling.jsonl") or []
     scale_node = load(d, "node-scaling.jsonl") or []
     sizes = load(d, "sizes.json")
@@ -269,15 +280,46 @@ def table(d, command):
         w(f"| native: peak RSS of a process that analyzes a {mem_native['bytes'] / 1e6:.1f} MB article "
           f"(default options, {mem_native['tokens']:,} tokens) | {mib(mem_native['peak_rss_after'])} "
           f"({mib(mem_native['peak_rss_before'])} before the call) |")
-    if mem_node:
-        w(f"| wasm in Node: linear memory (`memory.buffer.byteLength`) after analyzing the same article "
-          f"| {mib(mem_node['linear_memory_after'])} ({mib(mem_node['linear_memory_before'])} before; "
-          f"process RSS {mib(mem_node['rss_after'])}) |")
+    if mem_chunks:
+        w(f"| native: the same, chunk by chunk (`Analyzer::analyze_chunks`, 64 KB chunks) "
+          f"| {mib(mem_chunks['peak_rss_after'])} ({mib(mem_chunks['peak_rss_before'])} at the start; "
+          f"{mib(mem_chunks['peak_rss_after'] - mem_chunks['peak_rss_before'])} above it) |")
+    for r in mem_node_rows:
+        extra = ""
+        if r.get("repeats", 1) > 1:
+            extra = (f"; after {r['repeats']} calls: {mib(r['linear_memory_after_repeats'])} "
+                     f"({r['repeat_seconds']:.0f} s)")
+        w(f"| wasm in Node: linear memory (`memory.buffer.byteLength`, the peak: it never shrinks) "
+          f"after `analyze` of a {size_label(r['bytes'])} article (default options, {r['tokens']:,} tokens) "
+          f"| {mib(r['linear_memory_after'])} ({mib(r['linear_memory_before'])} after a "
+          f"two-sentence call{extra}) |")
     if chrome and chrome["throughput"].get("linearMemoryBytes"):
         w(f"| wasm in Chromium: linear memory after the throughput runs on the corpus "
           f"| {mib(chrome['throughput']['linearMemoryBytes'])} |")
     w("")
 
+    if cli_cpu.get("lines") and cli_cpu.get("whole"):
+        a, b = cli_cpu["lines"], cli_cpu["whole"]
+        w("### Many short documents")
+        w("")
+        w(f"`parsi analyze --lines` over the corpus (one document per line) against the same text as one "
+          f"document (default options), CPU time (user + system), least of {a['runs']} runs: "
+          f"{a['cpu_seconds']:.2f} s against {b['cpu_seconds']:.2f} s, "
+          f"**×{a['cpu_seconds'] / b['cpu_seconds']:.2f}** (peak RSS {mib(a['peak_rss'])} "
+          f"against {mib(b['peak_rss'])}).")
+        w("")
+    if streams:
+        w("### A long stream through the command line")
+        w("")
+        w("`parsi analyze --chunks --options OPTIONS -`, the corpus repeated on standard input, output "
+          "to /dev/null: the input is read a block at a time and analysed a 64 KB chunk at a time.")
+        w("")
+        w("| input | options | tokens/s (wall) | CPU | peak RSS |")
+        w("|---|---|---|---|---|")
+        for r in streams.values():
+            w(f"| {r['bytes'] / 1e6:,.0f} MB | `{json.dumps(r['options'], separators=(',', ':'))}` "
+              f"| {num(r['tokens'] / r['wall_seconds'])} | {dur(r['cpu_seconds'])} | {mib(r['peak_rss'])} |")
+        w("")
     w("### Scaling")
     w("")
     w("Time for one article made by repeating the corpus (median of several runs; one run when a run "
@@ -342,6 +384,67 @@ def sizes(files):
     print(json.dumps({"files": out}))
 
 
+def peak_rss_of(proc_fn):
+    """Runs proc_fn() in a forked child (so that ru_maxrss is that run's) and
+    returns (cpu seconds, wall seconds, peak RSS bytes)."""
+    import resource
+    import time
+    pid = os.fork()
+    if pid == 0:
+        try:
+            code = proc_fn()
+        except BaseException:
+            code = 1
+        os._exit(code or 0)
+    t0 = time.monotonic()
+    _, status, ru = os.wait4(pid, 0)
+    wall = time.monotonic() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"bench: a measured run failed (status {status})")
+    return ru.ru_utime + ru.ru_stime, wall, ru.ru_maxrss * 1024
+
+
+def cpu(name, runs, cmd):
+    def run():
+        with open(os.devnull, "wb") as null:
+            return subprocess.run(cmd, stdout=null).returncode
+    best = None
+    for _ in range(int(runs)):
+        c, wall, rss = peak_rss_of(run)
+        if best is None or c < best[0]:
+            best = (c, wall, rss)
+    print(json.dumps({"name": name, "cmd": " ".join(cmd), "runs": int(runs),
+                      "cpu_seconds": best[0], "wall_seconds": best[1], "peak_rss": best[2]}))
+
+
+def stream(name, corpus, nbytes, options, parsi):
+    import time
+    with open(corpus, "rb") as f:
+        data = f.read()
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    repeats = max(1, int(nbytes) // len(data))
+    # parsi's token count of one copy of the corpus, with these options.
+    out = subprocess.run([parsi, "analyze", "--chunks", "--options", options, corpus],
+                         capture_output=True, check=True).stdout
+    tokens = sum(len(json.loads(line)["tokens"]) for line in out.splitlines() if line.strip())
+    t0 = time.monotonic()
+    p = subprocess.Popen([parsi, "analyze", "--chunks", "--options", options, "-"],
+                         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    for _ in range(repeats):
+        p.stdin.write(data)
+    p.stdin.close()
+    # wait4: the resource usage of this child alone (its peak RSS).
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.monotonic() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"bench: parsi analyze --chunks failed (status {status})")
+    print(json.dumps({"name": name, "bytes": repeats * len(data), "repeats": repeats,
+                      "options": json.loads(options), "tokens": tokens * repeats,
+                      "wall_seconds": wall, "cpu_seconds": ru.ru_utime + ru.ru_stime,
+                      "peak_rss": ru.ru_maxrss * 1024}))
+
+
 def main():
     if len(sys.argv) >= 4 and sys.argv[1] == "articles":
         articles(sys.argv[2], sys.argv[3])
@@ -349,6 +452,10 @@ def main():
         criterion(sys.argv[2])
     elif len(sys.argv) >= 3 and sys.argv[1] == "sizes":
         sizes(sys.argv[2:])
+    elif len(sys.argv) >= 5 and sys.argv[1] == "cpu":
+        cpu(sys.argv[2], sys.argv[3], sys.argv[4:])
+    elif len(sys.argv) == 7 and sys.argv[1] == "stream":
+        stream(*sys.argv[2:])
     elif len(sys.argv) >= 4 and sys.argv[1] == "table":
         sys.stdout.write(table(sys.argv[2], sys.argv[3]))
     else:

@@ -2,12 +2,14 @@
 //! sentences from `../shared/data`, or `PARSI_BENCH_CORPUS`), with criterion.
 //!
 //! `make bench` (scripts/bench.sh) runs it and reads criterion's
-//! `target/criterion/native/*/new/estimates.json`. The same binary has three
+//! `target/criterion/native/*/new/estimates.json`. The same binary has four
 //! helper modes for that script, chosen with `PARSI_BENCH_MODE`:
 //!
 //! - `info`: the corpus' bytes, sentences, tokens and UD words, as JSON;
 //! - `memory FILE`: analyzes FILE once (default options) and prints the
 //!   process' peak resident set size (`VmHWM`) before and after, as JSON;
+//! - `memory-chunks FILE`: the same for FILE analysed chunk by chunk
+//!   (`Analyzer::analyze_chunks`, each chunk dropped before the next);
 //! - `scaling FILE...`: times the default `analyze` of each file (median of
 //!   several runs), one JSON object per line.
 
@@ -179,6 +181,38 @@ fn memory(path: &str) {
     );
 }
 
+/// `memory` for the chunked analysis ([`parsi::Analyzer::analyze_chunks`],
+/// default chunk size and options): each chunk's document is dropped before
+/// the next, as a streaming caller does.
+fn memory_chunks(path: &str) {
+    let text = read(path);
+    let opts = AnalyzeOptions::default();
+    // Before the models load: what the call adds to the process's start.
+    let before = peak_rss();
+    let analyzer = parsi::Analyzer::shared().expect("the embedded models load");
+    let t = Instant::now();
+    let mut tokens = 0;
+    for chunk in analyzer.analyze_chunks(&text, &opts, parsi::chunks::DEFAULT_CHUNK_BYTES) {
+        tokens += black_box(chunk.expect("the input analyzes"))
+            .document
+            .tokens
+            .len();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let after = peak_rss();
+    println!(
+        "{}",
+        serde_json::json!({
+            "path": path,
+            "bytes": text.len(),
+            "tokens": tokens,
+            "seconds": secs,
+            "peak_rss_before": before,
+            "peak_rss_after": after,
+        })
+    );
+}
+
 /// Median time of the default `analyze` of each file: runs until one second
 /// has passed (at least 3 runs, at most 1000; one run if it takes longer).
 fn scaling(paths: &[String]) {
@@ -223,8 +257,14 @@ fn main() {
     match std::env::var("PARSI_BENCH_MODE").as_deref() {
         Ok("info") => info(),
         Ok("memory") => memory(args.first().expect("PARSI_BENCH_MODE=memory needs a FILE")),
+        Ok("memory-chunks") => memory_chunks(
+            args.first()
+                .expect("PARSI_BENCH_MODE=memory-chunks needs a FILE"),
+        ),
         Ok("scaling") => scaling(&args),
-        Ok(other) => panic!("unknown PARSI_BENCH_MODE {other:?} (info, memory or scaling)"),
+        Ok(other) => {
+            panic!("unknown PARSI_BENCH_MODE {other:?} (info, memory, memory-chunks or scaling)")
+        }
         Err(_) => {
             benches();
             Criterion::default().configure_from_args().final_summary();

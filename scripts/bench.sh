@@ -14,7 +14,11 @@
 #      in bench/requirements-*.txt, in a virtualenv under bench/.venv-* made with
 #      pyenv's Python 3.12.1 (hazm 0.12 needs Python >= 3.12);
 #   4. start-up in Chromium and the wasm's size, raw and gzip-compressed;
-#   5. peak memory for a 1 MB article, native and wasm (Node);
+#   5. peak memory for a 1 MB article, native (one document, and chunk by
+#      chunk) and wasm (Node: 1 KB to 10 MB, and 1 MB analysed PARSI_BENCH_REPEATS
+#      times, default 100); the command line's per-call cost (--lines against
+#      one document) and a stream of PARSI_BENCH_STREAM_BYTES (default 1 GB) of
+#      the corpus repeated through `analyze --chunks` (peak RSS, tokens/s);
 #   6. scaling: 1 KB, 100 KB, 1 MB and 10 MB articles made by repeating the corpus.
 # The Markdown report goes to standard output and target/bench/results.md; the
 # raw measurements (JSON) stay in target/bench/.
@@ -125,6 +129,18 @@ python3 bench/report.py criterion "$CRITERION_HOME/native" >"$OUT/criterion.json
 log "native scaling and memory"
 PARSI_BENCH_MODE=scaling "$BENCH_EXE" "${ARTICLES[@]}" | tee "$OUT/native-scaling.jsonl"
 PARSI_BENCH_MODE=memory "$BENCH_EXE" "$OUT/articles/1MB.txt" | tee "$OUT/native-memory.json"
+PARSI_BENCH_MODE=memory-chunks "$BENCH_EXE" "$OUT/articles/1MB.txt" | tee "$OUT/native-memory-chunks.json"
+log "command line: per-call cost (--lines vs one document) and a long stream"
+cargo build --release -p parsi-tools --bin parsi
+PARSI="$TARGET_DIR/release/parsi"
+python3 bench/report.py cpu lines 3 "$PARSI" analyze --lines "$CORPUS" | tee "$OUT/cli-cpu.jsonl"
+python3 bench/report.py cpu whole 3 "$PARSI" analyze "$CORPUS" | tee -a "$OUT/cli-cpu.jsonl"
+SEG='{"pos":false,"entities":false}'
+STREAM_BYTES="${PARSI_BENCH_STREAM_BYTES:-1000000000}"
+python3 bench/report.py stream seg-10MB "$CORPUS" 10000000 "$SEG" "$PARSI" | tee "$OUT/cli-stream.jsonl"
+python3 bench/report.py stream seg-long "$CORPUS" "$STREAM_BYTES" "$SEG" "$PARSI" | tee -a "$OUT/cli-stream.jsonl"
+python3 bench/report.py stream default-10MB "$CORPUS" 10000000 '{}' "$PARSI" | tee -a "$OUT/cli-stream.jsonl"
+python3 bench/report.py stream default-100MB "$CORPUS" 100000000 '{}' "$PARSI" | tee -a "$OUT/cli-stream.jsonl"
 log "native done in $(( $(now) - t ))s"
 
 # ---- 3. wasm: Node and Chromium -------------------------------------------------
@@ -133,7 +149,12 @@ t=$(now)
 log "wasm in Node: throughput, scaling, memory"
 node bench/node.mjs throughput "$CORPUS" 5 | tee "$OUT/node-throughput.json"
 node bench/node.mjs scaling "${ARTICLES[@]}" | tee "$OUT/node-scaling.jsonl"
-node bench/node.mjs memory "$OUT/articles/1MB.txt" | tee "$OUT/node-memory.json"
+REPEATS="${PARSI_BENCH_REPEATS:-100}"
+for a in "${ARTICLES[@]}"; do
+  n=1
+  [ "$(basename "$a")" = 1MB.txt ] && n="$REPEATS"
+  node bench/node.mjs memory "$a" "$n" | tee -a "$OUT/node-memory.jsonl"
+done
 log "wasm in headless Chromium: start-up (7 fresh loads) and throughput"
 node bench/chromium.mjs "$CORPUS" 7 5 | tee "$OUT/chromium.json"
 python3 bench/report.py sizes "$PKG/web/parsi_bg.wasm" | tee "$OUT/sizes.json"

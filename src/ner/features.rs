@@ -230,7 +230,7 @@ impl Info {
 }
 
 /// Most word types whose infos an [`Extractor`] keeps.
-const CACHE_WORDS: usize = 16_384;
+const CACHE_WORDS: usize = 14_000;
 
 /// Most features a token can have.
 pub const MAX_FEATURES: usize = 78 + N_CATEGORIES;
