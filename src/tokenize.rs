@@ -36,6 +36,20 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
+    /// Every kind.
+    pub const ALL: [TokenKind; 10] = [
+        TokenKind::Word,
+        TokenKind::Number,
+        TokenKind::Punct,
+        TokenKind::Url,
+        TokenKind::Email,
+        TokenKind::Mention,
+        TokenKind::Hashtag,
+        TokenKind::Emoji,
+        TokenKind::Symbol,
+        TokenKind::Latin,
+    ];
+
     /// The lowercase name used in JSON and JavaScript.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -573,20 +573,27 @@ fn analyze_with(
     // Normalized text is about as long as the text (sized once: no copies
     // as it grows).
     let mut normalized = String::with_capacity(s.len() + s.len() / 16 + 16);
+    let mut cols = Columns::default();
     for chunk in a.analyze_chunks(&s, &options, DEFAULT_CHUNK_BYTES) {
         let chunk = chunk.map_err(|e| core_error(func, e))?;
         normalized.push_str(&chunk.separator);
         normalized.push_str(&chunk.document.normalized);
-        let v = chunk.view(OffsetUnit::Utf16);
-        let part = to_js(&Parts {
-            sentences: &v.sentences,
-            tokens: &v.tokens,
-            entities: &v.entities,
-        })?;
-        for (to, key) in [(&sentences, "s"), (&tokens, "t"), (&entities, "e")] {
-            let from: Array = js_sys::Reflect::get(&part, &JsValue::from_str(key))?.into();
-            for x in from.iter() {
-                to.push(&x);
+        cols.push_chunk(&chunk, &text, &sentences, &tokens)?;
+        let doc = &chunk.document;
+        if !doc.entities.is_empty() {
+            let shift = chunk.start.utf16;
+            let mut views: Vec<_> = doc
+                .entities
+                .iter()
+                .map(|e| doc.entity_view(e, OffsetUnit::Utf16))
+                .collect();
+            for e in &mut views {
+                e.start += shift;
+                e.end += shift;
+            }
+            let part: Array = to_js(&views)?.into();
+            for x in part.iter() {
+                entities.push(&x);
             }
         }
     }
@@ -603,15 +610,176 @@ fn analyze_with(
     Ok(doc.into())
 }
 
-/// A chunk's arrays, as one JSON object (short keys: they are not shown).
-#[derive(serde::Serialize)]
-struct Parts<'a, S, T, E> {
-    #[serde(rename = "s")]
-    sentences: &'a [S],
-    #[serde(rename = "t")]
-    tokens: &'a [T],
-    #[serde(rename = "e")]
-    entities: &'a [E],
+// Builds a chunk's token, word and sentence objects in JavaScript from
+// columns of numbers: one call per chunk, the strings sliced from the
+// caller's text and the chunk's normalized text and lemmas (the same
+// objects, key for key, as the JSON views; `tests/wasm_node.rs` compares
+// the two).
+#[wasm_bindgen(inline_js = r#"
+export function parsi_push_columns(text, normalized, lemmas, kinds, upos, t, values, w, s, tokens, sentences) {
+  const TS = 7, WS = 9;
+  for (let i = 0, k = 0; k < t.length; i++, k += TS) {
+    const words = [];
+    for (let j = t[k + 5] * WS, e = t[k + 6] * WS; j < e; j += WS) {
+      const word = {
+        text: text.slice(w[j], w[j + 1]),
+        norm: normalized.slice(w[j + 2], w[j + 3]),
+        start: w[j],
+        end: w[j + 1],
+        upos: upos[w[j + 4]],
+        lemma: lemmas.slice(w[j + 5], w[j + 6]),
+      };
+      if (w[j + 8] > w[j + 7]) word.stems = lemmas.slice(w[j + 7], w[j + 8]);
+      words.push(word);
+    }
+    const tok = {
+      text: text.slice(t[k], t[k + 1]),
+      norm: normalized.slice(t[k + 2], t[k + 3]),
+      start: t[k],
+      end: t[k + 1],
+      kind: kinds[t[k + 4]],
+    };
+    const v = values[i];
+    if (v === v) tok.value = v;
+    tok.words = words;
+    tokens.push(tok);
+  }
+  for (let k = 0; k < s.length; k += 4) {
+    sentences.push({
+      text: text.slice(s[k], s[k + 1]),
+      start: s[k],
+      end: s[k + 1],
+      tokenStart: s[k + 2],
+      tokenEnd: s[k + 3],
+    });
+  }
+}
+"#)]
+extern "C" {
+    #[allow(clippy::too_many_arguments)]
+    fn parsi_push_columns(
+        text: &JsValue,
+        normalized: &str,
+        lemmas: &str,
+        kinds: &Array,
+        upos: &Array,
+        t: &[u32],
+        values: &[f64],
+        w: &[u32],
+        s: &[u32],
+        tokens: &Array,
+        sentences: &Array,
+    );
+}
+
+/// The columns of a chunk's tokens (7 numbers each: start, end, norm
+/// start, norm end, kind, first and last word), words (9: start, end, norm
+/// start, norm end, upos, lemma start, lemma end, stems start, stems end)
+/// and sentences (4: start, end, first and last token), in UTF-16 units of
+/// the whole text, the chunk's normalized text and its lemmas; kept between
+/// chunks.
+#[derive(Default)]
+struct Columns {
+    t: Vec<u32>,
+    values: Vec<f64>,
+    w: Vec<u32>,
+    s: Vec<u32>,
+    norm16: Vec<u32>,
+    lemma16: Vec<u32>,
+    kinds: Option<(Array, Array)>,
+}
+
+/// `table[b]` is the UTF-16 offset of byte `b` of `s` (for every char
+/// boundary, and `s.len()`).
+fn utf16_table(s: &str, table: &mut Vec<u32>) {
+    table.clear();
+    table.resize(s.len() + 1, 0);
+    let mut u = 0u32;
+    for (b, c) in s.char_indices() {
+        table[b] = u;
+        u += c.len_utf16() as u32;
+    }
+    table[s.len()] = u;
+}
+
+impl Columns {
+    fn push_chunk(
+        &mut self,
+        chunk: &crate::Chunk,
+        text: &JsValue,
+        sentences: &Array,
+        tokens: &Array,
+    ) -> Result<(), JsValue> {
+        let (kinds, upos) = self.kinds.get_or_insert_with(|| {
+            // Names by discriminant (the codes in the columns).
+            let (kinds, upos) = (Array::new(), Array::new());
+            for k in crate::TokenKind::ALL {
+                kinds.set(k as u32, JsValue::from_str(k.as_str()));
+            }
+            for u in crate::pos::Upos::ALL {
+                upos.set(u as u32, JsValue::from_str(u.as_str()));
+            }
+            (kinds, upos)
+        });
+        let doc = &chunk.document;
+        let n32 = |x: usize| u32::try_from(x).map_err(|_| error("parsi: the text is too long"));
+        let shift = chunk.start.utf16;
+        utf16_table(&doc.normalized, &mut self.norm16);
+        utf16_table(&doc.lemmas, &mut self.lemma16);
+        let (t, w, s) = (&mut self.t, &mut self.w, &mut self.s);
+        t.clear();
+        w.clear();
+        s.clear();
+        self.values.clear();
+        let (norm16, lemma16) = (&self.norm16, &self.lemma16);
+        for tok in &doc.tokens {
+            t.extend([
+                n32(tok.span.utf16_start + shift)?,
+                n32(tok.span.utf16_end + shift)?,
+                norm16[tok.norm.start],
+                norm16[tok.norm.end],
+                tok.kind as u32,
+                n32(tok.words.start)?,
+                n32(tok.words.end)?,
+            ]);
+            self.values.push(doc.token_value(tok).unwrap_or(f64::NAN));
+        }
+        for word in &doc.words {
+            w.extend([
+                n32(word.span.utf16_start + shift)?,
+                n32(word.span.utf16_end + shift)?,
+                norm16[word.norm.start],
+                norm16[word.norm.end],
+                word.upos as u32,
+                lemma16[word.lemma.start],
+                lemma16[word.lemma.end],
+                lemma16[word.stems.start],
+                lemma16[word.stems.end],
+            ]);
+        }
+        for sen in &doc.sentences {
+            s.extend([
+                n32(sen.span.utf16_start + shift)?,
+                n32(sen.span.utf16_end + shift)?,
+                n32(sen.token_start + chunk.first_token)?,
+                n32(sen.token_end + chunk.first_token)?,
+            ]);
+        }
+        parsi_push_columns(
+            text,
+            &doc.normalized,
+            &doc.lemmas,
+            kinds,
+            upos,
+            t,
+            &self.values,
+            w,
+            s,
+            tokens,
+            sentences,
+        );
+        Ok(())
+    }
 }
 
 /// A text analysed chunk by chunk ([`crate::chunks::Cursor`]); it owns a

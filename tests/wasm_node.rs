@@ -9,8 +9,8 @@
 
 use js_sys::{Array, JsString, Reflect, JSON};
 use parsi::wasm::{
-    js_analyze, js_create_analyzer, js_normalize, js_number_to_words, js_parse_number,
-    js_search_tokens, js_sentences, js_to_conllu, js_tokenize,
+    js_analyze, js_analyze_chunks, js_create_analyzer, js_normalize, js_number_to_words,
+    js_parse_number, js_search_tokens, js_sentences, js_to_conllu, js_tokenize,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -741,4 +741,111 @@ fn bad_dictionaries_are_type_errors() {
     }
     // And the module still works.
     assert!(js_create_analyzer(JsValue::NULL).is_ok());
+}
+
+/// A text with a bit of everything the result carries: astral emoji, Arabic
+/// letters, numbers with values, verbs with stems, clitics, a ligature,
+/// entities with values, and line breaks of several kinds.
+fn varied_text(lines: usize) -> String {
+    let samples = [
+        "😀 حسن روحانی در تهران گفت: «كتابهايشان را ميخوانم.»",
+        "قیمت نفت ۳٫۵ درصد افزایش یافت و به ۱۲ میلیون دلار رسید.",
+        "پیامبر ﷺ روز ۲۵ اسفند ۱۴۰۲ ساعت ۱۰ و ۳۰ دقیقه در مسجد بود.",
+        "  COVID-19 https://x.ir/a?b=1 a@b.co #هشتگ @user 1,250.5",
+        "",
+        "یک میلیون و دویست هزار نفر به خانه‌هایشان برگشتند.\r",
+    ];
+    (0..lines)
+        .map(|i| samples[i % samples.len()])
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[wasm_bindgen_test]
+fn analyze_equals_its_chunks_put_together() {
+    // analyze builds its objects from columns of numbers; analyzeChunks
+    // gives each chunk's objects through JSON: the same document.
+    let text = varied_text(60);
+    for options in [None, Some(json(r#"{"pos": false, "entities": false}"#))] {
+        let doc = js_analyze(JsValue::from_str(&text), options.clone()).expect("analyze");
+        let mut chunks =
+            js_analyze_chunks(JsValue::from_str(&text), options, JsValue::from_f64(300.0))
+                .expect("analyzeChunks");
+        let (sentences, tokens, entities) = (Array::new(), Array::new(), Array::new());
+        let mut normalized = String::new();
+        let mut n = 0;
+        let mut progress = 0.0;
+        assert!(!chunks.done());
+        loop {
+            let c = chunks.next().expect("next");
+            if c.is_undefined() {
+                break;
+            }
+            n += 1;
+            assert!(chunks.progress() > progress && chunks.progress() <= 1.0);
+            progress = chunks.progress();
+            assert_eq!(chunks.position(), get_u32(&c, "end") as f64);
+            normalized.push_str(&get_str(&c, "separator"));
+            normalized.push_str(&get_str(&c, "normalized"));
+            for (to, key) in [
+                (&sentences, "sentences"),
+                (&tokens, "tokens"),
+                (&entities, "entities"),
+            ] {
+                for x in array(&get(&c, key)).iter() {
+                    to.push(&x);
+                }
+            }
+        }
+        assert!(chunks.done() && chunks.progress() == 1.0);
+        assert!(n > 10, "{n} chunks");
+        assert_eq!(get_str(&doc, "normalized"), normalized);
+        for (key, got) in [
+            ("sentences", sentences),
+            ("tokens", tokens),
+            ("entities", entities),
+        ] {
+            let want = JSON::stringify(&get(&doc, key)).unwrap();
+            let got = JSON::stringify(&got).unwrap();
+            assert_eq!(String::from(want), String::from(got), "{key}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn analyze_chunks_checks_its_arguments() {
+    for bad in [
+        JsValue::from_f64(0.0),
+        JsValue::from_f64(1.5),
+        JsValue::from_str("8"),
+    ] {
+        let r = js_analyze_chunks(JsValue::from_str("سلام"), None, bad).map(|_| JsValue::NULL);
+        assert_type_error(r, "analyzeChunks", "chunkSize");
+    }
+    let r =
+        js_analyze_chunks(JsValue::from_f64(1.0), None, JsValue::UNDEFINED).map(|_| JsValue::NULL);
+    assert_type_error(r, "analyzeChunks", "text must be a string");
+    // An empty text is one empty chunk.
+    let mut c = js_analyze_chunks(JsValue::from_str(""), None, JsValue::UNDEFINED).expect("empty");
+    let first = c.next().expect("next");
+    assert_eq!(array(&get(&first, "tokens")).length(), 0);
+    assert!(c.next().expect("next").is_undefined());
+    assert!(c.done());
+}
+
+#[wasm_bindgen_test]
+fn a_megabyte_stays_within_a_bounded_memory() {
+    // The chunked analysis keeps the wasm memory to about the text and one
+    // chunk: after a warm-up, a 1 MB text with everything on grows the
+    // memory by less than 24 MB (one document built whole took 100+).
+    js_analyze(JsValue::from_str(&varied_text(200)), None).expect("warm-up");
+    let before = memory_bytes();
+    let text = varied_text(1 << 20 >> 6);
+    let doc = js_analyze(JsValue::from_str(&text), None).expect("analyze");
+    assert!(array(&get(&doc, "tokens")).length() > 100_000);
+    let grown = memory_bytes() - before;
+    assert!(
+        grown < 24.0 * 1024.0 * 1024.0,
+        "the memory grew by {grown} bytes"
+    );
 }

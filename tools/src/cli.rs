@@ -10,7 +10,7 @@ use std::time::Instant;
 const USAGE: &str = "usage:
   parsi normalize [FILE] [--options JSON]        print the normalized text
   parsi analyze [FILE] [--input text|lines|jsonl] [--format json|conllu] [--options JSON]
-                [--dict FILE]                      print the document as JSON (char offsets, words with
+                [--dict FILE] [--chunks [--chunk-size BYTES]]                      print the document as JSON (char offsets, words with
                                                    upos/lemma, number values, entities) or CoNLL-U;
                                                    --dict: a user dictionary, JSON as in JavaScript:
                                                    {\"entities\": [{\"text\": ..., \"label\": ...}],
@@ -22,7 +22,11 @@ const USAGE: &str = "usage:
                                                    ignored); with several documents, JSON is one object
                                                    per line (JSON Lines), CoNLL-U opens each document's
                                                    first sentence with # newdoc id = LINE NUMBER and
-                                                   numbers sentences across the whole output
+                                                   numbers sentences across the whole output;
+                                                   lines are read and written one at a time;
+                                                   --chunks: the text read a block at a time, one
+                                                   JSON object per chunk of about 64 KB (--chunk-size)
+                                                   with char offsets into the whole input
   parsi eval segment --gold FILE.conllu [--gold FILE.conllu ...] [--errors N]
                                                    sentence and token precision/recall/F1;
                                                    --errors N: print (to stderr) the first N missed and

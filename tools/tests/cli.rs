@@ -200,27 +200,32 @@ fn cli_analyze_reads_jsonl_strings_and_objects() {
 
 #[test]
 fn cli_analyze_jsonl_errors_name_the_line() {
+    // (input, error, documents written before it: lines are read, analysed
+    // and written one at a time, so a bad line stops the command there).
     let cases = [
-        ("\"a\"\n\n", "--input jsonl: line 2: empty line"),
+        ("\"a\"\n\n", "--input jsonl: line 2: empty line", 1),
         (
             "\"a\"\n\"b\"\nnot json\n",
             "--input jsonl: line 3: not JSON",
+            2,
         ),
         (
             "{\"txt\": \"a\"}\n",
             "--input jsonl: line 1: an object without \"text\"",
+            0,
         ),
         (
             "{\"text\": 5}\n",
             "--input jsonl: line 1: \"text\" is a number, not a string",
+            0,
         ),
-        ("[\"a\"]\n", "--input jsonl: line 1: an array"),
+        ("[\"a\"]\n", "--input jsonl: line 1: an array", 0),
     ];
-    for (input, want) in cases {
+    for (input, want, written) in cases {
         let (out, err, ok) = cli(&["analyze", "--input", "jsonl"], input);
         assert!(!ok, "{input:?}");
         assert!(err.contains(want), "{input:?}: {err}");
-        assert_eq!(out, "", "nothing is written before the input is checked");
+        assert_eq!(out.lines().count(), written, "{input:?}: {out}");
     }
     let (_, err, ok) = cli(&["analyze", "--input", "csv"], "");
     assert!(
@@ -280,4 +285,51 @@ fn cli_analyze_dict_and_token_values() {
         "{err}"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn cli_analyze_chunks_equal_one_document() {
+    // Long enough for many chunks of 40 bytes; emoji (two UTF-16 units, one
+    // char) and Arabic letters so that offsets in chars are checked.
+    let mut input = String::new();
+    for i in 0..30 {
+        input.push_str(&format!("حسن 😀 روحانی در تهران گفت {i}.\n"));
+        if i % 7 == 0 {
+            input.push_str("\n  \r\n");
+        }
+    }
+    let (whole, err, ok) = cli(&["analyze"], &input);
+    assert!(ok, "{err}");
+    let whole: serde_json::Value = serde_json::from_str(&whole).unwrap();
+    let (out, err, ok) = cli(&["analyze", "--chunks", "--chunk-size", "40", "-"], &input);
+    assert!(ok, "{err}");
+    let mut merged = serde_json::json!({"text": "", "normalized": "", "sentences": [], "tokens": [], "entities": []});
+    let mut n = 0;
+    for line in out.lines() {
+        let c: serde_json::Value = serde_json::from_str(line).unwrap();
+        n += 1;
+        for key in ["text", "normalized"] {
+            let mut s = merged[key].as_str().unwrap().to_string();
+            if key == "normalized" {
+                s.push_str(c["separator"].as_str().unwrap());
+            }
+            s.push_str(c[key].as_str().unwrap());
+            merged[key] = s.into();
+        }
+        for key in ["sentences", "tokens", "entities"] {
+            let items = c[key].as_array().unwrap().clone();
+            merged[key].as_array_mut().unwrap().extend(items);
+        }
+    }
+    assert!(n > 20, "{n} chunks");
+    assert_eq!(merged, whole);
+    let (_, err, ok) = cli(&["analyze", "--chunks", "--lines"], "a");
+    assert!(!ok && err.contains("--chunks is for --input text"), "{err}");
+    let (_, err, ok) = cli(&["analyze", "--chunk-size", "0"], "a");
+    assert!(
+        !ok && err.contains("--chunk-size must be at least 1"),
+        "{err}"
+    );
+    let (_, err, ok) = cli(&["analyze", "--chunks"], "\u{FEFF}a\n");
+    assert!(ok, "{err}");
 }
