@@ -782,6 +782,48 @@ function jsonText() {
   return `${JSON.stringify(current.doc, null, 2)}\n`;
 }
 
+/** Texts longer than this (characters of JSON) are not put on the clipboard. */
+const MAX_COPY_CHARS = 50_000_000;
+
+/**
+ * A long text's analysis as JSON, in parts built a batch at a time between
+ * tasks (one JSON.stringify of a 10 MB text's analysis freezes the page for
+ * long and can pass the longest string there is): the same fields, each
+ * sentence, token and entity on its own line.
+ */
+async function jsonParts(doc) {
+  const parts = ['{\n  "text": ', JSON.stringify(doc.text), ',\n  "normalized": ', JSON.stringify(doc.normalized)];
+  for (const key of ['sentences', 'tokens', 'entities']) {
+    const items = doc[key];
+    parts.push(`,\n  "${key}": [`);
+    for (let i = 0; i < items.length; i += 5000) {
+      const batch = [];
+      for (let j = i; j < Math.min(items.length, i + 5000); j++) batch.push(JSON.stringify(items[j]));
+      parts.push(i === 0 ? '\n    ' : ',\n    ', batch.join(',\n    '));
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    parts.push(items.length > 0 ? '\n  ]' : ']');
+  }
+  parts.push('\n}\n');
+  return parts;
+}
+
+/** The JSON to download: parts for a long text, one string otherwise. */
+async function jsonForDownload() {
+  return current.long ? jsonParts(current.doc) : jsonText();
+}
+
+/** The JSON to copy; a long text's only if it is not too long for the clipboard. */
+async function jsonForCopy() {
+  if (!current.long) return jsonText();
+  const parts = await jsonParts(current.doc);
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  if (length > MAX_COPY_CHARS) {
+    throw new Error(`JSON of ${fa(length)} characters is too long for the clipboard; use download`);
+  }
+  return parts.join('');
+}
+
 /** The CoNLL-U of the analysis on screen, from the worker (toConllu), once. */
 async function conlluText() {
   const c = current;
@@ -794,7 +836,7 @@ async function conlluText() {
 }
 
 function download(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  const url = URL.createObjectURL(new Blob(Array.isArray(text) ? text : [text], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -853,11 +895,11 @@ function action(button, what, make, deliver, done) {
 }
 
 const chars = (text) => `${fa(text.length)} نویسه`;
-action(ui.exportJson, 'دریافت JSON', jsonText, (t) => download(`${baseName()}.json`, t, 'application/json;charset=utf-8'),
+action(ui.exportJson, 'دریافت JSON', jsonForDownload, (t) => download(`${baseName()}.json`, t, 'application/json;charset=utf-8'),
   () => `پروندهٔ ${baseName()}.json آماده شد.`);
 action(ui.exportConllu, 'دریافت CoNLL-U', conlluText, (t) => download(`${baseName()}.conllu`, t, 'text/plain;charset=utf-8'),
   () => `پروندهٔ ${baseName()}.conllu آماده شد.`);
-action(ui.copyJson, 'رونوشت JSON', jsonText, writeClipboard, (t) => `JSON در حافظه رونوشت شد (${chars(t)}).`);
+action(ui.copyJson, 'رونوشت JSON', jsonForCopy, writeClipboard, (t) => `JSON در حافظه رونوشت شد (${chars(t)}).`);
 action(ui.copyConllu, 'رونوشت CoNLL-U', conlluText, writeClipboard, (t) => `CoNLL-U در حافظه رونوشت شد (${chars(t)}).`);
 action(ui.copyNormalized, 'رونوشت متن نرمال‌شده', async () => current.doc.normalized, writeClipboard,
   (t) => `متن نرمال‌شده در حافظه رونوشت شد (${chars(t)}).`);

@@ -1238,6 +1238,23 @@ async function longText(page) {
   check('2 MB paste: the "before" pane is the input exactly', result.before);
   check('2 MB paste: the text box shows its beginning, read-only, with a note', result.box && result.held);
   check('2 MB paste: the progress bar is gone at the end', result.progressHidden);
+  // The JSON export of a long text (built in parts between tasks) is the analysis on screen.
+  const j0 = Date.now();
+  const json = await downloaded(page, () => page.click('#export-json'));
+  let parsed = null;
+  try {
+    parsed = JSON.parse(json.text);
+  } catch (e) {
+    parsed = { error: String(e) };
+  }
+  const tokens = await stat(page, 'stat-tokens');
+  check(
+    '2 MB paste: the JSON download parses and is the analysis (text, tokens, entities)',
+    parsed?.text === (await page.evaluate(() => window.__longText)) && parsed.tokens?.length === tokens && parsed.entities?.length === pasted.expected &&
+      parsed.sentences?.length === (await stat(page, 'stat-sentences')) && typeof parsed.normalized === 'string',
+    JSON.stringify({ name: json.name, error: parsed?.error, tokens: parsed?.tokens?.length, expectedTokens: tokens, entities: parsed?.entities?.length }),
+  );
+  console.log(`#   2 MB paste: JSON download (${json.text?.length} chars) in ${Date.now() - j0} ms`);
   checkClean(since, '2 MB paste');
 
   // Cancel: the button stops the analysis; the worker goes on with the next one.
