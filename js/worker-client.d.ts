@@ -98,7 +98,10 @@ export interface CallResult<T> {
 export interface StreamProgress {
   /** The call's id. */
   id: number;
-  /** The chunk's number, 0 for the first. */
+  /**
+   * The chunk's number, 0 for the first. If the worker had to be replaced
+   * meanwhile (a trap in another call), the text starts over: 0 again.
+   */
   index: number;
   /**
    * The chunk just analysed: offsets and token indices are the whole text's,

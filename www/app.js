@@ -5,6 +5,9 @@
 // localStorage), .txt files by picker or drop (files.js), JSON and CoNLL-U
 // export and copy, the before/after view of normalization, and the entity
 // legend's per-label toggles.
+// Long texts (over STREAM_THRESHOLD characters) are analysed chunk by chunk,
+// with a progress bar and a Cancel button, and drawn as the chunks come (see
+// "long texts" below); very long pastes and files stay out of the text box.
 
 import { createParsiWorker } from './pkg/worker-client.mjs';
 import {
@@ -557,6 +560,13 @@ function requestStream(text, options) {
 /** A chunk from the worker: its part of the entity view is drawn at once (in the next frame). */
 function onChunk(st, p) {
   if (streaming !== st) return;
+  if (p.index === 0 && st.parts.length > 0) {
+    // The worker was replaced (another call trapped): the text starts over.
+    st.parts = [];
+    st.diff = { removed: 0, added: 0, zwnjAdded: 0, zwnjRemoved: 0 };
+    st.job = newDrawing();
+    for (const e of [ui.entitiesText, ui.original, ui.normalized]) e.replaceChildren();
+  }
   const c = p.chunk;
   const prev = st.parts[st.parts.length - 1];
   const from = prev ? prev.to : 0;
