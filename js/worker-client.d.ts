@@ -4,6 +4,7 @@
 import type {
   AnalyzeOptions,
   Document,
+  DocumentChunk,
   NormalizeOptions,
   SearchOptions,
   SearchToken,
@@ -16,6 +17,7 @@ export type {
   AnalyzeOptions,
   DictionaryEntity,
   Document,
+  DocumentChunk,
   Entity,
   EntityLabel,
   NormalizeOptions,
@@ -92,7 +94,58 @@ export interface CallResult<T> {
   ms: number;
 }
 
+/** What `analyzeStream` tells `onProgress` after each chunk. */
+export interface StreamProgress {
+  /** The call's id. */
+  id: number;
+  /**
+   * The chunk's number, 0 for the first. If the worker had to be replaced
+   * meanwhile (a trap in another call), the text starts over: 0 again.
+   */
+  index: number;
+  /**
+   * The chunk just analysed: offsets and token indices are the whole text's,
+   * so it can be drawn at once (e.g. its entities over `text.slice(chunk.start, chunk.end)`).
+   */
+  chunk: DocumentChunk;
+  /** How much of the text is analysed, in UTF-16 code units (`chunk.end`). */
+  position: number;
+  /** The text's length in UTF-16 code units. */
+  total: number;
+  /** `position / total`, 0–1 (1 after the last chunk). */
+  progress: number;
+  /** Sentences, tokens and entities found so far (all chunks up to this one). */
+  sentences: number;
+  tokens: number;
+  entities: number;
+  /** Milliseconds spent analysing so far inside the worker (no message passing, no pauses). */
+  ms: number;
+}
+
+/** Options of `analyzeStream`. */
+export interface StreamOptions extends CallOptions {
+  /**
+   * Called after each chunk, on the page's thread. If it throws, the call
+   * rejects with that error and the worker stops.
+   */
+  onProgress?: (progress: StreamProgress) => void;
+  /**
+   * About how many bytes of UTF-8 each chunk covers (as `analyzeChunks`;
+   * default 65536). A chunk ends at a line break, so a text without line
+   * breaks is one chunk.
+   */
+  chunkSize?: number;
+}
+
 export interface ParsiWorker {
+  /**
+   * `analyze` in the worker, a chunk at a time (`analyzeChunks`): `onProgress`
+   * hears of each chunk, and cancelling (`signal`, `cancel()`,
+   * `cancelPrevious`) stops the worker before its next chunk: the worker is
+   * kept (no restart), and other calls run between chunks. Resolves with the
+   * same `Document` as `analyze(text, options)`.
+   */
+  analyzeStream(text: string, options?: AnalyzeOptions, stream?: StreamOptions): ParsiCall<Document>;
   /** `analyze` in the worker. @see ParsiMethods.analyze */
   analyze(text: string, options?: AnalyzeOptions, call?: CallOptions): ParsiCall<Document>;
   /** `normalize` in the worker. */

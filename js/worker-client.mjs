@@ -6,6 +6,7 @@
 //   const doc = await parsi.analyze(text, { normalize: { digits: 'keep' } });
 //   const terms = await parsi.searchTokens(text);
 //   const conllu = await parsi.toConllu(text);
+//   const big = await parsi.analyzeStream(text, undefined, { onProgress: (p) => bar.value = p.progress, signal });
 //   parsi.terminate();
 //
 // Every call gets an id (`call.id`, increasing). A call can be cancelled with
@@ -16,6 +17,11 @@
 // terminated and a fresh one takes over (it reuses the compiled module, so the
 // restart costs an instantiation, not a download); calls that were not cancelled
 // are sent to the new worker.
+//
+// analyzeStream is the exception: the worker runs analyzeChunks and posts each
+// chunk as it is done, yielding to its event loop in between, so cancelling it
+// only tells the worker to stop before the next chunk (the worker is kept). The
+// client puts the chunks together into the Document (the worker keeps nothing).
 //
 // Types: worker-client.d.ts. The worker side: worker.mjs.
 
@@ -77,7 +83,10 @@ export function createParsiWorker(options = {}) {
   let terminated = false;
   /** The current worker: { worker, ready, loaded, settleReady }. */
   let current = null;
-  /** Unsettled calls by id: { id, method, args, resolve, reject, gen, cleanup }. */
+  /**
+   * Unsettled calls by id: { id, method, args, resolve, reject, gen, cleanup },
+   * and for a stream: stream: { text, onProgress, doc, parts, ms } (see streamCall).
+   */
   const pending = new Map();
 
   function spawn() {
@@ -138,6 +147,10 @@ export function createParsiWorker(options = {}) {
       gen.loaded = true;
       if (typeof WebAssembly !== 'undefined' && msg.module instanceof WebAssembly.Module) wasm = msg.module;
       gen.resolveReady(String(msg.version));
+    } else if (msg.type === 'chunk') {
+      const call = pending.get(msg.id);
+      if (!call || call.gen !== gen || !call.stream) return;
+      onChunk(call, msg);
     } else if (msg.type === 'init-error') {
       const error = revive(msg.error);
       // A bad dictionary: its TypeError, as createAnalyzer throws it.
@@ -146,7 +159,9 @@ export function createParsiWorker(options = {}) {
     } else if (msg.type === 'result') {
       const call = pending.get(msg.id);
       if (!call || call.gen !== gen) return;
-      if (msg.ok) {
+      if (msg.ok && call.stream) {
+        settle(call, true, finishStream(call.stream));
+      } else if (msg.ok) {
         settle(call, true, { id: call.id, value: msg.value, ms: msg.ms });
       } else if (msg.stage === 'init') {
         fail(gen, new ParsiWorkerError('load', `parsi worker: could not load the WebAssembly module: ${revive(msg.error).message}`));
@@ -173,7 +188,7 @@ export function createParsiWorker(options = {}) {
     gen.resolveReady(next.ready);
     for (const call of moving) {
       call.gen = next;
-      next.worker.postMessage({ type: 'call', id: call.id, method: call.method, args: call.args });
+      send(call);
     }
   }
 
@@ -182,14 +197,77 @@ export function createParsiWorker(options = {}) {
     const busy = new Set();
     for (const call of calls) {
       if (!pending.has(call.id)) continue;
-      busy.add(call.gen);
+      // A stream stops by itself before its next chunk; other calls cannot be stopped.
+      if (call.stream) {
+        if (!call.gen.dead) call.gen.worker.postMessage({ type: 'cancel', id: call.id });
+      } else {
+        busy.add(call.gen);
+      }
       settle(call, false, reason);
     }
     for (const gen of busy) retire(gen);
   }
 
-  function call(method, args, callOptions = {}) {
-    if (!METHODS.has(method)) throw new TypeError(`parsi worker: unknown method ${String(method)}`);
+  /** Posts a call (again, after a restart) to its worker. */
+  function send(call) {
+    if (call.stream) {
+      resetStream(call.stream); // a new worker starts the text over
+      call.gen.worker.postMessage({ type: 'stream', id: call.id, args: call.args });
+    } else {
+      call.gen.worker.postMessage({ type: 'call', id: call.id, method: call.method, args: call.args });
+    }
+  }
+
+  function resetStream(st) {
+    st.normalized = [];
+    st.sentences = [];
+    st.tokens = [];
+    st.entities = [];
+    st.ms = 0;
+  }
+
+  function onChunk(call, msg) {
+    const st = call.stream;
+    const c = msg.chunk;
+    if (!c || typeof c !== 'object') return;
+    st.normalized.push(`${c.separator ?? ''}${c.normalized ?? ''}`);
+    // A loop, not push(...array): a chunk can hold more items than a call has arguments.
+    for (const [all, part] of [[st.sentences, c.sentences], [st.tokens, c.tokens], [st.entities, c.entities]]) {
+      if (Array.isArray(part)) for (let i = 0; i < part.length; i++) all.push(part[i]);
+    }
+    st.ms = typeof msg.ms === 'number' ? msg.ms : st.ms;
+    if (!st.onProgress) return;
+    try {
+      st.onProgress({
+        id: call.id,
+        index: msg.index,
+        chunk: c,
+        position: msg.position,
+        total: msg.total,
+        progress: msg.progress,
+        sentences: st.sentences.length,
+        tokens: st.tokens.length,
+        entities: st.entities.length,
+        ms: st.ms,
+      });
+    } catch (e) {
+      // A throwing callback ends the stream with its error.
+      cancelCalls([call], e);
+    }
+  }
+
+  function finishStream(st) {
+    return {
+      text: st.text,
+      normalized: st.normalized.join(''),
+      sentences: st.sentences,
+      tokens: st.tokens,
+      entities: st.entities,
+    };
+  }
+
+  function call(method, args, callOptions = {}, stream = null) {
+    if (!stream && !METHODS.has(method)) throw new TypeError(`parsi worker: unknown method ${String(method)}`);
     if (!Array.isArray(args)) throw new TypeError('parsi worker: args must be an array');
     const { signal, cancelPrevious = false } = callOptions || {};
     const id = nextId++;
@@ -220,6 +298,7 @@ export function createParsiWorker(options = {}) {
         resolve,
         reject,
         gen,
+        stream,
         cleanup: () => signal && signal.removeEventListener('abort', onAbort),
       };
       pending.set(id, record);
@@ -228,7 +307,7 @@ export function createParsiWorker(options = {}) {
         const c = pending.get(id);
         if (c) cancelCalls([c], abortError(`parsi worker: call ${id} cancelled`));
       };
-      gen.worker.postMessage({ type: 'call', id, method, args });
+      send(record);
     });
     return Object.assign(promise, { id, cancel: () => cancel() });
   }
@@ -240,7 +319,23 @@ export function createParsiWorker(options = {}) {
     return Object.assign(p, { id: c.id, cancel: c.cancel });
   }
 
+  /** analyzeStream: analyzeChunks in the worker, resolving with the whole Document. */
+  function streamCall(text, analyzeOptions, streamOptions) {
+    const o = streamOptions ?? {};
+    if (typeof o !== 'object') throw new TypeError('parsi worker: analyzeStream options must be an object');
+    const { onProgress, chunkSize, signal, cancelPrevious } = o;
+    if (onProgress !== undefined && typeof onProgress !== 'function') {
+      throw new TypeError('parsi worker: onProgress must be a function');
+    }
+    const args = [text, analyzeOptions];
+    if (chunkSize !== undefined) args.push(chunkSize);
+    const st = { text, onProgress };
+    resetStream(st);
+    return call('analyzeChunks', args, { signal, cancelPrevious }, st);
+  }
+
   return {
+    analyzeStream: streamCall,
     analyze: (text, analyzeOptions, callOptions) =>
       valueCall('analyze', analyzeOptions === undefined ? [text] : [text, analyzeOptions], callOptions),
     normalize: (text, normalizeOptions, callOptions) =>

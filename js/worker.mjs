@@ -9,10 +9,14 @@
 // Messages (internal; the client and this file change together):
 //   in:  { type: 'init', wasm?: string | WebAssembly.Module, dictionary?: object }   (first, once)
 //        { type: 'call', id, method, args }
+//        { type: 'stream', id, args: [text, options?, chunkSize?] }   (analyzeChunks, a chunk at a time)
+//        { type: 'cancel', id }     (a stream stops before its next chunk; no reply)
 //   out: { type: 'ready', version, module }     (module: the compiled wasm, for restarts)
 //        { type: 'init-error', error }
 //        { type: 'result', id, ok: true, value, ms }    (ms: time spent in the function)
 //        { type: 'result', id, ok: false, error, stage } (stage: 'init' | 'call')
+//        { type: 'chunk', id, chunk, index, position, total, progress, ms }   (a stream's chunk, then the
+//          next; its final 'result' has value null: the client puts the Document together)
 //   where error is { name, message }.
 //
 // With a dictionary, the functions that analyze run on createAnalyzer(dictionary);
@@ -20,6 +24,7 @@
 
 import init, {
   analyze,
+  analyzeChunks,
   createAnalyzer,
   normalize,
   searchTokens,
@@ -36,6 +41,7 @@ function withDictionary(dictionary) {
   const a = createAnalyzer(dictionary);
   return {
     analyze: (...args) => a.analyze(...args),
+    analyzeChunks: (...args) => a.analyzeChunks(...args),
     normalize: (...args) => a.normalize(...args),
     searchTokens: (...args) => a.searchTokens(...args),
     sentences: (...args) => a.sentences(...args),
@@ -66,11 +72,69 @@ async function compile(source) {
 }
 
 let ready = null;
+/** `analyzeChunks`, with the dictionary's analyzer when there is one. */
+let chunked = analyzeChunks;
+/** Ids of streams asked to stop (seen between chunks). */
+const cancelled = new Set();
+/** Ids of the streams running. */
+const streaming = new Set();
+
+/**
+ * Gives the event loop a turn (a message task), so that a 'cancel' (or any other
+ * message) that arrived meanwhile is handled before the next chunk.
+ */
+const channel = new MessageChannel();
+const waiting = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+function breathe() {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Runs analyzeChunks, posting each chunk; stops at the first chunk boundary after a cancel. */
+async function stream(id, args) {
+  const [text, options, chunkSize] = Array.isArray(args) ? args : [];
+  const t0 = performance.now();
+  let ms = 0;
+  let chunks;
+  try {
+    if (cancelled.has(id)) return;
+    chunks = chunked(text, options, chunkSize);
+    const total = typeof text === 'string' ? text.length : 0;
+    for (let index = 0; ; index++) {
+      await breathe();
+      if (cancelled.has(id)) return; // the client has rejected the call already
+      const t = performance.now();
+      const chunk = chunks.next();
+      ms += performance.now() - t;
+      if (chunk === undefined) break;
+      self.postMessage({ type: 'chunk', id, chunk, index, position: chunks.position, total, progress: chunks.progress, ms });
+    }
+  } catch (e) {
+    self.postMessage({ type: 'result', id, ok: false, stage: 'call', error: describe(e) });
+    return;
+  } finally {
+    streaming.delete(id);
+    cancelled.delete(id);
+    try {
+      chunks?.free();
+    } catch {
+      // already freed
+    }
+  }
+  self.postMessage({ type: 'result', id, ok: true, value: null, ms, wall: performance.now() - t0 });
+}
 
 function start(source, dictionary) {
   ready = compile(source).then(async (module) => {
     await init({ module_or_path: module });
-    if (dictionary !== undefined) METHODS = withDictionary(dictionary);
+    if (dictionary !== undefined) {
+      METHODS = withDictionary(dictionary);
+      chunked = METHODS.analyzeChunks;
+      delete METHODS.analyzeChunks;
+    }
     return { module, version: version() };
   });
   ready.then(
@@ -86,13 +150,24 @@ self.addEventListener('message', async (event) => {
     if (!ready) start(msg.wasm, msg.dictionary);
     return;
   }
-  if (msg.type !== 'call') return;
+  if (msg.type === 'cancel') {
+    if (streaming.has(msg.id)) cancelled.add(msg.id);
+    return;
+  }
+  if (msg.type !== 'call' && msg.type !== 'stream') return;
   const { id, method, args } = msg;
+  if (msg.type === 'stream') streaming.add(id); // a cancel may come while the wasm loads
   if (!ready) start(undefined, undefined);
   try {
     await ready;
   } catch (e) {
+    streaming.delete(id);
+    cancelled.delete(id);
     self.postMessage({ type: 'result', id, ok: false, stage: 'init', error: describe(e) });
+    return;
+  }
+  if (msg.type === 'stream') {
+    await stream(id, args);
     return;
   }
   const fn = Object.prototype.hasOwnProperty.call(METHODS, method) ? METHODS[method] : undefined;

@@ -1,7 +1,7 @@
 // Opening a text file: which files are taken and how their bytes become text.
 
-/** The largest file opened (bytes); analyzing 1 MB takes about a second. */
-export const MAX_FILE_BYTES = 5_000_000;
+/** The largest file opened (bytes); analyzing 1 MB takes about a second, long texts are analysed in chunks. */
+export const MAX_FILE_BYTES = 20_000_000;
 
 /** A .txt file, or any file the browser says is text. */
 export function isTextFile(file) {

@@ -320,11 +320,15 @@ export function valueText(v) {
  * @param {Document} doc
  * @param {string} text the original input
  * @param {{label: string, start: number, end: number, score?: number, value?: object}[]} entities
+ * @param {number} [from] draw only `text.slice(from, to)` and the entities
+ *   inside it (a part of a long text); offsets stay the whole text's
+ * @param {number} [to]
  */
-export function buildHighlighted(doc, text, entities) {
+export function buildHighlighted(doc, text, entities, from = 0, to = text.length) {
   const frag = doc.createDocumentFragment();
-  let pos = 0;
+  let pos = from;
   for (const e of drawableEntities(text, entities)) {
+    if (e.start < from || e.end > to) continue;
     if (e.start > pos) frag.append(doc.createTextNode(text.slice(pos, e.start)));
     const label = String(e.label);
     const info = LABEL_BY_ID.get(label);
@@ -350,7 +354,7 @@ export function buildHighlighted(doc, text, entities) {
     frag.append(mark);
     pos = e.end;
   }
-  if (pos < text.length) frag.append(doc.createTextNode(text.slice(pos)));
+  if (pos < to) frag.append(doc.createTextNode(text.slice(pos, to)));
   return frag;
 }
 

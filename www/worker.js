@@ -3,5 +3,6 @@
 // WebAssembly package from www/pkg once and runs the analyses off the main
 // thread, so a long article does not freeze the page. app.js talks to it through
 // createParsiWorker() (www/pkg/worker-client.mjs): `analyze` for the analysis,
-// `toConllu` for the CoNLL-U export and copy.
+// `toConllu` for the CoNLL-U export and copy, `analyzeStream` (analyzeChunks, a
+// chunk at a time, cancelled between chunks) for texts over 50,000 characters.
 import './pkg/worker.mjs';

@@ -1051,6 +1051,8 @@ async function main() {
   check('stale: the entity view shows the newest text', (await page.textContent('#entities-text')) === 'سلام دنیا. این جملهٔ دوم است.');
   checkClean(since, '100 KB');
 
+  await longText(page);
+
   // -- phone width
   since = mark();
   await page.setViewportSize({ width: 390, height: 844 });
@@ -1085,6 +1087,231 @@ async function main() {
   console.log(`#   ${requests.length} requests seen by the browser (${own} to ${ORIGIN}), ${served.length} served`);
   check('network: the browser requested the wasm through the test server', served.some((s) => s.path === '/pkg/parsi_bg.wasm' && s.status === 200));
   check('network: nothing requested outside the test server, ever', foreign.length === 0, foreign.join('\n'));
+}
+
+// ---- a 2 MB paste: analysed chunk by chunk (issue 16) ---------------------------
+
+/** Lines repeated into the long text: two of three have a person and a place. */
+const LONG_LINES = [
+  ['حسن روحانی در تهران گفت.', 2],
+  ['محمد جواد ظریف به پاریس رفت.', 2],
+  ['این جمله نامی ندارد و فقط جای خالی را پر می‌کند.', 0],
+];
+
+/**
+ * Pastes about `bytes` bytes of UTF-8 (built in the page, kept in window.__longText)
+ * into the text box the way a paste arrives (a paste event with the text in its
+ * clipboardData, all of the box selected); its size and expected entities.
+ */
+async function pasteLong(page, bytes) {
+  return page.evaluate(
+    ({ lines, bytes }) => {
+      const enc = new TextEncoder();
+      const sizes = lines.map(([l]) => enc.encode(l).length);
+      const parts = [];
+      let n = 0;
+      let expected = 0;
+      for (let i = 0; n < bytes; i++) {
+        const [line, ents] = lines[i % lines.length];
+        const br = i % 5 === 4 ? '\n\n' : '\n';
+        parts.push(line + br);
+        n += sizes[i % lines.length] + br.length;
+        expected += ents;
+      }
+      const text = parts.join('');
+      window.__longText = text;
+      const input = document.getElementById('input');
+      input.focus();
+      input.select();
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      return { chars: text.length, bytes: n, lines: parts.length, expected };
+    },
+    { lines: LONG_LINES, bytes },
+  );
+}
+
+async function longText(page) {
+  const LONG_TIMEOUT = 300_000;
+  let since = mark();
+  const t0 = Date.now();
+  const pasted = await pasteLong(page, 2_000_000);
+  const pasteMs = Date.now() - t0;
+  // The progress bar: shown, accessible, and advancing as the chunks come.
+  await page.waitForSelector('#progress:not([hidden])', { timeout: TIMEOUT });
+  const bar = await page.evaluate(() => {
+    const b = document.getElementById('progress-bar');
+    return { role: b.getAttribute('role'), min: b.getAttribute('aria-valuemin'), max: b.getAttribute('aria-valuemax'), label: b.getAttribute('aria-labelledby') };
+  });
+  check('2 MB paste: a progress bar (role="progressbar", 0–100, labelled) appears', bar.role === 'progressbar' && bar.min === '0' && bar.max === '100' && bar.label === 'progress-label', JSON.stringify(bar));
+  const seen = [];
+  let clicked = null;
+  let firstMarks = null;
+  for (;;) {
+    const now = await page.evaluate(() => ({
+      value: Number(document.getElementById('progress-bar').getAttribute('aria-valuenow')),
+      hidden: document.getElementById('progress').hidden,
+      state: document.getElementById('results').dataset.state,
+      marks: document.querySelectorAll('#entities-text mark').length,
+    }));
+    if (now.state !== 'busy') {
+      console.log(`#   2 MB paste: ${now.state} after ${Date.now() - t0} ms`);
+      break;
+    }
+    if (!now.hidden && (seen.length === 0 || seen[seen.length - 1] !== now.value)) seen.push(now.value);
+    if (firstMarks === null && now.marks > 0) firstMarks = Date.now() - t0;
+    // While it works: a click on a control is answered (the PER toggle flips at once).
+    if (clicked === null && now.value > 0 && now.marks > 0) {
+      // A real mouse click (through the browser's input pipeline, which the page's
+      // main thread must answer), timed until the toggle says it flipped.
+      const toggle = page.locator('#entity-legend button[data-label="PER"]');
+      await toggle.scrollIntoViewIfNeeded();
+      const clickAndWait = async (want) => {
+        const box = await toggle.boundingBox();
+        const c0 = Date.now();
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        await page.waitForFunction(
+          (v) => document.querySelector('#entity-legend button[data-label="PER"]').getAttribute('aria-pressed') === v,
+          want,
+          { timeout: 10_000, polling: 20 },
+        );
+        return Date.now() - c0;
+      };
+      const during = await page.getAttribute('#results', 'data-state');
+      const ms = await clickAndWait('false');
+      const lag = await page.evaluate(async () => {
+        const t = performance.now();
+        await new Promise((r) => setTimeout(r, 0));
+        return performance.now() - t;
+      });
+      const back = await clickAndWait('true');
+      clicked = { ms, back, lag, during };
+    }
+    if (Date.now() - t0 > LONG_TIMEOUT) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const increasing = seen.every((v, i) => i === 0 || v > seen[i - 1]);
+  check('2 MB paste: the progress bar advances (aria-valuenow rises)', seen.length >= 3 && increasing, JSON.stringify(seen));
+  check(
+    '2 MB paste: a click on a toggle while the worker works is answered within 1 s',
+    clicked !== null && clicked.during === 'busy' && clicked.ms < 1000 && clicked.back < 1000,
+    JSON.stringify(clicked),
+  );
+  check('2 MB paste: entities are drawn before the analysis ends', firstMarks !== null, String(firstMarks));
+  await page.waitForFunction(
+    () => document.getElementById('results').dataset.state === 'done' && !document.getElementById('results').dataset.drawing,
+    null,
+    { timeout: LONG_TIMEOUT },
+  );
+  const doneMs = Date.now() - t0;
+  const result = await page.evaluate(() => {
+    const input = window.__longText;
+    const marks = [...document.querySelectorAll('#entities-text mark')];
+    return {
+      marks: marks.length,
+      per: marks.filter((m) => m.dataset.label === 'PER').length,
+      stat: Number(document.getElementById('stat-entities').dataset.value),
+      slicesOk: marks.every((m) => input.slice(Number(m.dataset.start), Number(m.dataset.end)) === m.textContent),
+      whole: document.getElementById('entities-text').textContent === input,
+      before: document.getElementById('original').textContent === input,
+      box: document.getElementById('input').readOnly && input.startsWith(document.getElementById('input').value),
+      held: !document.getElementById('held-note').hidden,
+      progressHidden: document.getElementById('progress').hidden,
+      firstPaint: Number(document.getElementById('results').dataset.firstPaint),
+      analysis: Number(document.getElementById('stat-time').dataset.value),
+      legend: [...document.querySelectorAll('#entity-legend .legend-count')].reduce((n, c) => n + Number(c.dataset.count), 0),
+    };
+  });
+  console.log(
+    `#   2 MB paste: ${pasted.chars} chars (${pasted.bytes} bytes, ${pasted.lines} lines): paste ${pasteMs} ms, first marks ${firstMarks} ms, ` +
+      `first part drawn ${result.firstPaint} ms after the request, analysis ${result.analysis} ms in the worker, done and drawn ${doneMs} ms; ` +
+      `toggle answered in ${clicked?.ms} ms (timer lag ${clicked?.lag?.toFixed(1)} ms)`,
+  );
+  check(
+    '2 MB paste: every entity is highlighted (marks = the analysis\'s count = the sentences\' count)',
+    result.marks === result.stat && result.marks === pasted.expected && result.legend === result.marks,
+    JSON.stringify({ ...result, expected: pasted.expected }),
+  );
+  check('2 MB paste: the PER toggle was back on, its marks all drawn again', result.per === pasted.expected / 2, `${result.per} PER marks`);
+  check('2 MB paste: every mark is the pasted text at its offsets, the text whole', result.slicesOk && result.whole, JSON.stringify(result));
+  check('2 MB paste: the "before" pane is the input exactly', result.before);
+  check('2 MB paste: the text box shows its beginning, read-only, with a note', result.box && result.held);
+  check('2 MB paste: the progress bar is gone at the end', result.progressHidden);
+  // The JSON export of a long text (built in parts between tasks) is the analysis on screen.
+  const j0 = Date.now();
+  const json = await downloaded(page, () => page.click('#export-json'));
+  let parsed = null;
+  try {
+    parsed = JSON.parse(json.text);
+  } catch (e) {
+    parsed = { error: String(e) };
+  }
+  const tokens = await stat(page, 'stat-tokens');
+  check(
+    '2 MB paste: the JSON download parses and is the analysis (text, tokens, entities)',
+    parsed?.text === (await page.evaluate(() => window.__longText)) && parsed.tokens?.length === tokens && parsed.entities?.length === pasted.expected &&
+      parsed.sentences?.length === (await stat(page, 'stat-sentences')) && typeof parsed.normalized === 'string',
+    JSON.stringify({ name: json.name, error: parsed?.error, tokens: parsed?.tokens?.length, expectedTokens: tokens, entities: parsed?.entities?.length }),
+  );
+  console.log(`#   2 MB paste: JSON download (${json.text?.length} chars) in ${Date.now() - j0} ms`);
+  checkClean(since, '2 MB paste');
+
+  // Cancel: the button stops the analysis; the worker goes on with the next one.
+  since = mark();
+  await pasteLong(page, 600_000);
+  await page.waitForFunction(() => Number(document.getElementById('progress-bar').getAttribute('aria-valuenow')) > 0, null, { timeout: LONG_TIMEOUT });
+  await page.click('#cancel');
+  const cancelled = await page.evaluate(() => ({
+    state: document.getElementById('results').dataset.state,
+    progress: document.getElementById('progress').hidden,
+    results: document.getElementById('results').hidden,
+    status: document.getElementById('status').textContent,
+  }));
+  check('cancel: the Cancel button stops the long analysis', cancelled.state === 'cancelled' && cancelled.progress && cancelled.results && cancelled.status.includes('لغو'), JSON.stringify(cancelled));
+  await page.click('#clear');
+  check('cancel: "clear" gives the text box back', !(await page.evaluate(() => document.getElementById('input').readOnly)) && (await page.isHidden('#held-note')));
+  await page.fill('#input', 'حسن روحانی در تهران گفت.');
+  const after = await analyze(page);
+  check('cancel: the next analysis runs (the worker was not lost)', after.state === 'done' && (await stat(page, 'stat-entities')) === 2, JSON.stringify(after));
+  // A new paste while a long analysis runs replaces it.
+  await pasteLong(page, 600_000);
+  await page.waitForSelector('#progress:not([hidden])', { timeout: TIMEOUT });
+  const short = await analyzedBy(page, () =>
+    page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'محمد جواد ظریف به پاریس رفت.');
+      document.getElementById('input').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }),
+  );
+  const shortShown = await page.evaluate(() => ({
+    box: document.getElementById('input').value,
+    readOnly: document.getElementById('input').readOnly,
+    text: document.getElementById('entities-text').textContent,
+    progress: document.getElementById('progress').hidden,
+  }));
+  check(
+    'cancel: a new paste replaces the long analysis in progress',
+    short === 'done' && shortShown.box === 'محمد جواد ظریف به پاریس رفت.' && !shortShown.readOnly && shortShown.text === shortShown.box && shortShown.progress,
+    JSON.stringify(shortShown),
+  );
+  // Typing while a long analysis of the text box's own text runs stops it.
+  await page.evaluate(() => {
+    const input = document.getElementById('input');
+    input.value = window.__longText.slice(0, 150_000);
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: null }));
+  });
+  await page.click('#analyze');
+  await page.waitForSelector('#progress:not([hidden])', { timeout: TIMEOUT });
+  await page.press('#input', 'End');
+  await page.keyboard.type('x');
+  const typed = await page.evaluate(() => ({
+    state: document.getElementById('results').dataset.state,
+    progress: document.getElementById('progress').hidden,
+    status: document.getElementById('status').textContent,
+  }));
+  check('cancel: typing stops a long analysis in progress', typed.state === 'cancelled' && typed.progress, JSON.stringify(typed));
+  checkClean(since, 'cancel');
 }
 
 let code;

@@ -19,6 +19,7 @@ import {
   type AnalyzeOptions,
   type DictionaryEntity,
   type Document,
+  type DocumentChunk,
   type Entity,
   type EntityLabel,
   type EntityValue,
@@ -45,6 +46,8 @@ import {
   type ParsiWorker,
   type ParsiWorkerErrorCode,
   type ParsiWorkerOptions,
+  type StreamOptions,
+  type StreamProgress,
 } from "parsi/worker";
 
 /** Fails to compile unless A and B are the same type. */
@@ -271,6 +274,24 @@ async function worker(): Promise<void> {
   controller.abort();
   newer.cancel();
   await newer.catch((e: unknown) => e instanceof DOMException && e.name === "AbortError");
+
+  // analyzeStream: progress after each chunk, cancelled between chunks.
+  const seen: StreamProgress[] = [];
+  const streamOptions: StreamOptions = {
+    onProgress: (pr: StreamProgress) => {
+      const chunk: DocumentChunk = pr.chunk;
+      const counts: number = pr.position + pr.total + pr.progress + pr.index + pr.sentences + pr.tokens + pr.entities + pr.ms;
+      void [chunk.start, chunk.end, chunk.text, chunk.separator, chunk.normalized, chunk.entities.length, counts];
+      seen.push(pr);
+    },
+    chunkSize: 4096,
+    signal: controller.signal,
+    cancelPrevious: false,
+  };
+  const streamed: ParsiCall<Document> = p.analyzeStream(text, analyzeOptions, streamOptions);
+  const streamedDoc: Document = await streamed;
+  const streamedDefaults: Document = await p.analyzeStream(text);
+  void [seen, streamedDoc, streamedDefaults, streamed.id];
 
   const n: string = await p.normalize(text, { digits: "ascii" });
   const n2: string = await p.normalize(text, undefined, { cancelPrevious: false });
