@@ -31,7 +31,7 @@ function assertSlices(input, spans, what) {
 /** The JS API as a user sees it, whatever build `parsi` is. */
 function checkApi(parsi, label, expectedVersion) {
   check(label, 'exports', () => {
-    for (const f of ['analyze', 'normalize', 'sentences', 'tokenize', 'version', 'parseNumber', 'numberToWords', 'toConllu', 'searchTokens', 'createAnalyzer']) {
+    for (const f of ['analyze', 'normalize', 'sentences', 'tokenize', 'version', 'parseNumber', 'numberToWords', 'toConllu', 'searchTokens', 'createAnalyzer', 'analyzeChunks']) {
       assert.equal(typeof parsi[f], 'function', `parsi.${f} is a function`);
     }
   });
@@ -53,6 +53,23 @@ function checkApi(parsi, label, expectedVersion) {
     assert.deepEqual(money && money.value, { kind: 'money', amount: 12000000, currency: 'USD' });
   });
   check(label, 'version', () => assert.equal(parsi.version(), expectedVersion));
+
+  check(label, 'analyzeChunks: the chunks put together are analyze', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `حسن روحانی در تهران گفت ${i}.`).join('\n');
+    const doc = parsi.analyze(text);
+    const chunks = parsi.analyzeChunks(text, undefined, 100);
+    const merged = { text, normalized: '', sentences: [], tokens: [], entities: [] };
+    let n = 0;
+    for (let c; (c = chunks.next()); n++) {
+      merged.normalized += c.separator + c.normalized;
+      for (const k of ['sentences', 'tokens', 'entities']) merged[k].push(...c[k]);
+      assert.equal(chunks.position, c.end);
+    }
+    assert.ok(n > 5 && chunks.done && chunks.progress === 1, `${n} chunks`);
+    assert.deepEqual(merged, doc);
+    chunks.free();
+    assert.throws(() => parsi.analyzeChunks(text, undefined, 0), TypeError);
+  });
 
   check(label, 'token values: digits of any script and number words, each token its own', () => {
     const text = 'یک میلیون و دویست هزار، 1,250.5 و ٣٫٥ و ۱۴۰۲/۱۲/۲۵ و چهارصد';

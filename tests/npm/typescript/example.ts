@@ -15,11 +15,13 @@ import {
   toConllu,
   searchTokens,
   createAnalyzer,
+  analyzeChunks,
   type Analyzer,
   type AnalyzeOptions,
   type DictionaryEntity,
   type Document,
   type DocumentChunk,
+  type DocumentChunks,
   type Entity,
   type EntityLabel,
   type EntityValue,
@@ -181,9 +183,19 @@ const dictionary: Required<UserDictionary> = {
   compounds: ["پیش‌نمایش"],
   neverJoin: ["آموز"],
 };
+// A long text a chunk at a time.
+const chunks: DocumentChunks = analyzeChunks(text, analyzeOptions, 4096);
+const chunkTokens: Token[] = [];
+for (let c: DocumentChunk | undefined; (c = chunks.next()); ) chunkTokens.push(...c.tokens);
+const chunkState: [boolean, number, number] = [chunks.done, chunks.position, chunks.progress];
+chunks.free();
+void [chunkTokens, chunkState];
+
 const analyzer: Analyzer = createAnalyzer(dictionary);
 const plain: Analyzer = createAnalyzer();
 const dictDoc: Document = analyzer.analyze(text, analyzeOptions);
+const dictChunks: DocumentChunks = analyzer.analyzeChunks(text, analyzeOptions);
+void dictChunks.next();
 const dictResults: [string, string, Sentence[], Token[], SearchToken[], Required<UserDictionary>] = [
   analyzer.normalize(text, { digits: "ascii" }),
   analyzer.toConllu(text, { pos: false }),
