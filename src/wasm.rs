@@ -550,13 +550,6 @@ fn analyzed(
     a.analyze(&text, &options).map_err(|e| core_error(func, e))
 }
 
-/// `text` (checked for `func`) segmented by `a` with the default normalization.
-fn segmented(a: &Analyzer, func: &str, text: JsValue) -> Result<crate::Document, JsValue> {
-    let text = text_arg(func, &text)?;
-    a.analyze(&text, &AnalyzeOptions::segmentation())
-        .map_err(|e| core_error(func, e))
-}
-
 /// `analyze`: the text is analysed in chunks ([`crate::chunks`]) whose
 /// results are moved into JavaScript one chunk at a time, so that the wasm
 /// memory a call needs is about the text and one chunk, not the whole
@@ -569,45 +562,93 @@ fn analyze_with(
 ) -> Result<JsValue, JsValue> {
     let s = text_arg(func, &text)?;
     let options: AnalyzeOptions = options_arg(func, options)?;
+    let r = analysed(a, func, &text, &s, &options)?;
+    let doc = js_sys::Object::new();
+    for (key, value) in [
+        ("text", text),
+        ("normalized", JsValue::from_str(&r.normalized)),
+        ("sentences", r.sentences.into()),
+        ("tokens", r.tokens.into()),
+        ("entities", r.entities.into()),
+    ] {
+        js_sys::Reflect::set(&doc, &JsValue::from_str(key), &value)?;
+    }
+    Ok(doc.into())
+}
+
+/// A document's parts as JavaScript values (the normalized text as a Rust
+/// string).
+struct Analysed {
+    normalized: String,
+    sentences: Array,
+    tokens: Array,
+    entities: Array,
+}
+
+/// `s` (the Rust copy of the caller's `text`) analysed chunk by chunk into
+/// JavaScript arrays.
+fn analysed(
+    a: &Analyzer,
+    func: &str,
+    text: &JsValue,
+    s: &str,
+    options: &AnalyzeOptions,
+) -> Result<Analysed, JsValue> {
     let (sentences, tokens, entities) = (Array::new(), Array::new(), Array::new());
     // Normalized text is about as long as the text (sized once: no copies
     // as it grows).
     let mut normalized = String::with_capacity(s.len() + s.len() / 16 + 16);
     let mut cols = Columns::default();
-    for chunk in a.analyze_chunks(&s, &options, DEFAULT_CHUNK_BYTES) {
+    for chunk in a.analyze_chunks(s, options, DEFAULT_CHUNK_BYTES) {
         let chunk = chunk.map_err(|e| core_error(func, e))?;
         normalized.push_str(&chunk.separator);
         normalized.push_str(&chunk.document.normalized);
-        cols.push_chunk(&chunk, &text, &sentences, &tokens)?;
-        let doc = &chunk.document;
-        if !doc.entities.is_empty() {
-            let shift = chunk.start.utf16;
-            let mut views: Vec<_> = doc
-                .entities
-                .iter()
-                .map(|e| doc.entity_view(e, OffsetUnit::Utf16))
-                .collect();
-            for e in &mut views {
-                e.start += shift;
-                e.end += shift;
-            }
-            let part: Array = to_js(&views)?.into();
-            for x in part.iter() {
-                entities.push(&x);
-            }
-        }
+        cols.push_chunk(&chunk, text, &sentences, &tokens)?;
+        push_entities(&chunk, &entities)?;
     }
-    let doc = js_sys::Object::new();
-    for (key, value) in [
-        ("text", text),
-        ("normalized", JsValue::from_str(&normalized)),
-        ("sentences", sentences.into()),
-        ("tokens", tokens.into()),
-        ("entities", entities.into()),
-    ] {
-        js_sys::Reflect::set(&doc, &JsValue::from_str(key), &value)?;
+    Ok(Analysed {
+        normalized,
+        sentences,
+        tokens,
+        entities,
+    })
+}
+
+/// Appends a chunk's entities (through JSON: they are few) to `entities`.
+fn push_entities(chunk: &crate::Chunk, entities: &Array) -> Result<(), JsValue> {
+    let doc = &chunk.document;
+    if doc.entities.is_empty() {
+        return Ok(());
     }
-    Ok(doc.into())
+    let shift = chunk.start.utf16;
+    let mut views: Vec<_> = doc
+        .entities
+        .iter()
+        .map(|e| doc.entity_view(e, OffsetUnit::Utf16))
+        .collect();
+    for e in &mut views {
+        e.start += shift;
+        e.end += shift;
+    }
+    let part: Array = to_js(&views)?.into();
+    for x in part.iter() {
+        entities.push(&x);
+    }
+    Ok(())
+}
+
+/// `analyze` the way it was before its objects were built from columns: one
+/// document, its view through JSON. For the tests, which check that the two
+/// agree; not exported.
+#[doc(hidden)]
+pub fn analyze_json(text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let func = "analyze";
+    let s = text_arg(func, &text)?;
+    let options: AnalyzeOptions = options_arg(func, options)?;
+    let doc = shared(func)?
+        .analyze(&s, &options)
+        .map_err(|e| core_error(func, e))?;
+    to_js(&doc.view(OffsetUnit::Utf16))
 }
 
 // Builds a chunk's token, word and sentence objects in JavaScript from
@@ -787,6 +828,9 @@ impl Columns {
 #[wasm_bindgen(js_name = DocumentChunks, skip_typescript)]
 pub struct JsChunks {
     analyzer: Analyzer,
+    /// The caller's string (what the chunks' texts are sliced from).
+    js_text: JsValue,
+    cols: Columns,
     text: String,
     options: AnalyzeOptions,
     cursor: Cursor,
@@ -809,7 +853,28 @@ impl JsChunks {
                 Ok(JsValue::UNDEFINED)
             }
             Some(Err(e)) => Err(core_error(self.func, e)),
-            Some(Ok(chunk)) => to_js(&chunk.view(OffsetUnit::Utf16)),
+            Some(Ok(chunk)) => {
+                let (sentences, tokens, entities) = (Array::new(), Array::new(), Array::new());
+                self.cols
+                    .push_chunk(&chunk, &self.js_text, &sentences, &tokens)?;
+                push_entities(&chunk, &entities)?;
+                let (start, end) = (chunk.start.utf16, chunk.end.utf16);
+                let text: js_sys::JsString = self.js_text.clone().unchecked_into();
+                let c = js_sys::Object::new();
+                for (key, value) in [
+                    ("start", JsValue::from_f64(start as f64)),
+                    ("end", JsValue::from_f64(end as f64)),
+                    ("text", text.slice(start as u32, end as u32).into()),
+                    ("separator", JsValue::from_str(&chunk.separator)),
+                    ("normalized", JsValue::from_str(&chunk.document.normalized)),
+                    ("sentences", sentences.into()),
+                    ("tokens", tokens.into()),
+                    ("entities", entities.into()),
+                ] {
+                    js_sys::Reflect::set(&c, &JsValue::from_str(key), &value)?;
+                }
+                Ok(c.into())
+            }
         }
     }
 
@@ -844,7 +909,8 @@ fn analyze_chunks_with(
     options: Option<JsValue>,
     chunk_size: JsValue,
 ) -> Result<JsChunks, JsValue> {
-    let text = text_arg(func, &text)?;
+    let js_text = text;
+    let text = text_arg(func, &js_text)?;
     let options: AnalyzeOptions = options_arg(func, options)?;
     let size = if chunk_size.is_undefined() || chunk_size.is_null() {
         DEFAULT_CHUNK_BYTES
@@ -863,6 +929,8 @@ fn analyze_chunks_with(
     };
     Ok(JsChunks {
         analyzer: a.clone(),
+        js_text: js_text.clone(),
+        cols: Columns::default(),
         text,
         options,
         cursor: Cursor::new(size),
@@ -896,23 +964,21 @@ fn to_conllu_with(
 }
 
 fn sentences_with(a: &Analyzer, func: &str, text: JsValue) -> Result<JsValue, JsValue> {
-    let doc = segmented(a, func, text)?;
-    let views: Vec<_> = doc
-        .sentences
-        .iter()
-        .map(|s| doc.sentence_view(s, OffsetUnit::Utf16))
-        .collect();
-    to_js(&views)
+    let s = text_arg(func, &text)?;
+    Ok(
+        analysed(a, func, &text, &s, &AnalyzeOptions::segmentation())?
+            .sentences
+            .into(),
+    )
 }
 
 fn tokenize_with(a: &Analyzer, func: &str, text: JsValue) -> Result<JsValue, JsValue> {
-    let doc = segmented(a, func, text)?;
-    let views: Vec<_> = doc
-        .tokens
-        .iter()
-        .map(|t| doc.token_view(t, OffsetUnit::Utf16))
-        .collect();
-    to_js(&views)
+    let s = text_arg(func, &text)?;
+    Ok(
+        analysed(a, func, &text, &s, &AnalyzeOptions::segmentation())?
+            .tokens
+            .into(),
+    )
 }
 
 fn search_tokens_with(

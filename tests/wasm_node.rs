@@ -762,12 +762,19 @@ fn varied_text(lines: usize) -> String {
 }
 
 #[wasm_bindgen_test]
-fn analyze_equals_its_chunks_put_together() {
-    // analyze builds its objects from columns of numbers; analyzeChunks
-    // gives each chunk's objects through JSON: the same document.
+fn analyze_equals_its_chunks_put_together_and_one_document_through_json() {
+    // analyze and analyzeChunks build their objects from columns of
+    // numbers; the reference is one document's view through JSON.
     let text = varied_text(60);
     for options in [None, Some(json(r#"{"pos": false, "entities": false}"#))] {
         let doc = js_analyze(JsValue::from_str(&text), options.clone()).expect("analyze");
+        let reference = parsi::wasm::analyze_json(JsValue::from_str(&text), options.clone())
+            .expect("analyze through JSON");
+        assert_eq!(
+            String::from(JSON::stringify(&doc).unwrap()),
+            String::from(JSON::stringify(&reference).unwrap()),
+            "analyze and one document through JSON differ"
+        );
         let mut chunks =
             js_analyze_chunks(JsValue::from_str(&text), options, JsValue::from_f64(300.0))
                 .expect("analyzeChunks");
