@@ -3,12 +3,22 @@
 use super::{EzafeHamza, NormalizeOptions, Unit};
 use crate::chars::{self, HAMZA_ABOVE, ZWJ};
 
-pub(super) fn run(text: &str, o: &NormalizeOptions, out: &mut Vec<Unit>) {
+/// Maps the source bytes `range` of `text` (whole chars) into `out`. A range
+/// that begins after a line break with a letter that needs no mapping (see
+/// [`super::chunk_end`]) maps as it does inside the whole text.
+pub(super) fn run(
+    text: &str,
+    range: std::ops::Range<usize>,
+    o: &NormalizeOptions,
+    out: &mut Vec<Unit>,
+) {
     // Whether the last source char that gave output was a word ligature that
     // stands apart: a letter or digit right after it gets a space first
     // (`ﷺگفت` → `… سلم گفت`).
     let mut after_ligature = false;
-    for (i, c) in text.char_indices() {
+    let from = range.start;
+    for (i, c) in text[range].char_indices() {
+        let i = i + from;
         let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
         // Fast path: the Persian letters that no option changes, and the space.
         if is_plain_persian(c) && !after_ligature {
@@ -139,7 +149,7 @@ fn map_char(text: &str, i: usize, c: char, o: &NormalizeOptions, out: &mut Vec<U
 }
 
 /// Letters that no option maps: ا ب ت–غ ف ق ل–و پ چ ژ ک گ ی, and the ASCII space.
-fn is_plain_persian(c: char) -> bool {
+pub(super) fn is_plain_persian(c: char) -> bool {
     matches!(c, ' ' | 'ا' | 'ب' | 'ت'..='غ' | 'ف' | 'ق' | 'ل'..='و' | 'پ' | 'چ' | 'ژ' | 'ک' | 'گ' | 'ی')
 }
 

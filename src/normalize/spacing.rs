@@ -12,10 +12,19 @@ use crate::chars::{is_arabic_letter, is_arabic_mark, is_non_joining, ZWNJ};
 
 /// `max_repeat`: letters repeated more than this many times in a row are cut
 /// (here, after redundant ZWNJs are gone, so that `ا‌ا` counts as a repeat).
-pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
+///
+/// The text can come in pieces (each starting with a letter right after a
+/// line break, see [`super::chunk_end`]), `state` carrying what is pending
+/// from one to the next into a fresh `out`.
+pub(super) fn run(units: &[Unit], o: &NormalizeOptions, state: &mut State, out: &mut Vec<Unit>) {
     let (clean_zwnj, max_repeat) = (o.zwnj, o.max_repeat);
-    let mut space: Option<Unit> = None;
-    let mut newlines: [Option<Unit>; 2] = [None, None];
+    let State {
+        mut space,
+        mut newlines,
+        started,
+    } = *state;
+    // `out` stands for all the output so far: is it empty?
+    let empty = |out: &Vec<Unit>| !started && out.is_empty();
     let mut i = 0;
     while i < units.len() {
         let u = units[i];
@@ -24,7 +33,7 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
         if max_repeat.is_none()
             && space.is_none()
             && newlines[0].is_none()
-            && !out.is_empty()
+            && !empty(out)
             && is_plain(u.c)
         {
             let mut e = i + 1;
@@ -67,7 +76,7 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
                     // Kept at a word edge, a run is one ZWNJ as between
                     // letters (else joining the next word would leave a run
                     // that a second pass cuts: not idempotent).
-                    _ if !clean_zwnj && !out.is_empty() => {
+                    _ if !clean_zwnj && !empty(out) => {
                         flush(&mut space, &mut newlines, out);
                         out.push(u);
                         i = j;
@@ -86,7 +95,7 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
                     i += 1;
                     continue;
                 }
-                if !out.is_empty() {
+                if !empty(out) {
                     flush(&mut space, &mut newlines, out);
                 } else {
                     space = None;
@@ -115,6 +124,20 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
         i += 1;
     }
     // Trailing white space is dropped; with `clean_zwnj` off a trailing ZWNJ stays.
+    *state = State {
+        space,
+        newlines,
+        started: !empty(out),
+    };
+}
+
+/// What the spacing pass carries from one piece of the text to the next: the
+/// space and line breaks not written yet, and whether anything was written.
+#[derive(Clone, Copy, Default)]
+pub(super) struct State {
+    space: Option<Unit>,
+    newlines: [Option<Unit>; 2],
+    started: bool,
 }
 
 /// Letters and marks that the general path would push unchanged.
