@@ -62,7 +62,7 @@ pub(crate) struct RawToken {
 }
 
 fn is_word_char(c: char) -> bool {
-    is_arabic_letter(c) || is_arabic_mark(c)
+    chars::is_arabic_letter_or_mark(c)
 }
 
 fn is_latin_char(c: char) -> bool {

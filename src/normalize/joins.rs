@@ -13,7 +13,7 @@
 //! normalization stays idempotent.
 
 use super::{NormalizeOptions, Unit};
-use crate::chars::{is_arabic_letter, is_arabic_mark, is_non_joining, ZWNJ};
+use crate::chars::{is_arabic_letter, is_arabic_letter_or_mark, is_arabic_mark, is_non_joining, ZWNJ};
 use crate::dictionary::{push_key, UserDictionary};
 use crate::lexicon::{Lexicon, WordTags};
 
@@ -33,7 +33,7 @@ const COMPOUND_ENDINGS: [&str; 6] = ["ان", "ها", "های", "ی", "\u{200C}ه
 const CLITICS: [&str; 7] = ["ام", "ای", "اش", "ات", "ایم", "اید", "اند"];
 
 fn is_word_unit(c: char) -> bool {
-    is_arabic_letter(c) || is_arabic_mark(c) || c == ZWNJ
+    is_arabic_letter_or_mark(c) || c == ZWNJ
 }
 
 /// Joins the compounds of a user dictionary: a run of words, one space
@@ -255,20 +255,29 @@ fn may_join(prev: &[Unit], next: &[Unit], lex: &Lexicon, o: &NormalizeOptions) -
     if o.compounds && may_head(lex, head(prev)) && may_continue(lex, prev, next) {
         return Maybe::Compound;
     }
-    let is = |w: &[Unit], s: &str| {
-        w.len() == s.chars().count() && w.iter().zip(s.chars()).all(|(u, c)| u.c == c)
-    };
     if o.verb_prefix && (is(prev, "می") || is(prev, "نمی")) {
         return Maybe::Rule;
     }
-    // Suffixes begin with ه or ت, clitics with ا; none is longer than six chars.
+    // Suffixes begin with ه or ت, clitics with ا; none is longer than six
+    // chars. (A word that `split_point` splits has a ZWNJ then: none of them.)
     if (o.suffixes || o.clitics)
         && next.len() <= 6
         && matches!(next.first().map(|u| u.c), Some('ه' | 'ت' | 'ا'))
+        && match next[0].c {
+            'ه' => o.suffixes && PLURAL.iter().any(|s| is(next, s)),
+            'ت' => o.suffixes && COMPARATIVE.iter().any(|s| is(next, s)),
+            _ => o.clitics && CLITICS.iter().any(|s| is(next, s)),
+        }
     {
         return Maybe::Rule;
     }
     Maybe::No
+}
+
+/// Are the chars of `w` those of `s`?
+fn is(w: &[Unit], s: &str) -> bool {
+    let mut cs = s.chars();
+    w.iter().all(|u| cs.next() == Some(u.c)) && cs.next().is_none()
 }
 
 /// A cheap test: might `next` continue a compound after `prev`? (A filter on

@@ -233,10 +233,19 @@ pub(crate) fn normalize_with(
     with_workspace(|ws| {
         normalize_units(lexicon, dict, text, options, &mut ws.units, &mut ws.scratch)?;
         Ok(Normalized {
-            text: ws.units.iter().map(|u| u.c).collect(),
+            text: text_of(&ws.units),
             units: ws.units.clone(),
         })
     })
+}
+
+/// The text of `units`, written into a string of the exact size.
+fn text_of(units: &[Unit]) -> String {
+    let mut text = String::with_capacity(units.iter().map(|u| u.c.len_utf8()).sum());
+    for u in units {
+        text.push(u.c);
+    }
+    text
 }
 
 /// Buffers kept between calls on one thread, so that a page or a worker that
@@ -398,12 +407,16 @@ fn chunk_end(text: &str, from: usize) -> usize {
 /// `units[..from]` are in order already: the new units are put in order,
 /// and the old ones only as far as a new one starts before them.
 fn keep_in_order(units: &mut [Unit], from: usize) {
-    for i in (1..units.len()).rev() {
+    for i in (from.max(1)..units.len()).rev() {
         if units[i - 1].start > units[i].start {
             units[i - 1].start = units[i].start;
-        } else if i <= from {
+        }
+    }
+    for i in (1..from.min(units.len())).rev() {
+        if units[i - 1].start <= units[i].start {
             break;
         }
+        units[i - 1].start = units[i].start;
     }
 }
 

@@ -8,7 +8,10 @@
 
 use super::map::attach_mark;
 use super::{NormalizeOptions, Unit};
-use crate::chars::{is_arabic_letter, is_arabic_mark, is_non_joining, ZWNJ};
+use crate::chars::{
+    in_table, is_arabic_letter, is_arabic_letter_or_mark, is_arabic_mark, is_non_joining,
+    LETTERS_AND_MARKS, ZWNJ,
+};
 
 /// `max_repeat`: letters repeated more than this many times in a row are cut
 /// (here, after redundant ZWNJs are gone, so that `ا‌ا` counts as a repeat).
@@ -36,8 +39,13 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, state: &mut State, out: 
             && !empty(out)
             && is_plain(u.c)
         {
+            // A single space between two such runs is written as it comes,
+            // as the general path would: held, then flushed by the letter.
             let mut e = i + 1;
-            while e < units.len() && is_plain(units[e].c) {
+            while e < units.len()
+                && (is_plain(units[e].c)
+                    || units[e].c == ' ' && units.get(e + 1).is_some_and(|v| is_plain(v.c)))
+            {
                 e += 1;
             }
             out.extend_from_slice(&units[i..e]);
@@ -142,7 +150,17 @@ pub(super) struct State {
 
 /// Letters and marks that the general path would push unchanged.
 fn is_plain(c: char) -> bool {
-    is_arabic_letter(c) || (is_arabic_mark(c) && !matches!(c, '\u{0653}'..='\u{0655}'))
+    // U+0600–U+06FF in one look-up: letters and marks, less U+0653–U+0655.
+    const PLAIN: [u64; 4] = {
+        let mut t = LETTERS_AND_MARKS;
+        t[1] &= !(0b111 << (0x53 - 64));
+        t
+    };
+    let cp = c as u32;
+    if cp >> 8 == 0x06 {
+        return in_table(&PLAIN, cp);
+    }
+    is_arabic_letter_or_mark(c)
 }
 
 fn flush(space: &mut Option<Unit>, newlines: &mut [Option<Unit>; 2], out: &mut Vec<Unit>) {
@@ -164,4 +182,19 @@ fn last_letter(out: &[Unit]) -> Option<char> {
         .find(|u| !is_arabic_mark(u.c))
         .map(|u| u.c)
         .filter(|&c| is_arabic_letter(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::chars::{is_arabic_letter, is_arabic_mark};
+
+    #[test]
+    fn plain_in_one_look_up() {
+        for cp in 0..0x1_0000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let expected = is_arabic_letter(c)
+                || (is_arabic_mark(c) && !matches!(c, '\u{0653}'..='\u{0655}'));
+            assert_eq!(super::is_plain(c), expected, "{cp:x}");
+        }
+    }
 }
