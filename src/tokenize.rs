@@ -190,7 +190,7 @@ fn word(s: &[char], i: usize, lex: &Lexicon) -> (TokenKind, usize) {
         e += 1;
     }
     // Dotted abbreviations: ه.ش، ق.م، ه.ق.
-    if e < n && s[e] == '.' {
+    if e < n && s[e] == '.' && lex.may_begin_abbreviation(&s[i..e]) {
         let max = lex.max_abbreviation_chars();
         let mut best = None;
         let mut cand = String::new();
