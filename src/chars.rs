@@ -32,15 +32,34 @@ pub fn is_arabic_mark(c: char) -> bool {
     matches!(c, '\u{08CA}'..='\u{08FF}')
 }
 
+/// A letter or a combining mark of the Arabic script: [`is_arabic_letter`]
+/// or [`is_arabic_mark`], in one look-up.
+#[inline]
+pub(crate) fn is_arabic_letter_or_mark(c: char) -> bool {
+    let cp = c as u32;
+    if cp >> 8 == 0x06 {
+        return in_table(&LETTERS_AND_MARKS, cp);
+    }
+    matches!(c, '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
+}
+
+/// [`ARABIC_LETTERS`] and [`ARABIC_MARKS`] together.
+pub(crate) const LETTERS_AND_MARKS: [u64; 4] = [
+    ARABIC_LETTERS[0] | ARABIC_MARKS[0],
+    ARABIC_LETTERS[1] | ARABIC_MARKS[1],
+    ARABIC_LETTERS[2] | ARABIC_MARKS[2],
+    ARABIC_LETTERS[3] | ARABIC_MARKS[3],
+];
+
 /// Bit `cp & 0xFF` of a 256-bit table.
 #[inline]
-fn in_table(table: &[u64; 4], cp: u32) -> bool {
+pub(crate) fn in_table(table: &[u64; 4], cp: u32) -> bool {
     let i = (cp & 0xFF) as usize;
     table[i >> 6] >> (i & 63) & 1 != 0
 }
 
 /// A 256-bit table over U+0600–U+06FF with the bits of `ranges` set.
-const fn table(ranges: &[(u32, u32)]) -> [u64; 4] {
+pub(crate) const fn table(ranges: &[(u32, u32)]) -> [u64; 4] {
     let mut t = [0u64; 4];
     let mut r = 0;
     while r < ranges.len() {
@@ -287,6 +306,18 @@ mod tests {
         for c in "بپتکگیهمنلش".chars() {
             assert!(!is_non_joining(c), "{c}");
             assert!(is_arabic_letter(c));
+        }
+    }
+
+    #[test]
+    fn letter_or_mark_in_one_look_up() {
+        for cp in 0..0x1_0000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            assert_eq!(
+                is_arabic_letter_or_mark(c),
+                is_arabic_letter(c) || is_arabic_mark(c),
+                "{cp:x}"
+            );
         }
     }
 

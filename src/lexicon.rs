@@ -68,6 +68,10 @@ pub struct Lexicon {
     stopwords: FxHashSet<&'static str>,
     /// The longest abbreviation, in chars.
     max_abbreviation_chars: usize,
+    /// What the dotted abbreviations write before their first dot (`ه` of `ه.ش`).
+    abbreviation_heads: FxHashSet<&'static str>,
+    /// The longest of them, in chars.
+    max_abbreviation_head_chars: usize,
 }
 
 const WORDS: &str = include_str!("../models/lexicon/words.tsv");
@@ -145,6 +149,15 @@ impl Lexicon {
             .map(|a| a.chars().count())
             .max()
             .unwrap_or(0);
+        let abbreviation_heads: FxHashSet<&str> = abbreviations
+            .iter()
+            .filter_map(|a| a.split_once('.').map(|(head, _)| head))
+            .collect();
+        let max_abbreviation_head_chars = abbreviation_heads
+            .iter()
+            .map(|h| h.chars().count())
+            .max()
+            .unwrap_or(0);
         let mut compound_heads: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
         for c in lines(COMPOUNDS) {
             if let Some((head, rest)) = c.split_once('\u{200C}') {
@@ -175,6 +188,8 @@ impl Lexicon {
             abbreviations,
             stopwords: lines(STOPWORDS).collect(),
             max_abbreviation_chars,
+            abbreviation_heads,
+            max_abbreviation_head_chars,
         }
     }
 
@@ -238,6 +253,23 @@ impl Lexicon {
     /// True for a listed abbreviation (`ه.ش`, `ق.م`, ...).
     pub fn is_abbreviation(&self, s: &str) -> bool {
         self.abbreviations.contains(s)
+    }
+
+    /// False when no abbreviation with a dot writes the chars `head` before
+    /// its first dot (then no abbreviation is `head` + `.` + ...).
+    pub(crate) fn may_begin_abbreviation(&self, head: &[char]) -> bool {
+        if head.len() > self.max_abbreviation_head_chars {
+            return false;
+        }
+        let mut buf = [0u8; 64];
+        let mut len = 0;
+        for &c in head {
+            if len + 4 > buf.len() {
+                return true;
+            }
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        std::str::from_utf8(&buf[..len]).map_or(true, |h| self.abbreviation_heads.contains(h))
     }
 
     /// The length in chars of the longest abbreviation.

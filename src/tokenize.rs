@@ -76,7 +76,7 @@ pub(crate) struct RawToken {
 }
 
 fn is_word_char(c: char) -> bool {
-    is_arabic_letter(c) || is_arabic_mark(c)
+    chars::is_arabic_letter_or_mark(c)
 }
 
 fn is_latin_char(c: char) -> bool {
@@ -204,7 +204,7 @@ fn word(s: &[char], i: usize, lex: &Lexicon) -> (TokenKind, usize) {
         e += 1;
     }
     // Dotted abbreviations: ه.ش، ق.م، ه.ق.
-    if e < n && s[e] == '.' {
+    if e < n && s[e] == '.' && lex.may_begin_abbreviation(&s[i..e]) {
         let max = lex.max_abbreviation_chars();
         let mut best = None;
         let mut cand = String::new();

@@ -14,31 +14,34 @@ pub(super) fn run(units: &mut [Unit], target: Digits) {
     }
     let n = units.len();
     let mut latin = LatinRuns::default();
+    // Only digits and the separators between two digits change: look for
+    // digits, and at a separator right after one. (Which units change does
+    // not depend on the order: the tests below hold for digits of any script.)
     for i in 0..n {
-        let c = units[i].c;
-        // Only digits and the separators between them change; skip everything else fast.
-        if !(is_digit(c) || matches!(c, '.' | ',' | '٫' | '٬')) || latin.at(units, i) {
+        let Some(v) = digit_value(units[i].c) else {
             continue;
-        }
-        if let Some(v) = digit_value(c) {
+        };
+        if !latin.at(units, i) {
             units[i].c = match target {
                 Digits::Persian => persian_digit(v),
                 _ => ascii_digit(v),
             };
-            continue;
         }
-        let between_digits =
-            i > 0 && i + 1 < n && is_digit(units[i - 1].c) && is_digit(units[i + 1].c);
-        if !between_digits {
-            continue;
+        let j = i + 1;
+        if j + 1 < n
+            && matches!(units[j].c, '.' | ',' | '٫' | '٬')
+            && is_digit(units[j + 1].c)
+            && !latin.at(units, j)
+        {
+            let c = units[j].c;
+            units[j].c = match (target, c) {
+                (Digits::Persian, '.') => '٫',
+                (Digits::Persian, ',') if groups_thousands(units, j) => '٬',
+                (Digits::Ascii, '٫') => '.',
+                (Digits::Ascii, '٬') => ',',
+                _ => c,
+            };
         }
-        units[i].c = match (target, c) {
-            (Digits::Persian, '.') => '٫',
-            (Digits::Persian, ',') if groups_thousands(units, i) => '٬',
-            (Digits::Ascii, '٫') => '.',
-            (Digits::Ascii, '٬') => ',',
-            _ => c,
-        };
     }
 }
 

@@ -13,7 +13,7 @@
 //! normalization stays idempotent.
 
 use super::{NormalizeOptions, Unit};
-use crate::chars::{is_arabic_letter, is_arabic_mark, is_non_joining, ZWNJ};
+use crate::chars::{is_arabic_letter, is_arabic_letter_or_mark, is_arabic_mark, is_non_joining, ZWNJ};
 use crate::dictionary::{push_key, UserDictionary};
 use crate::lexicon::{Lexicon, WordTags};
 
@@ -33,7 +33,7 @@ const COMPOUND_ENDINGS: [&str; 6] = ["ان", "ها", "های", "ی", "\u{200C}ه
 const CLITICS: [&str; 7] = ["ام", "ای", "اش", "ات", "ایم", "اید", "اند"];
 
 fn is_word_unit(c: char) -> bool {
-    is_arabic_letter(c) || is_arabic_mark(c) || c == ZWNJ
+    is_arabic_letter_or_mark(c) || c == ZWNJ
 }
 
 /// Joins the compounds of a user dictionary: a run of words, one space
@@ -158,14 +158,17 @@ pub(super) fn run(
 
         let after_space = out.last().is_some_and(|s| s.c == ' ');
         let joins_prev = match prev {
-            Some(ps) if after_space && may_join(&out[ps..out.len() - 1], word, lex, o) => {
-                spell(&mut a, &out[ps..out.len() - 1]);
-                spell(&mut b, word);
-                if let Some(k) = split {
-                    b.insert(b.char_indices().nth(k).map_or(b.len(), |(x, _)| x), ZWNJ);
+            Some(ps) if after_space => match may_join(&out[ps..out.len() - 1], word, lex, o) {
+                Maybe::No => false,
+                maybe => {
+                    spell(&mut a, &out[ps..out.len() - 1]);
+                    spell(&mut b, word);
+                    if let Some(k) = split {
+                        b.insert(b.char_indices().nth(k).map_or(b.len(), |(x, _)| x), ZWNJ);
+                    }
+                    joins(&a, &b, lex, o, maybe == Maybe::Compound, &mut joined)
                 }
-                joins(&a, &b, lex, o, &mut joined)
-            }
+            },
             _ => false,
         };
         if joins_prev {
@@ -233,22 +236,48 @@ fn may_split(word: &[Unit], o: &NormalizeOptions) -> bool {
     prefixed || suffixed
 }
 
-/// A cheap test on the chars: might `joins` join these two words?
-fn may_join(prev: &[Unit], next: &[Unit], lex: &Lexicon, o: &NormalizeOptions) -> bool {
-    let is = |w: &[Unit], s: &str| {
-        w.len() == s.chars().count() && w.iter().zip(s.chars()).all(|(u, c)| u.c == c)
-    };
-    if o.verb_prefix && (is(prev, "می") || is(prev, "نمی")) {
-        return true;
+/// What a cheap test on the chars of two words says [`joins`] might do.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Maybe {
+    /// Nothing: the words stay apart.
+    No,
+    /// Join them by a rule other than a compound of the lexicon.
+    Rule,
+    /// Join them by any rule, compounds included.
+    Compound,
+}
+
+/// A cheap test on the chars: might `joins` join these two words, and might
+/// they be a compound of the lexicon? (The compound filters never say no to
+/// a compound `is_compound_pair` finds, also when `next` gets a ZWNJ after
+/// its first two chars or later from `split_point`.)
+fn may_join(prev: &[Unit], next: &[Unit], lex: &Lexicon, o: &NormalizeOptions) -> Maybe {
+    if o.compounds && may_head(lex, head(prev)) && may_continue(lex, prev, next) {
+        return Maybe::Compound;
     }
-    // Suffixes begin with ه or ت, clitics with ا; none is longer than six chars.
+    if o.verb_prefix && (is(prev, "می") || is(prev, "نمی")) {
+        return Maybe::Rule;
+    }
+    // Suffixes begin with ه or ت, clitics with ا; none is longer than six
+    // chars. (A word that `split_point` splits has a ZWNJ then: none of them.)
     if (o.suffixes || o.clitics)
         && next.len() <= 6
         && matches!(next.first().map(|u| u.c), Some('ه' | 'ت' | 'ا'))
+        && match next[0].c {
+            'ه' => o.suffixes && PLURAL.iter().any(|s| is(next, s)),
+            'ت' => o.suffixes && COMPARATIVE.iter().any(|s| is(next, s)),
+            _ => o.clitics && CLITICS.iter().any(|s| is(next, s)),
+        }
     {
-        return true;
+        return Maybe::Rule;
     }
-    o.compounds && may_head(lex, head(prev)) && may_continue(lex, prev, next)
+    Maybe::No
+}
+
+/// Are the chars of `w` those of `s`?
+fn is(w: &[Unit], s: &str) -> bool {
+    let mut cs = s.chars();
+    w.iter().all(|u| cs.next() == Some(u.c)) && cs.next().is_none()
 }
 
 /// A cheap test: might `next` continue a compound after `prev`? (A filter on
@@ -316,7 +345,15 @@ fn is_content_word(w: &str, lex: &Lexicon) -> bool {
 }
 
 /// Should `prev` and `next`, written with a space between them, be one word?
-fn joins(prev: &str, next: &str, lex: &Lexicon, o: &NormalizeOptions, buf: &mut String) -> bool {
+/// `compound`: might they be a compound of the lexicon (see [`may_join`])?
+fn joins(
+    prev: &str,
+    next: &str,
+    lex: &Lexicon,
+    o: &NormalizeOptions,
+    compound: bool,
+    buf: &mut String,
+) -> bool {
     if o.verb_prefix && (prev == "می" || prev == "نمی") && lex.is_verb_after_prefix(next) {
         return true;
     }
@@ -337,7 +374,7 @@ fn joins(prev: &str, next: &str, lex: &Lexicon, o: &NormalizeOptions, buf: &mut 
     {
         return true;
     }
-    o.compounds && is_compound_pair(prev, next, lex, buf)
+    compound && o.compounds && is_compound_pair(prev, next, lex, buf)
 }
 
 /// Does the lexicon write `prev` ZWNJ `next` (or that with a plural or

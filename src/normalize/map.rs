@@ -3,14 +3,48 @@
 use super::{EzafeHamza, NormalizeOptions, Unit};
 use crate::chars::{self, HAMZA_ABOVE, ZWJ};
 
-pub(super) fn run(text: &str, o: &NormalizeOptions, out: &mut Vec<Unit>) {
+/// Maps the source bytes `range` of `text` (whole chars) into `out`. A range
+/// that begins after a line break with a letter that needs no mapping (see
+/// [`super::chunk_end`]) maps as it does inside the whole text.
+pub(super) fn run(
+    text: &str,
+    range: std::ops::Range<usize>,
+    o: &NormalizeOptions,
+    out: &mut Vec<Unit>,
+) {
     // Whether the last source char that gave output was a word ligature that
     // stands apart: a letter or digit right after it gets a space first
     // (`ﷺگفت` → `… سلم گفت`).
     let mut after_ligature = false;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let end = range.end;
+    let mut i = range.start;
+    while i < end {
+        // Fast path: the Persian letters that no option changes, and the
+        // space, read from their UTF-8 bytes (a letter of U+0600–U+06FF is
+        // two bytes, the first D8–DB).
+        if !after_ligature {
+            let b = bytes[i];
+            if b == b' ' {
+                out.push(Unit::new(' ', i as u32, i as u32 + 1));
+                i += 1;
+                continue;
+            }
+            if b & 0xFC == 0xD8 {
+                let low = ((b as u32 & 3) << 6) | (bytes[i + 1] as u32 & 0x3F);
+                if PLAIN_PERSIAN[(low >> 6) as usize] >> (low & 63) & 1 != 0 {
+                    let c = char::from_u32(0x600 | low).unwrap_or(' ');
+                    out.push(Unit::new(c, i as u32, i as u32 + 2));
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        let Some(c) = text[i..end].chars().next() else {
+            break;
+        };
         let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
-        // Fast path: the Persian letters that no option changes, and the space.
+        i = e as usize;
         if is_plain_persian(c) && !after_ligature {
             out.push(Unit::new(c, s, e));
             continue;
@@ -25,7 +59,7 @@ pub(super) fn run(text: &str, o: &NormalizeOptions, out: &mut Vec<Unit>) {
             continue;
         }
         let before = out.len();
-        map_char(text, i, c, o, out);
+        map_char(text, s as usize, c, o, out);
         if after_ligature && out.len() > before {
             if stands_against(out[before].c) {
                 out.insert(before, Unit::new(' ', s, s));
@@ -138,8 +172,22 @@ fn map_char(text: &str, i: usize, c: char, o: &NormalizeOptions, out: &mut Vec<U
     }
 }
 
+/// [`is_plain_persian`] over U+0600–U+06FF (the letters, not the space), a bit a char.
+const PLAIN_PERSIAN: [u64; 4] = chars::table(&[
+    (0x0627, 0x0628),
+    (0x062A, 0x063A),
+    (0x0641, 0x0642),
+    (0x0644, 0x0648),
+    (0x067E, 0x067E),
+    (0x0686, 0x0686),
+    (0x0698, 0x0698),
+    (0x06A9, 0x06A9),
+    (0x06AF, 0x06AF),
+    (0x06CC, 0x06CC),
+]);
+
 /// Letters that no option maps: ا ب ت–غ ف ق ل–و پ چ ژ ک گ ی, and the ASCII space.
-fn is_plain_persian(c: char) -> bool {
+pub(super) fn is_plain_persian(c: char) -> bool {
     matches!(c, ' ' | 'ا' | 'ب' | 'ت'..='غ' | 'ف' | 'ق' | 'ل'..='و' | 'پ' | 'چ' | 'ژ' | 'ک' | 'گ' | 'ی')
 }
 
@@ -226,4 +274,17 @@ pub(super) fn attach_mark(out: &mut [Unit], mark: Unit, o: &NormalizeOptions) ->
     last.c = composed;
     last.end = last.end.max(mark.end);
     true
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn plain_persian_table_matches_the_chars() {
+        for cp in 0x0600..0x0700u32 {
+            let c = char::from_u32(cp).unwrap();
+            let i = (cp & 0xFF) as usize;
+            let bit = super::PLAIN_PERSIAN[i >> 6] >> (i & 63) & 1 != 0;
+            assert_eq!(bit, super::is_plain_persian(c), "{cp:x}");
+        }
+    }
 }

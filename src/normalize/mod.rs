@@ -233,10 +233,19 @@ pub(crate) fn normalize_with(
     with_workspace(|ws| {
         normalize_units(lexicon, dict, text, options, &mut ws.units, &mut ws.scratch)?;
         Ok(Normalized {
-            text: ws.units.iter().map(|u| u.c).collect(),
+            text: text_of(&ws.units),
             units: ws.units.clone(),
         })
     })
+}
+
+/// The text of `units`, written into a string of the exact size.
+fn text_of(units: &[Unit]) -> String {
+    let mut text = String::with_capacity(units.iter().map(|u| u.c.len_utf8()).sum());
+    for u in units {
+        text.push(u.c);
+    }
+    text
 }
 
 /// Buffers kept between calls on one thread, so that a page or a worker that
@@ -289,6 +298,10 @@ pub(crate) fn with_workspace<R>(f: impl FnOnce(&mut Workspace) -> R) -> R {
 }
 
 /// Runs the passes into `units`, using `scratch` as the second buffer.
+///
+/// The text is normalized in pieces of a few kilobytes, each through all the
+/// passes, so that the passes' buffers stay in the cache; the pieces are cut
+/// where the passes give what they give on the whole text (see [`chunk_end`]).
 pub(crate) fn normalize_units(
     lexicon: &Lexicon,
     dict: &UserDictionary,
@@ -307,30 +320,82 @@ pub(crate) fn normalize_units(
     units.clear();
     units.reserve(text.len() / 2 + 16);
     scratch.clear();
-    scratch.reserve(text.len() / 2 + 16);
-    map::run(text, options, units);
+    let mut other = SCRATCH.with(|s| s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default());
+    other.clear();
+    let mut spacing = spacing::State::default();
+    let mut from = 0;
+    while from < text.len() {
+        let to = chunk_end(text, from);
+        scratch.clear();
+        map::run(text, from..to, options, scratch);
+        other.clear();
+        spacing::run(scratch, options, &mut spacing, &mut other);
+        let (a, b) = (&mut other, &mut *scratch);
+        // Digits after spacing: a removed ZWNJ or space can bring digits together (`۱۲.‌۱۲`).
+        digits::run(a, options.digits);
+        if options.compounds && dict.has_compounds() {
+            b.clear();
+            joins::user_compounds(dict, a, b);
+            std::mem::swap(a, b);
+        }
+        if options.verb_prefix || options.suffixes || options.clitics || options.compounds {
+            b.clear();
+            joins::run(lexicon, dict, a, options, b);
+            std::mem::swap(a, b);
+        }
+        let start = units.len();
+        if options.punctuation || options.quotes {
+            punct::run(a, options, units);
+        } else {
+            units.extend_from_slice(a);
+        }
+        keep_in_order(units, start);
+        from = to;
+    }
     scratch.clear();
-    spacing::run(units, options, scratch);
-    std::mem::swap(units, scratch);
-    // Digits after spacing: a removed ZWNJ or space can bring digits together (`۱۲.‌۱۲`).
-    digits::run(units, options.digits);
-    if options.compounds && dict.has_compounds() {
-        scratch.clear();
-        joins::user_compounds(dict, units, scratch);
-        std::mem::swap(units, scratch);
+    other.clear();
+    if other.capacity() <= Workspace::KEEP {
+        SCRATCH.with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                *s = other;
+            }
+        });
     }
-    if options.verb_prefix || options.suffixes || options.clitics || options.compounds {
-        scratch.clear();
-        joins::run(lexicon, dict, units, options, scratch);
-        std::mem::swap(units, scratch);
-    }
-    if options.punctuation || options.quotes {
-        scratch.clear();
-        punct::run(units, options, scratch);
-        std::mem::swap(units, scratch);
-    }
-    keep_in_order(units);
     Ok(())
+}
+
+thread_local! {
+    /// The third buffer of [`normalize_units`], kept between calls.
+    static SCRATCH: std::cell::RefCell<Vec<Unit>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// About how many bytes of text [`normalize_units`] runs through the passes at once.
+const CHUNK_BYTES: usize = 16 * 1024;
+
+/// Where the piece of `text` that begins at `from` ends: just after the first
+/// line break past [`CHUNK_BYTES`] that a letter no option maps follows
+/// (the end of the text if there is none). There every pass is at a clean
+/// state: the map pass has nothing pending; the spacing pass holds the line
+/// break, which the letter writes; the later passes see a line break, which
+/// no rule looks across, where the piece begins and ends.
+fn chunk_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from + CHUNK_BYTES;
+    while at < bytes.len() {
+        let Some(nl) = bytes[at..].iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        let next = at + nl + 1;
+        if text[next..]
+            .chars()
+            .next()
+            .is_some_and(|c| c != ' ' && map::is_plain_persian(c))
+        {
+            return next;
+        }
+        at = next;
+    }
+    text.len()
 }
 
 /// Makes the alignment's starts non-decreasing. A char inserted inside what
@@ -338,11 +403,20 @@ pub(crate) fn normalize_units(
 /// `ی` and `ه` of the ligature `ﳱ` (`روﳱا` → `روی‌ها`) — would otherwise
 /// start after the source char that the next output char starts at; it takes
 /// that char's range instead. Ranges only grow, so nothing loses its source.
-fn keep_in_order(units: &mut [Unit]) {
-    for i in (1..units.len()).rev() {
+///
+/// `units[..from]` are in order already: the new units are put in order,
+/// and the old ones only as far as a new one starts before them.
+fn keep_in_order(units: &mut [Unit], from: usize) {
+    for i in (from.max(1)..units.len()).rev() {
         if units[i - 1].start > units[i].start {
             units[i - 1].start = units[i].start;
         }
+    }
+    for i in (1..from.min(units.len())).rev() {
+        if units[i - 1].start <= units[i].start {
+            break;
+        }
+        units[i - 1].start = units[i].start;
     }
 }
 

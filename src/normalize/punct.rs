@@ -7,7 +7,7 @@
 //! Latin-like run (URL, e-mail, code) is touched.
 
 use super::{LatinRuns, NormalizeOptions, Unit};
-use crate::chars::{is_arabic_letter, is_arabic_mark, is_digit, ZWNJ};
+use crate::chars::{is_arabic_letter, is_arabic_letter_or_mark, is_arabic_mark, is_digit, ZWNJ};
 
 fn is_persian(c: char) -> bool {
     is_arabic_letter(c) || is_arabic_mark(c) || ('\u{06F0}'..='\u{06F9}').contains(&c)
@@ -48,8 +48,7 @@ pub(super) fn run(units: &mut [Unit], o: &NormalizeOptions, out: &mut Vec<Unit>)
         // Copied in runs.
         let plain = |j: usize, prev_opens: bool| {
             let c = units[j].c;
-            is_arabic_letter(c)
-                || is_arabic_mark(c)
+            is_arabic_letter_or_mark(c)
                 || c == ZWNJ
                 || (c == ' '
                     && !prev_opens

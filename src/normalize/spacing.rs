@@ -8,14 +8,26 @@
 
 use super::map::attach_mark;
 use super::{NormalizeOptions, Unit};
-use crate::chars::{is_arabic_letter, is_arabic_mark, is_non_joining, ZWNJ};
+use crate::chars::{
+    in_table, is_arabic_letter, is_arabic_letter_or_mark, is_arabic_mark, is_non_joining,
+    LETTERS_AND_MARKS, ZWNJ,
+};
 
 /// `max_repeat`: letters repeated more than this many times in a row are cut
 /// (here, after redundant ZWNJs are gone, so that `ا‌ا` counts as a repeat).
-pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
+///
+/// The text can come in pieces (each starting with a letter right after a
+/// line break, see [`super::chunk_end`]), `state` carrying what is pending
+/// from one to the next into a fresh `out`.
+pub(super) fn run(units: &[Unit], o: &NormalizeOptions, state: &mut State, out: &mut Vec<Unit>) {
     let (clean_zwnj, max_repeat) = (o.zwnj, o.max_repeat);
-    let mut space: Option<Unit> = None;
-    let mut newlines: [Option<Unit>; 2] = [None, None];
+    let State {
+        mut space,
+        mut newlines,
+        started,
+    } = *state;
+    // `out` stands for all the output so far: is it empty?
+    let empty = |out: &Vec<Unit>| !started && out.is_empty();
     let mut i = 0;
     while i < units.len() {
         let u = units[i];
@@ -24,11 +36,16 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
         if max_repeat.is_none()
             && space.is_none()
             && newlines[0].is_none()
-            && !out.is_empty()
+            && !empty(out)
             && is_plain(u.c)
         {
+            // A single space between two such runs is written as it comes,
+            // as the general path would: held, then flushed by the letter.
             let mut e = i + 1;
-            while e < units.len() && is_plain(units[e].c) {
+            while e < units.len()
+                && (is_plain(units[e].c)
+                    || units[e].c == ' ' && units.get(e + 1).is_some_and(|v| is_plain(v.c)))
+            {
                 e += 1;
             }
             out.extend_from_slice(&units[i..e]);
@@ -67,7 +84,7 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
                     // Kept at a word edge, a run is one ZWNJ as between
                     // letters (else joining the next word would leave a run
                     // that a second pass cuts: not idempotent).
-                    _ if !clean_zwnj && !out.is_empty() => {
+                    _ if !clean_zwnj && !empty(out) => {
                         flush(&mut space, &mut newlines, out);
                         out.push(u);
                         i = j;
@@ -86,7 +103,7 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
                     i += 1;
                     continue;
                 }
-                if !out.is_empty() {
+                if !empty(out) {
                     flush(&mut space, &mut newlines, out);
                 } else {
                     space = None;
@@ -115,11 +132,35 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, out: &mut Vec<Unit>) {
         i += 1;
     }
     // Trailing white space is dropped; with `clean_zwnj` off a trailing ZWNJ stays.
+    *state = State {
+        space,
+        newlines,
+        started: !empty(out),
+    };
+}
+
+/// What the spacing pass carries from one piece of the text to the next: the
+/// space and line breaks not written yet, and whether anything was written.
+#[derive(Clone, Copy, Default)]
+pub(super) struct State {
+    space: Option<Unit>,
+    newlines: [Option<Unit>; 2],
+    started: bool,
 }
 
 /// Letters and marks that the general path would push unchanged.
 fn is_plain(c: char) -> bool {
-    is_arabic_letter(c) || (is_arabic_mark(c) && !matches!(c, '\u{0653}'..='\u{0655}'))
+    // U+0600–U+06FF in one look-up: letters and marks, less U+0653–U+0655.
+    const PLAIN: [u64; 4] = {
+        let mut t = LETTERS_AND_MARKS;
+        t[1] &= !(0b111 << (0x53 - 64));
+        t
+    };
+    let cp = c as u32;
+    if cp >> 8 == 0x06 {
+        return in_table(&PLAIN, cp);
+    }
+    is_arabic_letter_or_mark(c)
 }
 
 fn flush(space: &mut Option<Unit>, newlines: &mut [Option<Unit>; 2], out: &mut Vec<Unit>) {
@@ -141,4 +182,19 @@ fn last_letter(out: &[Unit]) -> Option<char> {
         .find(|u| !is_arabic_mark(u.c))
         .map(|u| u.c)
         .filter(|&c| is_arabic_letter(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::chars::{is_arabic_letter, is_arabic_mark};
+
+    #[test]
+    fn plain_in_one_look_up() {
+        for cp in 0..0x1_0000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let expected = is_arabic_letter(c)
+                || (is_arabic_mark(c) && !matches!(c, '\u{0653}'..='\u{0655}'));
+            assert_eq!(super::is_plain(c), expected, "{cp:x}");
+        }
+    }
 }
