@@ -44,6 +44,23 @@ else
   log "--assemble-only: using the builds in place"
 fi
 
+# wasm-bindgen writes inline JavaScript snippets (the Rust side's
+# `#[wasm_bindgen(inline_js = ...)]`) as ES modules, which the CommonJS
+# build for Node cannot require(): there they become CommonJS (idempotent).
+for line in "${TARGETS[@]}"; do
+  read -r target out_dir <<<"$line"
+  [ "$target" = nodejs ] || continue
+  while IFS= read -r -d '' f; do
+    names="$(sed -nE 's/^export function ([A-Za-z0-9_$]+).*/\1/p' "$f")"
+    [ -n "$names" ] || continue
+    sed -i -E 's/^export function /function /' "$f"
+    for n in $names; do
+      printf 'module.exports.%s = %s;\n' "$n" "$n" >>"$f"
+    done
+    log "$f: made CommonJS"
+  done < <(find "$out_dir" -path '*/snippets/*' -name '*.js' -print0)
+done
+
 # 2. The npm package: every build in a folder named after its target, each with a
 #    small package.json giving its module type, and one package.json whose
 #    conditional exports choose between them (see wasm-pack.toml [npm]).
