@@ -417,30 +417,40 @@ impl Analyzer {
     ) -> Document {
         let mut ranges = Vec::new();
         crate::sentences::split(chars, raw, &mut ranges);
+        // The normalized text in one go, then each token's byte range in it
+        // from a running count of the chars' UTF-8 lengths.
         let mut normalized = String::with_capacity(units.len() * 2);
+        normalized.extend(chars);
         let mut conv = OffsetConverter::new(text);
         let mut tokens = Vec::with_capacity(raw.len());
-        let mut at = 0; // chars of the normalized text written so far
+        let (mut at, mut byte) = (0, 0); // a char of the normalized text and its byte offset
+        let utf8_len = |cs: &[char]| cs.iter().map(|c| c.len_utf8()).sum::<usize>();
         for t in raw {
-            normalized.extend(&chars[at..t.start]);
-            let start = normalized.len();
-            normalized.extend(&chars[t.start..t.end]);
+            byte += utf8_len(&chars[at..t.start]);
+            let start = byte;
+            byte += utf8_len(&chars[t.start..t.end]);
             at = t.end;
             tokens.push(Token {
                 span: conv.span(source(units, t.start, t.end)),
-                norm: start..normalized.len(),
+                norm: start..byte,
                 kind: t.kind,
                 words: 0..0,
             });
         }
-        normalized.extend(&chars[at..]);
-        let mut conv = OffsetConverter::new(text);
+        // A sentence spans its first token's start to its last token's end.
         let sentences: Vec<Sentence> = ranges
             .into_iter()
             .map(|r| {
-                let (a, b) = (raw[r.start].start, raw[r.end - 1].end);
+                let (a, b): (&Span, &Span) = (&tokens[r.start].span, &tokens[r.end - 1].span);
                 Sentence {
-                    span: conv.span(source(units, a, b)),
+                    span: Span {
+                        start: a.start,
+                        end: b.end,
+                        char_start: a.char_start,
+                        char_end: b.char_end,
+                        utf16_start: a.utf16_start,
+                        utf16_end: b.utf16_end,
+                    },
                     token_start: r.start,
                     token_end: r.end,
                 }
