@@ -56,10 +56,20 @@ impl Weights {
 
     /// Reads weights written by [`Weights::write`] for a model with `n_tags`
     /// tags, checking every key, count and tag: no allocation per feature.
+    /// One pass: the keys come in increasing order, so the table (indexed by
+    /// their top bits) fills front to back.
     pub fn read(r: &mut Reader, n_tags: usize) -> Result<Weights> {
         let n = r.count(3)?;
-        let mut keys: Vec<(u32, u32, u8)> = Vec::with_capacity(n);
-        let mut packed: Vec<u32> = Vec::with_capacity(n * 4);
+        // As `from_packed` sizes it: load factor at most 0.8.
+        let cap = n + n / 4 + 1;
+        let bits = (usize::BITS - (cap - 1).leading_zeros()).clamp(4, 31);
+        let size = 1usize << bits;
+        let mut w = Weights {
+            slots: vec![0; size],
+            shift: 32 - bits,
+            // A pair takes at least 2 bytes.
+            pairs: Vec::with_capacity((n * 4).min(r.remaining() / 2)),
+        };
         let mut prev = None;
         for _ in 0..n {
             let key = r.increasing_key(&mut prev, "feature")?;
@@ -67,7 +77,7 @@ impl Weights {
             if m == 0 || m > n_tags {
                 return Err(Error::InvalidModel(format!("{m} weights for one feature")));
             }
-            let start = packed.len() as u32;
+            let start = w.pairs.len();
             for _ in 0..m {
                 let t = r.u8()?;
                 if t as usize >= n_tags {
@@ -75,11 +85,20 @@ impl Weights {
                 }
                 let v = i16::try_from(r.svar()?)
                     .map_err(|_| Error::InvalidModel("weight out of range".into()))?;
-                packed.push((t as u32) << 16 | v as u16 as u32);
+                w.pairs.push((t as u32) << 16 | v as u16 as u32);
             }
-            keys.push((key, start, m as u8));
+            // As `from_packed` (the length is a byte there too).
+            let len = m as u8;
+            if len == 0 || start >= 1 << 24 {
+                continue;
+            }
+            let mut s = w.slot(key);
+            while w.slots[s] & 0xff != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            w.slots[s] = (key as u64) << 32 | (start as u64) << 8 | len as u64;
         }
-        Ok(Weights::from_packed(&keys, packed))
+        Ok(w)
     }
 
     /// Writes the weights: their count, then per feature in key order the

@@ -664,7 +664,13 @@ impl Dense {
     /// Parses a model; damaged, truncated or foreign bytes are an
     /// [`Error::InvalidModel`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Dense> {
-        let body = model::unwrap(MAGIC, VERSION, "dense NER", bytes)?;
+        Dense::read(bytes, true)
+    }
+
+    /// [`Dense::from_bytes`], checking the checksum only if `checksum` (not
+    /// for the part of an embedded entity model).
+    pub(crate) fn read(bytes: &[u8], checksum: bool) -> Result<Dense> {
+        let (_, body) = model::unwrap_checked(MAGIC, VERSION..=VERSION, "dense NER", bytes, checksum)?;
         let mut r = model::Reader::new(body);
         let dim = |r: &mut model::Reader, max: u64| -> Result<usize> {
             let v = r.var()?;
