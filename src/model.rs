@@ -238,7 +238,11 @@ impl<'a> Reader<'a> {
             if stop != 0 {
                 // The varint's length in bytes, 1..=8.
                 let n = (stop.trailing_zeros() / 8 + 1) as usize;
-                let x = if n == 8 { x } else { x & ((1u64 << (8 * n)) - 1) };
+                let x = if n == 8 {
+                    x
+                } else {
+                    x & ((1u64 << (8 * n)) - 1)
+                };
                 // The 7-bit groups, packed: in pairs, fours, then all eight.
                 let x = x & 0x7f7f_7f7f_7f7f_7f7f;
                 let x = (x & 0x007f_007f_007f_007f) | (x & 0x7f00_7f00_7f00_7f00) >> 1;
