@@ -373,7 +373,7 @@ mod tests {
             let n = w.buf.len();
             for pad in 0..10 {
                 let mut b = w.buf.clone();
-                b.extend(std::iter::repeat(0xff).take(pad));
+                b.resize(b.len() + pad, 0xff);
                 let mut r = Reader::new(&b);
                 assert_eq!(r.var().unwrap(), v);
                 assert_eq!(r.remaining(), pad);
@@ -382,7 +382,7 @@ mod tests {
         }
         for pad in 0..10 {
             let mut b = vec![0x80; 10];
-            b.extend(std::iter::repeat(0).take(pad));
+            b.resize(b.len() + pad, 0);
             assert!(Reader::new(&b).var().is_err());
             // Ten bytes: the last one's bits past 64 are dropped, as ever.
             b[9] = 0x7f;
