@@ -123,7 +123,7 @@ impl<T> std::fmt::Debug for Pool<T> {
 
 /// One fingerprint for the Brown clusters and the word-vector classes (the
 /// bytes of each), as a recognizer records it.
-fn word_fingerprint(clusters: &[u8], classes: &[u8]) -> u64 {
+pub(crate) fn word_fingerprint(clusters: &[u8], classes: &[u8]) -> u64 {
     fnv1a64(clusters) ^ fnv1a64(classes).rotate_left(29)
 }
 
@@ -162,13 +162,27 @@ impl Analyzer {
     /// [`Error::InvalidModel`], and so is a recognizer trained with other
     /// clusters or classes or another tagger than these.
     pub fn from_bytes(clusters: &[u8], classes: &[u8], pos: &[u8], ner: &[u8]) -> Result<Analyzer> {
+        let recognizer = Recognizer::from_bytes(ner)?;
+        // The embedded files fit together (the test suite checks it:
+        // `embedded_models_are_intact`), so their fingerprints are the ones
+        // the embedded recognizer records, not hashed at every start.
+        let (clusters_fingerprint, tagger_fingerprint) =
+            if std::ptr::eq(clusters, clusters::EMBEDDED)
+                && std::ptr::eq(classes, clusters::CLASSES)
+                && std::ptr::eq(pos, pos::EMBEDDED)
+                && std::ptr::eq(ner, ner::EMBEDDED)
+            {
+                (recognizer.clusters, recognizer.pos)
+            } else {
+                (word_fingerprint(clusters, classes), fnv1a64(pos))
+            };
         Analyzer::checked(Models {
             clusters: Clusters::from_bytes(clusters)?,
             classes: Clusters::from_bytes(classes)?,
             tagger: Tagger::from_bytes(pos)?,
-            recognizer: Some(Recognizer::from_bytes(ner)?),
-            clusters_fingerprint: word_fingerprint(clusters, classes),
-            tagger_fingerprint: fnv1a64(pos),
+            recognizer: Some(recognizer),
+            clusters_fingerprint,
+            tagger_fingerprint,
             buffers: Pool::default(),
         })
     }

@@ -312,7 +312,9 @@ mod tests {
     #[test]
     fn letter_or_mark_in_one_look_up() {
         for cp in 0..0x1_0000u32 {
-            let Some(c) = char::from_u32(cp) else { continue };
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
             assert_eq!(
                 is_arabic_letter_or_mark(c),
                 is_arabic_letter(c) || is_arabic_mark(c),

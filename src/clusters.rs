@@ -39,6 +39,7 @@
 //! probes the table and compares the bytes: exact, no allocation.
 
 use crate::error::{Error, Result};
+use crate::hashing::bytes_hash as hash;
 use crate::model::{self, Reader, Writer};
 use std::fmt;
 
@@ -159,29 +160,6 @@ fn invalid(msg: impl Into<String>) -> Error {
     Error::InvalidModel(msg.into())
 }
 
-/// The lookup hash: 8 bytes at a time (much faster than FNV's byte at a time
-/// on Persian words of 8–20 bytes), then a 64-bit finalizer. Only the
-/// in-memory table depends on it, not the file format.
-#[inline]
-fn hash(b: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (b.len() as u64).wrapping_mul(K);
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = (h.rotate_left(23) ^ v).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
-    }
-    h ^= h >> 31;
-    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    h ^ (h >> 29)
-}
-
 impl Clusters {
     /// Builds clusters from classes given in path order, each with its path
     /// (the class index is its position) and its words. Fails on a duplicate
@@ -203,7 +181,7 @@ impl Clusters {
                 c.end_word()?;
             }
         }
-        c.finish()?;
+        c.finish(false)?;
         Ok(c)
     }
 
@@ -226,9 +204,10 @@ impl Clusters {
         Ok(())
     }
 
-    /// Closes the class list, checks the text and builds the lookup table.
-    fn finish(&mut self) -> Result<()> {
-        if std::str::from_utf8(&self.text).is_err() {
+    /// Closes the class list, checks the text (unless `trusted`: the
+    /// embedded files, checked by the test suite) and builds the lookup table.
+    fn finish(&mut self, trusted: bool) -> Result<()> {
+        if !trusted && std::str::from_utf8(&self.text).is_err() {
             return Err(invalid("a word is not UTF-8"));
         }
         self.class_start.push(self.ends.len() as u32);
@@ -237,32 +216,40 @@ impl Clusters {
         self.table = vec![Slot::default(); cap];
         let mask = cap - 1;
         for class in 0..self.paths.len() {
-            for i in self.class_start[class] as usize..self.class_start[class + 1] as usize {
-                let start = if i == 0 { 0 } else { self.ends[i - 1] };
-                let end = self.ends[i];
-                let w = &self.text[start as usize..end as usize];
-                let h = hash(w);
-                let tag = (h >> 32) as u32;
-                let mut slot = h as usize & mask;
-                loop {
-                    let s = self.table[slot];
-                    if s.len == 0 {
-                        self.table[slot] = Slot {
-                            tag,
-                            start,
-                            len: end - start,
-                            class: class as u32,
-                        };
-                        break;
-                    }
-                    if s.tag == tag && self.slot_word(s) == w {
-                        return Err(invalid(format!(
-                            "the word {:?} is in two classes",
-                            String::from_utf8_lossy(w)
-                        )));
-                    }
-                    slot = (slot + 1) & mask;
+            self.index_class(class, mask)?;
+        }
+        Ok(())
+    }
+
+    /// Puts the words of `class` into the table (of `mask + 1` slots). Never
+    /// inlined, as [`Clusters::read_words`].
+    #[inline(never)]
+    fn index_class(&mut self, class: usize, mask: usize) -> Result<()> {
+        for i in self.class_start[class] as usize..self.class_start[class + 1] as usize {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] };
+            let end = self.ends[i];
+            let w = &self.text[start as usize..end as usize];
+            let h = hash(w);
+            let tag = (h >> 32) as u32;
+            let mut slot = h as usize & mask;
+            loop {
+                let s = self.table[slot];
+                if s.len == 0 {
+                    self.table[slot] = Slot {
+                        tag,
+                        start,
+                        len: end - start,
+                        class: class as u32,
+                    };
+                    break;
                 }
+                if s.tag == tag && self.slot_word(s) == w {
+                    return Err(invalid(format!(
+                        "the word {:?} is in two classes",
+                        String::from_utf8_lossy(w)
+                    )));
+                }
+                slot = (slot + 1) & mask;
             }
         }
         Ok(())
@@ -301,36 +288,48 @@ impl Clusters {
             c.class_start.push(c.ends.len() as u32);
             // A word takes at least 2 bytes (shared length, suffix length).
             let n_words = r.count(2)?;
-            c.ends.reserve(n_words);
-            // The previous word of the class, as a range of `text`.
-            let (mut prev, mut prev_len) = (0usize, 0usize);
-            for _ in 0..n_words {
-                let shared = r.var()?;
-                if shared > prev_len as u64 {
-                    return Err(invalid("front coding shares more than the previous word"));
-                }
-                let shared = shared as usize;
-                let n = r.var()?;
-                if n > r.remaining() as u64 {
-                    return Err(invalid("truncated word"));
-                }
-                let rest = r.take(n as usize)?;
-                let start = c.text.len();
-                c.text.extend_from_within(prev..prev + shared);
-                c.text.extend_from_slice(rest);
-                match c.text.get(start) {
-                    None => return Err(invalid("an empty word in the clusters")),
-                    // A word must start on a char boundary.
-                    Some(&b) if b & 0xC0 == 0x80 => return Err(invalid("a word is not UTF-8")),
-                    _ => {}
-                }
-                c.end_word()?;
-                (prev, prev_len) = (start, c.text.len() - start);
-            }
+            c.read_words(&mut r, n_words)?;
         }
         r.finish()?;
-        c.finish()?;
+        // Give back what the estimate reserved beyond the words.
+        c.text.shrink_to_fit();
+        c.finish(model::is_embedded(bytes))?;
         Ok(c)
+    }
+
+    /// Reads the `n_words` front-coded words of a class. Never inlined: in
+    /// a browser, WebAssembly runs first as a baseline compiler's code, and
+    /// a hot function is recompiled optimized only for its later calls, so
+    /// one loop over every class would run unoptimized from start to end.
+    #[inline(never)]
+    fn read_words(&mut self, r: &mut Reader, n_words: usize) -> Result<()> {
+        self.ends.reserve(n_words);
+        // The previous word of the class, as a range of `text`.
+        let (mut prev, mut prev_len) = (0usize, 0usize);
+        for _ in 0..n_words {
+            let shared = r.var()?;
+            if shared > prev_len as u64 {
+                return Err(invalid("front coding shares more than the previous word"));
+            }
+            let shared = shared as usize;
+            let n = r.var()?;
+            if n > r.remaining() as u64 {
+                return Err(invalid("truncated word"));
+            }
+            let rest = r.take(n as usize)?;
+            let start = self.text.len();
+            self.text.extend_from_within(prev..prev + shared);
+            self.text.extend_from_slice(rest);
+            match self.text.get(start) {
+                None => return Err(invalid("an empty word in the clusters")),
+                // A word must start on a char boundary.
+                Some(&b) if b & 0xC0 == 0x80 => return Err(invalid("a word is not UTF-8")),
+                _ => {}
+            }
+            self.end_word()?;
+            (prev, prev_len) = (start, self.text.len() - start);
+        }
+        Ok(())
     }
 
     /// Serializes the clusters (the inverse of [`Clusters::from_bytes`]).

@@ -32,6 +32,24 @@ fn invalid(msg: impl Into<String>) -> Error {
     Error::InvalidModel(msg.into())
 }
 
+/// Whether `bytes` are exactly one of the model files compiled into the
+/// library ([`crate::clusters::EMBEDDED`], [`crate::clusters::CLASSES`],
+/// [`crate::pos::EMBEDDED`], [`crate::ner::EMBEDDED`]; the same address and
+/// length, not merely equal bytes). Their checksums and the fingerprints the
+/// entity model records are checked by the test suite
+/// (`embedded_models_are_intact`) instead of at every start: hashing their
+/// 4 MB twice took a fifth of the start-up.
+pub(crate) fn is_embedded(bytes: &[u8]) -> bool {
+    [
+        crate::clusters::EMBEDDED,
+        crate::clusters::CLASSES,
+        crate::pos::EMBEDDED,
+        crate::ner::EMBEDDED,
+    ]
+    .iter()
+    .any(|e| std::ptr::eq(*e, bytes))
+}
+
 /// Wraps a body in the header (magic, the kind's body version, length,
 /// checksum).
 pub fn wrap(magic: &[u8; 8], version: u32, body: &[u8]) -> Vec<u8> {
@@ -57,6 +75,18 @@ pub fn unwrap_versions<'a>(
     versions: std::ops::RangeInclusive<u32>,
     what: &str,
     bytes: &'a [u8],
+) -> Result<(u32, &'a [u8])> {
+    unwrap_checked(magic, versions, what, bytes, !is_embedded(bytes))
+}
+
+/// [`unwrap_versions`], checking the checksum only if `checksum` (not for
+/// an embedded model, [`is_embedded`], or a part of one).
+pub(crate) fn unwrap_checked<'a>(
+    magic: &[u8; 8],
+    versions: std::ops::RangeInclusive<u32>,
+    what: &str,
+    bytes: &'a [u8],
+    checksum: bool,
 ) -> Result<(u32, &'a [u8])> {
     if bytes.len() < HEADER_LEN {
         return Err(invalid(format!(
@@ -90,7 +120,7 @@ pub fn unwrap_versions<'a>(
             body.len()
         )));
     }
-    if fnv1a64(body) != sum {
+    if checksum && fnv1a64(body) != sum {
         return Err(invalid("checksum mismatch (the file is damaged)"));
     }
     Ok((version, body))
@@ -164,8 +194,15 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
     /// A byte.
+    #[inline]
     pub fn u8(&mut self) -> Result<u8> {
-        Ok(self.take(1)?[0])
+        match self.bytes.get(self.pos) {
+            Some(&b) => {
+                self.pos += 1;
+                Ok(b)
+            }
+            None => Ok(self.take(1)?[0]),
+        }
     }
     /// A little-endian u32.
     pub fn u32(&mut self) -> Result<u32> {
@@ -180,18 +217,68 @@ impl<'a> Reader<'a> {
         Ok(u64::from_le_bytes(a))
     }
     /// An unsigned LEB128 varint (at most 10 bytes).
+    #[inline]
     pub fn var(&mut self) -> Result<u64> {
+        match self.bytes.get(self.pos) {
+            Some(&b) if b < 0x80 => {
+                self.pos += 1;
+                Ok(b as u64)
+            }
+            _ => self.var_long(),
+        }
+    }
+
+    /// A varint of more than one byte: eight bytes at once when there are
+    /// eight left and it ends within them (a varint of up to 56 bits).
+    #[inline]
+    fn var_long(&mut self) -> Result<u64> {
+        if let Some(b) = self.bytes.get(self.pos..self.pos + 8) {
+            let x = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+            let stop = !x & 0x8080_8080_8080_8080;
+            if stop != 0 {
+                // The varint's length in bytes, 1..=8.
+                let n = (stop.trailing_zeros() / 8 + 1) as usize;
+                let x = if n == 8 {
+                    x
+                } else {
+                    x & ((1u64 << (8 * n)) - 1)
+                };
+                // The 7-bit groups, packed: in pairs, fours, then all eight.
+                let x = x & 0x7f7f_7f7f_7f7f_7f7f;
+                let x = (x & 0x007f_007f_007f_007f) | (x & 0x7f00_7f00_7f00_7f00) >> 1;
+                let x = (x & 0x0000_3fff_0000_3fff) | (x & 0x3fff_0000_3fff_0000) >> 2;
+                let x = (x & 0x0000_0000_0fff_ffff) | (x & 0x0fff_ffff_0000_0000) >> 4;
+                self.pos += n;
+                return Ok(x);
+            }
+        }
+        self.var_slow()
+    }
+
+    #[cold]
+    fn var_slow(&mut self) -> Result<u64> {
+        let rest = &self.bytes[self.pos..];
         let mut v: u64 = 0;
-        for i in 0..10 {
-            let b = self.u8()?;
+        for (i, &b) in rest.iter().take(10).enumerate() {
             v |= ((b & 0x7f) as u64) << (7 * i);
             if b & 0x80 == 0 {
+                self.pos += i + 1;
                 return Ok(v);
             }
         }
+        if rest.len() < 10 {
+            self.pos += rest.len();
+            return Err(invalid(format!(
+                "truncated: a varint at offset {} runs past the end",
+                self.pos - rest.len()
+            )));
+        }
+        self.pos += 10;
         Err(invalid("varint too long"))
     }
+
     /// A signed (zigzag) varint.
+    #[inline]
     pub fn svar(&mut self) -> Result<i64> {
         let v = self.var()?;
         Ok(((v >> 1) as i64) ^ -((v & 1) as i64))
@@ -210,6 +297,7 @@ impl<'a> Reader<'a> {
     /// The next of a list of strictly increasing u32 keys stored as deltas
     /// (`prev` is the key before, `None` at the start; `what` names the keys
     /// in errors).
+    #[inline]
     pub fn increasing_key(&mut self, prev: &mut Option<u32>, what: &str) -> Result<u32> {
         let delta = self.var()?;
         if prev.is_some() && delta == 0 {
@@ -245,23 +333,97 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
 
+    const VALUES: [u64; 12] = [
+        0,
+        1,
+        127,
+        128,
+        300,
+        u32::MAX as u64,
+        (1 << 49) - 1,
+        1 << 49,
+        (1 << 56) - 1,
+        1 << 56,
+        u64::MAX,
+        0x8000_0000_0000_0000,
+    ];
+
     #[test]
     fn varints_round_trip() {
         let mut w = Writer::default();
-        for v in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+        for v in VALUES {
             w.var(v);
         }
         for v in [0i64, -1, 1, -300, i16::MIN as i64, i64::MIN, i64::MAX] {
             w.svar(v);
         }
         let mut r = Reader::new(&w.buf);
-        for v in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+        for v in VALUES {
             assert_eq!(r.var().unwrap(), v);
         }
         for v in [0i64, -1, 1, -300, i16::MIN as i64, i64::MIN, i64::MAX] {
             assert_eq!(r.svar().unwrap(), v);
         }
         r.finish().unwrap();
+        // Every value at every distance from the end (the 8-byte path and
+        // the byte-at-a-time one), and overlong and truncated varints.
+        for v in VALUES {
+            let mut w = Writer::default();
+            w.var(v);
+            let n = w.buf.len();
+            for pad in 0..10 {
+                let mut b = w.buf.clone();
+                b.resize(b.len() + pad, 0xff);
+                let mut r = Reader::new(&b);
+                assert_eq!(r.var().unwrap(), v);
+                assert_eq!(r.remaining(), pad);
+                assert!(Reader::new(&b[..n - 1]).var().is_err());
+            }
+        }
+        for pad in 0..10 {
+            let mut b = vec![0x80; 10];
+            b.resize(b.len() + pad, 0);
+            assert!(Reader::new(&b).var().is_err());
+            // Ten bytes: the last one's bits past 64 are dropped, as ever.
+            b[9] = 0x7f;
+            assert_eq!(Reader::new(&b).var().unwrap(), 1 << 63);
+        }
+    }
+
+    /// The embedded models are loaded without their checksums and
+    /// fingerprints ([`is_embedded`]): check both here, on copies (which
+    /// every check applies to).
+    #[test]
+    fn embedded_models_are_intact() {
+        let copies: Vec<Vec<u8>> = [
+            crate::clusters::EMBEDDED,
+            crate::clusters::CLASSES,
+            crate::pos::EMBEDDED,
+            crate::ner::EMBEDDED,
+        ]
+        .iter()
+        .map(|b| b.to_vec())
+        .collect();
+        for (b, magic) in copies.iter().zip([
+            crate::clusters::MAGIC,
+            crate::clusters::MAGIC,
+            crate::pos::MAGIC,
+            crate::ner::MAGIC,
+        ]) {
+            assert!(!is_embedded(b));
+            unwrap_versions(magic, 0..=u32::MAX, "embedded", b).unwrap();
+        }
+        // The dense part's own checksum, and the fingerprints the entity
+        // model records (an error if they do not match).
+        let copied = crate::Analyzer::from_bytes(&copies[0], &copies[1], &copies[2], &copies[3])
+            .expect("the embedded models fit together: retrain ner if this fails");
+        let embedded = crate::Analyzer::embedded().unwrap();
+        let real = (
+            crate::analyzer::word_fingerprint(&copies[0], &copies[1]),
+            fnv1a64(&copies[2]),
+        );
+        assert_eq!(copied.fingerprints(), real);
+        assert_eq!(embedded.fingerprints(), real);
     }
 
     #[test]

@@ -23,6 +23,7 @@
 
 use super::features::{fnv, folded};
 use crate::error::{Error, Result};
+use crate::hashing::WordIndex;
 use crate::model;
 use rustc_hash::FxHashMap;
 
@@ -155,7 +156,13 @@ impl QMatrix {
         let n = rows
             .checked_mul(cols)
             .ok_or_else(|| invalid("matrix too large"))?;
-        let values = r.take(n)?.iter().map(|&b| b as i8).collect();
+        let bytes = r.take(n)?;
+        // SAFETY: i8 and u8 have the same size and alignment, and every
+        // bit pattern is valid for both. (A copy, not a byte-by-byte
+        // conversion: 650 KB at start-up.)
+        let values =
+            unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<i8>(), bytes.len()) }
+                .to_vec();
         Ok(QMatrix {
             cols,
             values,
@@ -204,9 +211,8 @@ impl Conv {
 pub struct Dense {
     /// The sizes.
     pub config: Config,
-    /// Words with a vector, in row order.
-    pub words: Vec<String>,
-    index: FxHashMap<String, u32>,
+    /// Words with a vector, in row order ([`Dense::words`]).
+    words: WordIndex,
     /// The word vectors (`words.len()` rows of `word_dim`).
     pub vectors: QMatrix,
     /// The hashed-part embeddings (`buckets` rows of `hash_dim`).
@@ -431,6 +437,38 @@ impl Dense {
         transitions: Vec<f32>,
         weight: f32,
     ) -> Result<Dense> {
+        let bytes = words.iter().map(String::len).sum();
+        let mut index = WordIndex::with_capacity(words.len(), bytes);
+        for w in &words {
+            if !index.push(w) {
+                return Err(invalid("a word is listed twice"));
+            }
+        }
+        Dense::with_index(
+            config,
+            index,
+            vectors,
+            parts,
+            convs,
+            out_quantized,
+            out_bias,
+            transitions,
+            weight,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn with_index(
+        config: Config,
+        words: WordIndex,
+        vectors: QMatrix,
+        parts: QMatrix,
+        convs: Vec<Conv>,
+        out_quantized: QMatrix,
+        out_bias: Vec<f32>,
+        transitions: Vec<f32>,
+        weight: f32,
+    ) -> Result<Dense> {
         let c = &config;
         if c.buckets == 0 || !c.buckets.is_power_of_two() {
             return Err(invalid("the number of buckets is not a power of two"));
@@ -472,17 +510,9 @@ impl Dense {
         {
             return Err(invalid("a weight is not a finite number"));
         }
-        let mut index = FxHashMap::default();
-        index.reserve(words.len());
-        for (i, w) in words.iter().enumerate() {
-            if index.insert(w.clone(), i as u32).is_some() {
-                return Err(invalid("a word is listed twice"));
-            }
-        }
         Ok(Dense {
             config,
             words,
-            index,
             vectors,
             parts,
             convs,
@@ -494,9 +524,14 @@ impl Dense {
         })
     }
 
+    /// The words with a vector, in row order.
+    pub fn words(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.words.len()).map(|i| self.words.word(i))
+    }
+
     /// The row of a word's vector.
     pub fn word_row(&self, w: &str) -> Option<u32> {
-        self.index.get(w).copied()
+        self.words.get(w)
     }
 
     /// The input vector of one token (`input_dim` values, added to `row`,
@@ -646,7 +681,7 @@ impl Dense {
         w.u8(c.pos_parts as u8 | (c.trigrams as u8) << 1);
         w.buf.extend_from_slice(&self.weight.to_le_bytes());
         w.var(self.words.len() as u64);
-        for word in &self.words {
+        for word in self.words() {
             w.str(word);
         }
         self.vectors.write(&mut w);
@@ -664,7 +699,14 @@ impl Dense {
     /// Parses a model; damaged, truncated or foreign bytes are an
     /// [`Error::InvalidModel`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Dense> {
-        let body = model::unwrap(MAGIC, VERSION, "dense NER", bytes)?;
+        Dense::read(bytes, true)
+    }
+
+    /// [`Dense::from_bytes`], checking the checksum only if `checksum` (not
+    /// for the part of an embedded entity model).
+    pub(crate) fn read(bytes: &[u8], checksum: bool) -> Result<Dense> {
+        let (_, body) =
+            model::unwrap_checked(MAGIC, VERSION..=VERSION, "dense NER", bytes, checksum)?;
         let mut r = model::Reader::new(body);
         let dim = |r: &mut model::Reader, max: u64| -> Result<usize> {
             let v = r.var()?;
@@ -700,9 +742,11 @@ impl Dense {
         };
         let weight = f32_of(&mut r)?;
         let n_words = r.count(1)?;
-        let mut words = Vec::with_capacity(n_words);
+        let mut words = WordIndex::with_capacity(n_words, r.remaining().min(n_words * 16));
         for _ in 0..n_words {
-            words.push(r.str()?.to_string());
+            if !words.push(r.str()?) {
+                return Err(invalid("a word is listed twice"));
+            }
         }
         let vectors = QMatrix::read(&mut r, n_words, word_dim)?;
         let parts = QMatrix::read(&mut r, config.part_rows(), hash_dim)?;
@@ -717,7 +761,7 @@ impl Dense {
         let out_bias = read_f32s(&mut r, n_tags)?;
         let transitions = read_f32s(&mut r, (n_tags + 1) * n_tags)?;
         r.finish()?;
-        Dense::new(
+        Dense::with_index(
             config,
             words,
             vectors,

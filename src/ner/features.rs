@@ -82,8 +82,11 @@ pub const PREFIX: u64 = 1 << 63;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Gazetteer {
     /// Span key ([`span_key`]) → category mask.
-    pub map: FxHashMap<u32, u64>,
+    pub map: SpanMap,
 }
+
+/// A map from span keys (32-bit hashes) to category masks.
+pub type SpanMap = crate::weights::KeyMap;
 
 impl Gazetteer {
     /// Adds the span of `words` (normalized tokens) to the categories `mask`.
@@ -99,9 +102,9 @@ impl Gazetteer {
         // Every proper prefix is marked, so matching stops at the first span
         // that no entry starts with.
         for n in 1..hashes.len() {
-            *self.map.entry(span_key(&hashes[..n])).or_insert(0) |= PREFIX;
+            *self.map.or_zero(span_key(&hashes[..n])) |= PREFIX;
         }
-        *self.map.entry(span_key(&hashes)).or_insert(0) |= mask;
+        *self.map.or_zero(span_key(&hashes)) |= mask;
     }
 
     /// The categories of a span of word hashes (0 if none).

@@ -597,7 +597,7 @@ impl Recognizer {
         }
         let dense = if version >= 4 {
             let n = r.count(1)?;
-            Some(Dense::from_bytes(r.take(n)?)?)
+            Some(Dense::read(r.take(n)?, !model::is_embedded(bytes))?)
         } else {
             None
         };

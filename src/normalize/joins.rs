@@ -13,7 +13,9 @@
 //! normalization stays idempotent.
 
 use super::{NormalizeOptions, Unit};
-use crate::chars::{is_arabic_letter, is_arabic_letter_or_mark, is_arabic_mark, is_non_joining, ZWNJ};
+use crate::chars::{
+    is_arabic_letter, is_arabic_letter_or_mark, is_arabic_mark, is_non_joining, ZWNJ,
+};
 use crate::dictionary::{push_key, UserDictionary};
 use crate::lexicon::{Lexicon, WordTags};
 

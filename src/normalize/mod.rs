@@ -320,7 +320,11 @@ pub(crate) fn normalize_units(
     units.clear();
     units.reserve(text.len() / 2 + 16);
     scratch.clear();
-    let mut other = SCRATCH.with(|s| s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default());
+    let mut other = SCRATCH.with(|s| {
+        s.try_borrow_mut()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default()
+    });
     other.clear();
     let mut spacing = spacing::State::default();
     let mut from = 0;

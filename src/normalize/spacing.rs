@@ -191,9 +191,11 @@ mod tests {
     #[test]
     fn plain_in_one_look_up() {
         for cp in 0..0x1_0000u32 {
-            let Some(c) = char::from_u32(cp) else { continue };
-            let expected = is_arabic_letter(c)
-                || (is_arabic_mark(c) && !matches!(c, '\u{0653}'..='\u{0655}'));
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let expected =
+                is_arabic_letter(c) || (is_arabic_mark(c) && !matches!(c, '\u{0653}'..='\u{0655}'));
             assert_eq!(super::is_plain(c), expected, "{cp:x}");
         }
     }

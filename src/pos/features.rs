@@ -22,7 +22,53 @@ pub const N_DYNAMIC: usize = 5;
 pub const START_TAG: u8 = 31;
 
 /// Hashes of name-gazetteer words (see [`name_key`]).
-pub type Names = rustc_hash::FxHashSet<u32>;
+#[derive(Clone, Debug, Default)]
+pub struct Names(crate::weights::KeyMap);
+
+impl Names {
+    /// Whether `key` is a name.
+    #[inline]
+    pub fn contains(&self, key: &u32) -> bool {
+        self.0.get(key).is_some()
+    }
+
+    /// Adds `key`; false if it was there.
+    pub fn insert(&mut self, key: u32) -> bool {
+        let n = self.0.len();
+        self.0.or_zero(key);
+        self.0.len() > n
+    }
+
+    /// Makes room for `n` more keys.
+    pub fn reserve(&mut self, n: usize) {
+        self.0.reserve(n);
+    }
+
+    /// The number of keys.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The keys, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &u32> + '_ {
+        self.0.iter().map(|(k, _)| k)
+    }
+}
+
+impl FromIterator<u32> for Names {
+    fn from_iter<I: IntoIterator<Item = u32>>(iter: I) -> Names {
+        let mut names = Names::default();
+        for k in iter {
+            names.insert(k);
+        }
+        names
+    }
+}
 
 /// The gazetteer key of a word from the hash of its folded chars.
 #[inline]

@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::lexicon::{Lexicon, WordTags};
 use crate::model::{Reader, Writer};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 const VERBS: &str = include_str!("../../models/lexicon/verbs.txt");
 
@@ -250,10 +251,12 @@ pub struct Lemmatizer {
     pub rules: Vec<FxHashMap<Box<str>, Rule>>,
     /// Verb lemmas (`past#present`) learned from the data, beyond the lexicon's.
     pub verbs: Vec<Box<str>>,
-    past: FxHashMap<Box<str>, Box<str>>,
-    present: FxHashMap<Box<str>, Box<str>>,
+    /// Past and present stems → `past#present` (borrowed from the lexicon's
+    /// verbs where they come from: no allocation at start-up).
+    past: FxHashMap<Cow<'static, str>, Cow<'static, str>>,
+    present: FxHashMap<Cow<'static, str>, Cow<'static, str>>,
     /// [`PERDT_VERBS`]: verb form → `past#present`.
-    perdt: FxHashMap<Box<str>, Box<str>>,
+    perdt: FxHashMap<&'static str, &'static str>,
 }
 
 impl Lemmatizer {
@@ -281,30 +284,39 @@ impl Lemmatizer {
             .lines()
             .filter(|l| !l.starts_with("##"))
             .filter_map(|l| l.split_once('\t'))
-            .map(|(form, lemma)| (form.into(), lemma.into()))
             .collect();
         let lexicon = VERBS
             .lines()
             .map(str::trim)
-            .filter(|l| !l.starts_with("##"));
-        let learned: Vec<String> = self.verbs.iter().map(|s| s.to_string()).collect();
-        let all: Vec<String> = lexicon.map(str::to_string).chain(learned).collect();
-        let set: rustc_hash::FxHashSet<&str> = all.iter().map(String::as_str).collect();
+            .filter(|l| !l.starts_with("##"))
+            .map(Cow::Borrowed);
+        let learned = self.verbs.iter().map(|s| Cow::Owned(s.to_string()));
+        let all: Vec<Cow<'static, str>> = lexicon.chain(learned).collect();
+        let set: rustc_hash::FxHashSet<&str> = all.iter().map(|v| &**v).collect();
         // `گفت#گوی` is a spelling of `گفت#گو` (the PerDT lemma): the glide ی
         // is found by `verb_lemma`.
         let glide = |v: &str| {
             v.strip_suffix('ی')
                 .is_some_and(|base| base.contains('#') && set.contains(base))
         };
+        // A stem and the whole verb, borrowed from the lexicon's text when
+        // the verb is.
+        let parts = |v: &Cow<'static, str>, at: usize, len: usize| match v {
+            Cow::Borrowed(b) => (Cow::Borrowed(&b[at..at + len]), Cow::Borrowed(*b)),
+            Cow::Owned(o) => (
+                Cow::Owned(o[at..at + len].to_string()),
+                Cow::Owned(o.clone()),
+            ),
+        };
         for v in all.iter().filter(|v| !glide(v)) {
             if let Some((past, present)) = v.split_once('#') {
-                if !past.is_empty() {
-                    self.past.entry(past.into()).or_insert(v.as_str().into());
+                if !past.is_empty() && !self.past.contains_key(past) {
+                    let (k, v) = parts(v, 0, past.len());
+                    self.past.insert(k, v);
                 }
-                if !present.is_empty() {
-                    self.present
-                        .entry(present.into())
-                        .or_insert(v.as_str().into());
+                if !present.is_empty() && !self.present.contains_key(present) {
+                    let (k, v) = parts(v, past.len() + 1, present.len());
+                    self.present.insert(k, v);
                 }
             }
         }
@@ -501,6 +513,7 @@ impl Lemmatizer {
     pub(crate) fn read(r: &mut Reader) -> Result<Lemmatizer> {
         let n = r.count(3)?;
         let mut exceptions = FxHashMap::default();
+        exceptions.reserve(n);
         for _ in 0..n {
             let word = r.str()?;
             let m = r.count(2)?;
@@ -515,6 +528,7 @@ impl Lemmatizer {
         for _ in 0..Upos::ALL.len() {
             let n = r.count(3)?;
             let mut map = FxHashMap::default();
+            map.reserve(n);
             for _ in 0..n {
                 let suffix = r.str()?;
                 let strip = r.u8()?;
@@ -563,6 +577,7 @@ impl Splitter {
     pub(crate) fn read(r: &mut Reader) -> Result<Splitter> {
         let n = r.count(3)?;
         let mut splits = FxHashMap::default();
+        splits.reserve(n);
         for _ in 0..n {
             let surface = r.str()?;
             let m = r.count(1)?;

@@ -210,6 +210,7 @@ impl Tagger {
         let splitter = Splitter::read(&mut r)?;
         let n = r.count(1)?;
         let mut names = Names::default();
+        names.reserve(n);
         let mut key: u64 = 0;
         for _ in 0..n {
             key = key.saturating_add(r.var()?);
