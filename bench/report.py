@@ -418,7 +418,6 @@ def cpu(name, runs, cmd):
 
 
 def stream(name, corpus, nbytes, options, parsi):
-    import time
     with open(corpus, "rb") as f:
         data = f.read()
     if not data.endswith(b"\n"):
@@ -428,21 +427,24 @@ def stream(name, corpus, nbytes, options, parsi):
     out = subprocess.run([parsi, "analyze", "--chunks", "--options", options, corpus],
                          capture_output=True, check=True).stdout
     tokens = sum(len(json.loads(line)["tokens"]) for line in out.splitlines() if line.strip())
-    t0 = time.monotonic()
-    p = subprocess.Popen([parsi, "analyze", "--chunks", "--options", options, "-"],
-                         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
-    for _ in range(repeats):
-        p.stdin.write(data)
-    p.stdin.close()
-    # wait4: the resource usage of this child alone (its peak RSS).
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.monotonic() - t0
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"bench: parsi analyze --chunks failed (status {status})")
+    # /usr/bin/time measures parsi from a small process of its own: a child
+    # forked from this Python process would start with Python's peak RSS
+    # (ru_maxrss survives exec).
+    import tempfile
+    with tempfile.NamedTemporaryFile("r") as tf:
+        p = subprocess.Popen(["/usr/bin/time", "-f", "%M %e %U %S", "-o", tf.name,
+                              parsi, "analyze", "--chunks", "--options", options, "-"],
+                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+        for _ in range(repeats):
+            p.stdin.write(data)
+        p.stdin.close()
+        if p.wait() != 0:
+            sys.exit(f"bench: parsi analyze --chunks failed (status {p.returncode})")
+        kb, wall, user, system = tf.read().split()[-4:]
+    wall, cpu_s, rss = float(wall), float(user) + float(system), int(kb) * 1024
     print(json.dumps({"name": name, "bytes": repeats * len(data), "repeats": repeats,
                       "options": json.loads(options), "tokens": tokens * repeats,
-                      "wall_seconds": wall, "cpu_seconds": ru.ru_utime + ru.ru_stime,
-                      "peak_rss": ru.ru_maxrss * 1024}))
+                      "wall_seconds": wall, "cpu_seconds": cpu_s, "peak_rss": rss}))
 
 
 def main():
