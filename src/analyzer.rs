@@ -457,14 +457,7 @@ impl Analyzer {
             .map(|r| {
                 let (a, b): (&Span, &Span) = (&tokens[r.start].span, &tokens[r.end - 1].span);
                 Sentence {
-                    span: Span {
-                        start: a.start,
-                        end: b.end,
-                        char_start: a.char_start,
-                        char_end: b.char_end,
-                        utf16_start: a.utf16_start,
-                        utf16_end: b.utf16_end,
-                    },
+                    span: a.to(b),
                     token_start: r.start,
                     token_end: r.end,
                 }
@@ -732,14 +725,7 @@ fn entity(doc: &Document, label: &str, tokens: Range<usize>, words: &[&str], sco
         score,
         value: crate::values::entity_value(label, words),
         label: label.to_string(),
-        span: Span {
-            start: a.start,
-            end: b.end,
-            char_start: a.char_start,
-            char_end: b.char_end,
-            utf16_start: a.utf16_start,
-            utf16_end: b.utf16_end,
-        },
+        span: a.to(b),
     }
 }
 

@@ -30,6 +30,18 @@ impl Span {
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start..self.end
     }
+
+    /// The span from the start of this one to the end of `end` (a later span).
+    pub fn to(&self, end: &Span) -> Span {
+        Span {
+            start: self.start,
+            end: end.end,
+            char_start: self.char_start,
+            char_end: end.char_end,
+            utf16_start: self.utf16_start,
+            utf16_end: end.utf16_end,
+        }
+    }
 }
 
 /// A token.
