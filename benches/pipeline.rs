@@ -161,43 +161,14 @@ fn peak_rss() -> Option<u64> {
     Some(kb * 1024)
 }
 
-fn memory(path: &str) {
+/// Prints, as JSON, the peak RSS before and after `run` (which analyzes
+/// `text` and returns its token count), and how long `run` took.
+fn report_memory(path: &str, run: impl FnOnce(&str) -> usize) {
     let text = read(path);
-    let before = peak_rss();
-    let t = Instant::now();
-    let doc = parsi::analyze(&text, &AnalyzeOptions::default()).expect("the input analyzes");
-    let secs = t.elapsed().as_secs_f64();
-    let after = peak_rss();
-    println!(
-        "{}",
-        serde_json::json!({
-            "path": path,
-            "bytes": text.len(),
-            "tokens": doc.tokens.len(),
-            "seconds": secs,
-            "peak_rss_before": before,
-            "peak_rss_after": after,
-        })
-    );
-}
-
-/// `memory` for the chunked analysis ([`parsi::Analyzer::analyze_chunks`],
-/// default chunk size and options): each chunk's document is dropped before
-/// the next, as a streaming caller does.
-fn memory_chunks(path: &str) {
-    let text = read(path);
-    let opts = AnalyzeOptions::default();
     // Before the models load: what the call adds to the process's start.
     let before = peak_rss();
-    let analyzer = parsi::Analyzer::shared().expect("the embedded models load");
     let t = Instant::now();
-    let mut tokens = 0;
-    for chunk in analyzer.analyze_chunks(&text, &opts, parsi::chunks::DEFAULT_CHUNK_BYTES) {
-        tokens += black_box(chunk.expect("the input analyzes"))
-            .document
-            .tokens
-            .len();
-    }
+    let tokens = run(&text);
     let secs = t.elapsed().as_secs_f64();
     let after = peak_rss();
     println!(
@@ -211,6 +182,34 @@ fn memory_chunks(path: &str) {
             "peak_rss_after": after,
         })
     );
+}
+
+fn memory(path: &str) {
+    report_memory(path, |text| {
+        parsi::analyze(text, &AnalyzeOptions::default())
+            .expect("the input analyzes")
+            .tokens
+            .len()
+    });
+}
+
+/// `memory` for the chunked analysis ([`parsi::Analyzer::analyze_chunks`],
+/// default chunk size and options): each chunk's document is dropped before
+/// the next, as a streaming caller does.
+fn memory_chunks(path: &str) {
+    report_memory(path, |text| {
+        let analyzer = parsi::Analyzer::shared().expect("the embedded models load");
+        let opts = AnalyzeOptions::default();
+        analyzer
+            .analyze_chunks(text, &opts, parsi::chunks::DEFAULT_CHUNK_BYTES)
+            .map(|c| {
+                black_box(c.expect("the input analyzes"))
+                    .document
+                    .tokens
+                    .len()
+            })
+            .sum()
+    });
 }
 
 /// Median time of the default `analyze` of each file: runs until one second
