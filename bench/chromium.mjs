@@ -49,8 +49,16 @@ const FILES = {
   '/pkg/parsi_bg.wasm': [path.join(PKG, 'parsi_bg.wasm'), 'application/wasm'],
   '/corpus.txt': [path.resolve(corpus), 'text/plain; charset=utf-8'],
 };
+// Any other JavaScript under /pkg/: the snippets wasm-bindgen writes next to parsi.js.
+function pkgFile(pathname) {
+  if (!pathname.startsWith('/pkg/snippets/') || !pathname.endsWith('.js')) return undefined;
+  const file = path.resolve(PKG, decodeURIComponent(pathname.slice('/pkg/'.length)));
+  if (!file.startsWith(PKG + path.sep) || !fs.existsSync(file)) return undefined;
+  return [file, 'text/javascript; charset=utf-8'];
+}
 const server = http.createServer((req, res) => {
-  const entry = FILES[new URL(req.url, 'http://127.0.0.1').pathname];
+  const pathname = new URL(req.url, 'http://127.0.0.1').pathname;
+  const entry = FILES[pathname] ?? pkgFile(pathname);
   if (!entry) {
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     return res.end('not found');
@@ -72,9 +80,14 @@ async function freshPage() {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()}: ${r.url()}`));
   page.setDefaultTimeout(300_000);
   await page.goto(ORIGIN + '/', { waitUntil: 'load' });
-  await page.waitForFunction(() => document.documentElement.dataset.ready === '1' || window.startup);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === '1' || window.startup, null, { timeout: 60_000 })
+    .catch((e) => {
+      throw new Error(`the bench page did not get ready: ${e.message}\n${errors.join('\n')}`);
+    });
   return { context, page };
 }
 
