@@ -234,8 +234,9 @@ pub struct Dense {
 }
 
 /// Most (word, part of speech) pairs whose first-layer projections a
-/// [`DenseBuffers`] keeps (cleared when full).
-const CACHE_WORDS: usize = 4096;
+/// [`DenseBuffers`] keeps (cleared when full): with 64 hidden units, 1.5 MB
+/// of projections.
+const CACHE_WORDS: usize = 2048;
 
 /// Reusable buffers of [`Dense::emissions`], with the first layer's
 /// projections of the words seen (a cache: a document's frequent words are

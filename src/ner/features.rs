@@ -232,8 +232,9 @@ impl Info {
     }
 }
 
-/// Most word types whose infos an [`Extractor`] keeps.
-const CACHE_WORDS: usize = 14_000;
+/// Most word types whose infos an [`Extractor`] keeps (a hash table of 8,192
+/// slots holds 7,168).
+const CACHE_WORDS: usize = 7_000;
 
 /// Most features a token can have.
 pub const MAX_FEATURES: usize = 78 + N_CATEGORIES;

@@ -313,7 +313,7 @@ pub struct Cached {
 /// full it becomes the old one (the old one is dropped), and a word found in
 /// the old one moves to the new one. So the words in use stay, and the cache
 /// never holds more than twice [`CACHE_LIMIT`] words (its memory is bounded:
-/// about 7.5 MB).
+/// two tables of 4,096 slots, about 3.5 MB).
 #[derive(Default)]
 pub struct WordCache {
     new: rustc_hash::FxHashMap<u64, Cached>,
@@ -321,8 +321,9 @@ pub struct WordCache {
 }
 
 /// The most words a generation of a [`WordCache`] keeps (a hash table of
-/// 8,192 slots holds 7,168).
-pub const CACHE_LIMIT: usize = 7000;
+/// 4,096 slots holds 3,584). Twice as many made tagging no faster and took
+/// twice the memory (see the README's memory table).
+pub const CACHE_LIMIT: usize = 3500;
 
 impl WordCache {
     /// The cached view of the word hashed `key`, computed by `make` when absent.
