@@ -99,7 +99,7 @@ pub fn cut_at(text: &str, size: usize) -> Option<usize> {
     while let Some(i) = bytes[from..].iter().position(|&b| b == b'\n') {
         let at = from + i + 1;
         match text[at..].chars().next() {
-            Some(c) if c.is_alphanumeric() => return Some(at),
+            Some(c) if crate::chars::is_alphanumeric(c) => return Some(at),
             Some(_) => from = at,
             None => return None,
         }

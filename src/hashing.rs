@@ -34,7 +34,7 @@ pub(crate) fn char_class(c: char) -> u64 {
         'a'..='z' => 2,
         ZWNJ => 3,
         c if crate::chars::is_arabic_letter(c) => 4,
-        c if c.is_alphabetic() => 5,
+        c if crate::chars::is_alphabetic(c) => 5,
         c if crate::chars::is_punct(c) => 6,
         _ => 7,
     }

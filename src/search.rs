@@ -186,7 +186,7 @@ fn cut_repeats(s: String, max: Option<u8>) -> String {
     for c in s.chars() {
         run = if c == prev { run + 1 } else { 1 };
         prev = c;
-        if !(c.is_alphabetic() && run > max as usize) {
+        if !(crate::chars::is_alphabetic(c) && run > max as usize) {
             out.push(c);
         }
     }

@@ -80,7 +80,7 @@ fn is_initial(s: &[char], tokens: &[RawToken], k: usize) -> bool {
     let one_letter = prev.end == t.start
         && prev.end - prev.start == 1
         && (is_arabic_letter(s[prev.start]) || s[prev.start].is_ascii_uppercase())
-        && (prev.start == 0 || !s[prev.start - 1].is_alphanumeric());
+        && (prev.start == 0 || !crate::chars::is_alphanumeric(s[prev.start - 1]));
     let next_on_line = tokens
         .get(k + 1)
         .is_some_and(|&nx| !line_break_between(s, t, nx));

@@ -595,7 +595,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
 /// not a number word (most words), without allocating.
 pub(crate) fn may_be_number(word: &str) -> bool {
     let plain = word.chars().all(|c| {
-        c.is_alphabetic()
+        crate::chars::is_alphabetic(c)
             && digit_value(c).is_none()
             && !matches!(
                 c,

@@ -99,7 +99,7 @@ pub(super) fn run(units: &mut [Unit], o: &NormalizeOptions, out: &mut Vec<Unit>)
             }
             c if is_opener(c) => {
                 if let Some(p) = out.last().copied() {
-                    if is_persian(p.c) || p.c.is_alphanumeric() {
+                    if is_persian(p.c) || crate::chars::is_alphanumeric(p.c) {
                         out.push(Unit::inserted_after(' ', &p));
                     }
                 }

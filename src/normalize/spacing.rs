@@ -110,7 +110,7 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, state: &mut State, out: 
                     newlines = [None, None];
                 }
                 if let Some(n) = max_repeat {
-                    if u.c.is_alphabetic()
+                    if crate::chars::is_alphabetic(u.c)
                         && out
                             .iter()
                             .rev()
