@@ -504,7 +504,7 @@ pub fn js_normalize(text: JsValue, options: Option<JsValue>) -> Result<JsValue, 
     let options: NormalizeOptions = options_arg("normalize", options)?;
     // The lexicon alone: normalizing does not load the models.
     let n = crate::normalize(&text, &options).map_err(|e| core_error("normalize", e))?;
-    Ok(JsValue::from_str(&n.text))
+    Ok(js_string(&n.text, &mut Vec::new()))
 }
 
 /// Normalizes, splits into sentences and tokenizes a document. Offsets are
@@ -566,7 +566,7 @@ fn analyze_with(
     let doc = js_sys::Object::new();
     for (key, value) in [
         ("text", text),
-        ("normalized", JsValue::from_str(&r.normalized)),
+        ("normalized", js_string(&r.normalized, &mut Vec::new())),
         ("sentences", r.sentences.into()),
         ("tokens", r.tokens.into()),
         ("entities", r.entities.into()),
@@ -657,6 +657,11 @@ pub fn analyze_json(text: JsValue, options: Option<JsValue>) -> Result<JsValue, 
 // objects, key for key, as the JSON views; `tests/wasm_node.rs` compares
 // the two).
 #[wasm_bindgen(inline_js = r#"
+let utf16;
+export function parsi_utf16(units) {
+  utf16 ??= new TextDecoder('utf-16le', { ignoreBOM: true });
+  return utf16.decode(units);
+}
 export function parsi_push_columns(text, normalized, lemmas, kinds, upos, t, values, w, s, tokens, sentences) {
   const TS = 7, WS = 9;
   for (let i = 0, k = 0; k < t.length; i++, k += TS) {
@@ -697,11 +702,13 @@ export function parsi_push_columns(text, normalized, lemmas, kinds, upos, t, val
 }
 "#)]
 extern "C" {
+    /// A JavaScript string from UTF-16 code units.
+    fn parsi_utf16(units: &[u16]) -> JsValue;
     #[allow(clippy::too_many_arguments)]
     fn parsi_push_columns(
         text: &JsValue,
-        normalized: &str,
-        lemmas: &str,
+        normalized: &JsValue,
+        lemmas: &JsValue,
         kinds: &Array,
         upos: &Array,
         t: &[u32],
@@ -727,7 +734,17 @@ struct Columns {
     s: Vec<u32>,
     norm16: Vec<u32>,
     lemma16: Vec<u32>,
+    units: Vec<u16>,
     kinds: Option<(Array, Array)>,
+}
+
+/// `s` as a JavaScript string, handed over as UTF-16 code units in `buf`:
+/// decoding UTF-16 is several times faster than decoding UTF-8 in V8 for
+/// Persian text (600 KB: ~2 ms against ~11 ms in Node 20).
+fn js_string(s: &str, buf: &mut Vec<u16>) -> JsValue {
+    buf.clear();
+    buf.extend(s.encode_utf16());
+    parsi_utf16(buf)
 }
 
 /// `table[b]` is the UTF-16 offset of byte `b` of `s` (for every char
@@ -806,10 +823,12 @@ impl Columns {
                 n32(sen.token_end + chunk.first_token)?,
             ]);
         }
+        let normalized = js_string(&doc.normalized, &mut self.units);
+        let lemmas = js_string(&doc.lemmas, &mut self.units);
         parsi_push_columns(
             text,
-            &doc.normalized,
-            &doc.lemmas,
+            &normalized,
+            &lemmas,
             kinds,
             upos,
             t,
@@ -866,7 +885,10 @@ impl JsChunks {
                     ("end", JsValue::from_f64(end as f64)),
                     ("text", text.slice(start as u32, end as u32).into()),
                     ("separator", JsValue::from_str(&chunk.separator)),
-                    ("normalized", JsValue::from_str(&chunk.document.normalized)),
+                    (
+                        "normalized",
+                        js_string(&chunk.document.normalized, &mut self.cols.units),
+                    ),
                     ("sentences", sentences.into()),
                     ("tokens", tokens.into()),
                     ("entities", entities.into()),
@@ -1066,7 +1088,7 @@ impl JsAnalyzer {
             .analyzer
             .normalize(&text, &options)
             .map_err(|e| core_error(func, e))?;
-        Ok(JsValue::from_str(&n.text))
+        Ok(js_string(&n.text, &mut Vec::new()))
     }
 
     /// `analyze` with the dictionary.

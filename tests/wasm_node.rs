@@ -272,6 +272,27 @@ fn normalize_with_options() {
 }
 
 #[wasm_bindgen_test]
+fn normalize_returns_the_core_text_exactly() {
+    // The JavaScript string is made from UTF-16 units: a leading U+FEFF,
+    // astral chars and mixed scripts come out as the core wrote them.
+    for input in [
+        "\u{FEFF}سلام",
+        "\u{FEFF}\u{FEFF}",
+        "کتاب‌ها 😀 𝒜 abc ۱۲۳",
+        "",
+        "a\u{0}b\r\nc",
+    ] {
+        let core = parsi::normalize(input, &Default::default())
+            .expect("normalize")
+            .text;
+        let out = js_normalize(JsValue::from_str(input), None).expect("normalize");
+        assert_eq!(out.as_string().as_deref(), Some(core.as_str()), "{input:?}");
+        let doc = js_analyze(JsValue::from_str(input), None).expect("analyze");
+        assert_eq!(get_str(&doc, "normalized"), core, "{input:?}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn bad_text_argument_is_a_type_error() {
     let bad = [
         (JsValue::from_f64(42.0), "number"),
