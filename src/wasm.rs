@@ -566,7 +566,7 @@ fn analyze_with(
     let doc = js_sys::Object::new();
     for (key, value) in [
         ("text", text),
-        ("normalized", js_string(&r.normalized, &mut Vec::new())),
+        ("normalized", r.normalized.into()),
         ("sentences", r.sentences.into()),
         ("tokens", r.tokens.into()),
         ("entities", r.entities.into()),
@@ -576,10 +576,11 @@ fn analyze_with(
     Ok(doc.into())
 }
 
-/// A document's parts as JavaScript values (the normalized text as a Rust
-/// string).
+/// A document's parts as JavaScript values.
 struct Analysed {
-    normalized: String,
+    /// The chunks' normalized texts joined in JavaScript (a rope: no copy
+    /// of the whole text in wasm memory).
+    normalized: js_sys::JsString,
     sentences: Array,
     tokens: Array,
     entities: Array,
@@ -595,15 +596,15 @@ fn analysed(
     options: &AnalyzeOptions,
 ) -> Result<Analysed, JsValue> {
     let (sentences, tokens, entities) = (Array::new(), Array::new(), Array::new());
-    // Normalized text is about as long as the text (sized once: no copies
-    // as it grows).
-    let mut normalized = String::with_capacity(s.len() + s.len() / 16 + 16);
+    let mut normalized = js_sys::JsString::from("");
     let mut cols = Columns::default();
     for chunk in a.analyze_chunks(s, options, DEFAULT_CHUNK_BYTES) {
         let chunk = chunk.map_err(|e| core_error(func, e))?;
-        normalized.push_str(&chunk.separator);
-        normalized.push_str(&chunk.document.normalized);
-        cols.push_chunk(&chunk, text, &sentences, &tokens)?;
+        if !chunk.separator.is_empty() {
+            normalized = normalized.concat(&JsValue::from_str(&chunk.separator));
+        }
+        let chunk_normalized = cols.push_chunk(&chunk, text, &sentences, &tokens)?;
+        normalized = normalized.concat(&chunk_normalized);
         push_entities(&chunk, &entities)?;
     }
     Ok(Analysed {
@@ -761,13 +762,15 @@ fn utf16_table(s: &str, table: &mut Vec<u32>) {
 }
 
 impl Columns {
+    /// Appends a chunk's tokens (with their words) and sentences to the
+    /// arrays; returns the chunk's normalized text as a JavaScript string.
     fn push_chunk(
         &mut self,
         chunk: &crate::Chunk,
         text: &JsValue,
         sentences: &Array,
         tokens: &Array,
-    ) -> Result<(), JsValue> {
+    ) -> Result<JsValue, JsValue> {
         let (kinds, upos) = self.kinds.get_or_insert_with(|| {
             // Names by discriminant (the codes in the columns).
             let (kinds, upos) = (Array::new(), Array::new());
@@ -838,7 +841,7 @@ impl Columns {
             tokens,
             sentences,
         );
-        Ok(())
+        Ok(normalized)
     }
 }
 
@@ -874,8 +877,9 @@ impl JsChunks {
             Some(Err(e)) => Err(core_error(self.func, e)),
             Some(Ok(chunk)) => {
                 let (sentences, tokens, entities) = (Array::new(), Array::new(), Array::new());
-                self.cols
-                    .push_chunk(&chunk, &self.js_text, &sentences, &tokens)?;
+                let normalized =
+                    self.cols
+                        .push_chunk(&chunk, &self.js_text, &sentences, &tokens)?;
                 push_entities(&chunk, &entities)?;
                 let (start, end) = (chunk.start.utf16, chunk.end.utf16);
                 let text: js_sys::JsString = self.js_text.clone().unchecked_into();
@@ -885,10 +889,7 @@ impl JsChunks {
                     ("end", JsValue::from_f64(end as f64)),
                     ("text", text.slice(start as u32, end as u32).into()),
                     ("separator", JsValue::from_str(&chunk.separator)),
-                    (
-                        "normalized",
-                        js_string(&chunk.document.normalized, &mut self.cols.units),
-                    ),
+                    ("normalized", normalized),
                     ("sentences", sentences.into()),
                     ("tokens", tokens.into()),
                     ("entities", entities.into()),
