@@ -593,8 +593,13 @@ pub fn parse_number(text: &str) -> Option<f64> {
 /// A quick test before [`parse_number`] on a word: false only when `word`
 /// is one word of letters that [`parse_number`] reads as written and that is
 /// not a number word (most words), without allocating.
+///
+/// A word of such letters and ZWNJs (`کتاب‌ها`, `می‌روم`) is a number only
+/// if every piece between its ZWNJs is a number word ([`value_of_text`]
+/// splits it there and [`lex`] takes number words only), so its first piece
+/// decides.
 pub(crate) fn may_be_number(word: &str) -> bool {
-    let plain = word.chars().all(|c| {
+    let plain = |c: char| {
         crate::chars::is_alphabetic(c)
             && digit_value(c).is_none()
             && !matches!(
@@ -602,8 +607,13 @@ pub(crate) fn may_be_number(word: &str) -> bool {
                 '\u{064A}' | '\u{0649}' | '\u{0643}' | '\u{0640}' | '\u{064B}'
                     ..='\u{065F}' | '\u{0670}'
             )
-    });
-    !plain || word_token(word).is_some()
+    };
+    if !word.chars().all(|c| c == ZWNJ || plain(c)) {
+        return true;
+    }
+    word.split(ZWNJ)
+        .find(|piece| !piece.is_empty())
+        .is_some_and(|piece| word_token(piece).is_some())
 }
 
 const UNITS: [&str; 10] = [
@@ -1562,10 +1572,22 @@ mod may_be_number_tests {
         ] {
             assert!(super::may_be_number(w), "{w}");
         }
-        for w in ["کتاب", "ایران", "و", "سلام", "abc"] {
+        for w in [
+            "کتاب",
+            "ایران",
+            "و",
+            "سلام",
+            "abc",
+            "کتاب\u{200C}ها",
+            "می\u{200C}روم",
+            "\u{200C}",
+            "ده\u{200C}ها",
+            "هزار\u{200C}و\u{200C}یک",
+            "\u{200C}صد\u{200C}",
+        ] {
             assert_eq!(
                 super::may_be_number(w),
-                super::parse_number(w).is_some() || w == "و",
+                super::parse_number(w).is_some() || w == "و" || w == "ده\u{200C}ها",
                 "{w}"
             );
         }
