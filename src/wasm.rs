@@ -550,19 +550,20 @@ fn analyzed(
     a.analyze(&text, &options).map_err(|e| core_error(func, e))
 }
 
-/// `analyze`: the text is analysed in chunks ([`crate::chunks`]) whose
-/// results are moved into JavaScript one chunk at a time, so that the wasm
-/// memory a call needs is about the text and one chunk, not the whole
-/// result (same result as one call: see `tests/chunks.rs`).
+/// `analyze`: the text is copied into wasm memory a piece at a time and
+/// analysed in chunks ([`crate::chunks::Cursor`]) whose results are moved
+/// into JavaScript one chunk at a time, so that the wasm memory a call needs
+/// is about one chunk, whatever the text's length (same result as one call:
+/// see `tests/chunks.rs`).
 fn analyze_with(
     a: &Analyzer,
     func: &str,
     text: JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let s = text_arg(func, &text)?;
+    let js_text = js_text_arg(func, &text)?;
     let options: AnalyzeOptions = options_arg(func, options)?;
-    let r = analysed(a, func, &text, &s, &options)?;
+    let r = analysed(a, func, &js_text, &options)?;
     let doc = js_sys::Object::new();
     for (key, value) in [
         ("text", text),
@@ -586,20 +587,53 @@ struct Analysed {
     entities: Array,
 }
 
-/// `s` (the Rust copy of the caller's `text`) analysed chunk by chunk into
-/// JavaScript arrays.
+/// About how many UTF-16 units of the caller's text [`analysed`] copies
+/// into wasm memory at a time.
+const PIECE_UNITS: u32 = 32 * 1024;
+
+/// The caller's `text`, checked to be a string (not copied).
+fn js_text_arg(func: &str, text: &JsValue) -> Result<js_sys::JsString, JsValue> {
+    match text.dyn_ref::<js_sys::JsString>() {
+        Some(s) => Ok(s.clone()),
+        None => Err(type_error(&format!(
+            "parsi.{func}: text must be a string, got {}",
+            describe(text)
+        ))),
+    }
+}
+
+/// `text` analysed chunk by chunk into JavaScript arrays. It is read into
+/// wasm memory [`PIECE_UNITS`] at a time (never cutting a surrogate pair;
+/// a lone surrogate becomes U+FFFD, one unit as well, so offsets agree), and
+/// a [`Cursor`] cuts the chunks as [`Analyzer::analyze_chunks`] would.
 fn analysed(
     a: &Analyzer,
     func: &str,
-    text: &JsValue,
-    s: &str,
+    text: &js_sys::JsString,
     options: &AnalyzeOptions,
 ) -> Result<Analysed, JsValue> {
     let (sentences, tokens, entities) = (Array::new(), Array::new(), Array::new());
     let mut normalized = js_sys::JsString::from("");
     let mut cols = Columns::default();
-    for chunk in a.analyze_chunks(s, options, DEFAULT_CHUNK_BYTES) {
-        let chunk = chunk.map_err(|e| core_error(func, e))?;
+    let (len, mut read) = (text.length(), 0u32);
+    let mut pending = String::new();
+    let mut cursor = Cursor::new(DEFAULT_CHUNK_BYTES);
+    loop {
+        let complete = read >= len;
+        let chunk = match cursor.next(a, &pending, options, complete) {
+            Some(chunk) => chunk.map_err(|e| core_error(func, e))?,
+            None if complete => break,
+            None => {
+                cursor.consume(&mut pending);
+                let mut end = read.saturating_add(PIECE_UNITS).min(len);
+                if end < len && (0xD800..0xDC00).contains(&(text.char_code_at(end - 1) as u32)) {
+                    end -= 1;
+                }
+                pending.push_str(&String::from(text.slice(read, end)));
+                read = end;
+                continue;
+            }
+        };
         if !chunk.separator.is_empty() {
             normalized = normalized.concat(&JsValue::from_str(&chunk.separator));
         }
@@ -987,21 +1021,17 @@ fn to_conllu_with(
 }
 
 fn sentences_with(a: &Analyzer, func: &str, text: JsValue) -> Result<JsValue, JsValue> {
-    let s = text_arg(func, &text)?;
-    Ok(
-        analysed(a, func, &text, &s, &AnalyzeOptions::segmentation())?
-            .sentences
-            .into(),
-    )
+    let text = js_text_arg(func, &text)?;
+    Ok(analysed(a, func, &text, &AnalyzeOptions::segmentation())?
+        .sentences
+        .into())
 }
 
 fn tokenize_with(a: &Analyzer, func: &str, text: JsValue) -> Result<JsValue, JsValue> {
-    let s = text_arg(func, &text)?;
-    Ok(
-        analysed(a, func, &text, &s, &AnalyzeOptions::segmentation())?
-            .tokens
-            .into(),
-    )
+    let text = js_text_arg(func, &text)?;
+    Ok(analysed(a, func, &text, &AnalyzeOptions::segmentation())?
+        .tokens
+        .into())
 }
 
 fn search_tokens_with(

@@ -783,6 +783,72 @@ fn varied_text(lines: usize) -> String {
 }
 
 #[wasm_bindgen_test]
+fn analyze_reads_a_long_text_in_pieces_as_one_document() {
+    // analyze copies the text into wasm memory 32,768 UTF-16 units at a
+    // time: a surrogate pair across a piece's end and a lone surrogate there
+    // must give what one document gives (the reference goes through JSON).
+    let line = "کتاب‌های علی را خواندم 😀 و 123 رفت.\n";
+    let (mut a, mut units) = (String::new(), 0);
+    while units + 40 < 32_767 {
+        a.push_str(line);
+        units += line.encode_utf16().count();
+    }
+    while units < 32_767 {
+        a.push('س');
+        units += 1;
+    }
+    a.push_str("😀 پایان.\n");
+    let mut b = String::new();
+    while units < 65_535 + 40 {
+        b.push_str(line);
+        units += line.encode_utf16().count();
+    }
+    let with = |middle: &JsString| -> JsValue {
+        JsString::from(a.as_str())
+            .concat(&JsString::from(b.as_str()))
+            .concat(middle)
+            .concat(&JsString::from(line))
+            .into()
+    };
+    // U+FFFD where the lone surrogate is: what the core reads there.
+    let (lone, replaced) = (
+        with(&JsString::from_char_code1(0xD800)),
+        with(&JsString::from("\u{FFFD}")),
+    );
+    for options in [None, Some(json(r#"{"pos": false, "entities": false}"#))] {
+        let doc = js_analyze(replaced.clone(), options.clone()).expect("analyze");
+        let reference =
+            parsi::wasm::analyze_json(replaced.clone(), options.clone()).expect("through JSON");
+        assert_eq!(
+            String::from(JSON::stringify(&doc).unwrap()),
+            String::from(JSON::stringify(&reference).unwrap()),
+            "analyze in pieces and one document through JSON differ"
+        );
+        // With the lone surrogate, only the texts sliced from the caller's
+        // string differ.
+        let lone_doc = js_analyze(lone.clone(), options).expect("analyze");
+        let (x, y) = (
+            array(&get(&lone_doc, "tokens")),
+            array(&get(&doc, "tokens")),
+        );
+        assert_eq!(x.length(), y.length());
+        for (t, u) in x.iter().zip(y.iter()) {
+            assert_eq!(get_u32(&t, "start"), get_u32(&u, "start"));
+            assert_eq!(get_u32(&t, "end"), get_u32(&u, "end"));
+            assert_eq!(get_str(&t, "norm"), get_str(&u, "norm"));
+        }
+        assert_eq!(
+            get_str(&lone_doc, "normalized"),
+            get_str(&doc, "normalized")
+        );
+        assert_eq!(
+            String::from(JSON::stringify(&get(&lone_doc, "entities")).unwrap()),
+            String::from(JSON::stringify(&get(&doc, "entities")).unwrap())
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 fn analyze_equals_its_chunks_put_together_and_one_document_through_json() {
     // analyze and analyzeChunks build their objects from columns of
     // numbers; the reference is one document's view through JSON.

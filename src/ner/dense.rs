@@ -251,44 +251,9 @@ pub struct DenseBuffers {
     /// Where each token's projection starts in `projections`.
     at: Vec<usize>,
     projections: Vec<f32>,
-    cache: FxHashMap<(Box<str>, u16), u32>,
-}
-
-/// Looks up `(Box<str>, u16)` keys by `(&str, u16)` without allocating.
-trait CacheKey {
-    fn key(&self) -> (&str, u16);
-}
-
-impl CacheKey for (Box<str>, u16) {
-    fn key(&self) -> (&str, u16) {
-        (&self.0, self.1)
-    }
-}
-
-impl CacheKey for (&str, u16) {
-    fn key(&self) -> (&str, u16) {
-        (self.0, self.1)
-    }
-}
-
-impl<'a> std::borrow::Borrow<dyn CacheKey + 'a> for (Box<str>, u16) {
-    fn borrow(&self) -> &(dyn CacheKey + 'a) {
-        self
-    }
-}
-
-impl PartialEq for dyn CacheKey + '_ {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-    }
-}
-
-impl Eq for dyn CacheKey + '_ {}
-
-impl std::hash::Hash for dyn CacheKey + '_ {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.key().hash(state)
-    }
+    /// By the word's 64-bit hash ([`crate::hashing::bytes_hash`]; as the
+    /// tagger's word cache, no per-word allocation) and part of speech.
+    cache: FxHashMap<(u64, u16), u32>,
 }
 
 /// The hashed parts of a word (its folded chars `cs`) as rows of a table of
@@ -579,7 +544,8 @@ impl Dense {
     /// kept in `buf`.
     fn projection(&self, w: &str, pos: u16, buf: &mut DenseBuffers) -> usize {
         let code = if self.config.pos_parts { pos } else { 0 };
-        if let Some(&at) = buf.cache.get(&(w, code) as &dyn CacheKey) {
+        let key = (crate::hashing::bytes_hash(w.as_bytes()), code);
+        if let Some(&at) = buf.cache.get(&key) {
             return at as usize;
         }
         let (d, hd) = (self.config.input_dim(), self.config.hidden);
@@ -593,7 +559,7 @@ impl Dense {
             buf.projections.push(dot(k, &row));
         }
         buf.row = row;
-        buf.cache.insert((Box::from(w), code), at as u32);
+        buf.cache.insert(key, at as u32);
         at
     }
 

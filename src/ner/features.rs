@@ -246,7 +246,9 @@ pub struct Extractor {
     hashes: Vec<u64>,
     infos: Vec<Info>,
     /// Word-only infos by word (cleared when it reaches [`CACHE_WORDS`]).
-    cache: FxHashMap<Box<str>, Info>,
+    /// Keyed by the word's 64-bit hash ([`crate::hashing::bytes_hash`]; as
+    /// the tagger's word cache): no allocation per word.
+    cache: FxHashMap<u64, Info>,
     /// The numeric rule matches of the last sentence.
     pub rules: Vec<(super::numeric::Kind, usize, usize)>,
     longest: Vec<[u8; N_CATEGORIES]>,
@@ -276,7 +278,8 @@ impl Extractor {
         for (i, w) in words.iter().enumerate() {
             let w = w.as_ref();
             // What depends on the word alone is computed once per word type.
-            let info = match self.cache.get(w) {
+            let key = crate::hashing::bytes_hash(w.as_bytes());
+            let info = match self.cache.get(&key) {
                 Some(info) => *info,
                 None => {
                     let mut info = self.word_info(res.lexicon, w);
@@ -294,7 +297,7 @@ impl Extractor {
                     if self.cache.len() >= CACHE_WORDS {
                         self.cache.clear();
                     }
-                    self.cache.insert(w.into(), info);
+                    self.cache.insert(key, info);
                     info
                 }
             };

@@ -25,7 +25,11 @@ pub fn run(data: &Path, out: &Path) -> Result<(), String> {
     };
 
     let words = read("words.dat")?;
-    let mut tagged = String::from(HEADER);
+    // Front-coded (see `front_coded_words` in src/lexicon.rs).
+    let mut tagged = format!(
+        "{HEADER}## columns: chars shared with the previous word, the rest of the word, tags\n"
+    );
+    let mut prev = String::new();
     let mut compounds = String::from(HEADER);
     let (mut n_words, mut n_compounds) = (0, 0);
     for line in words.lines() {
@@ -40,7 +44,14 @@ pub fn run(data: &Path, out: &Path) -> Result<(), String> {
             continue;
         }
         let freq: u64 = freq.parse().unwrap_or(0);
-        writeln!(tagged, "{word}\t{tags}").ok();
+        let shared = word
+            .chars()
+            .zip(prev.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let rest: String = word.chars().skip(shared).collect();
+        writeln!(tagged, "{shared}\t{rest}\t{tags}").ok();
+        prev.clone_from(&word);
         n_words += 1;
         if word.contains('\u{200C}') && freq >= COMPOUND_MIN_FREQ {
             writeln!(compounds, "{word}").ok();
