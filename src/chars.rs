@@ -116,26 +116,36 @@ const ARABIC_ALPHANUMERIC: [u64; 4] = [
 /// char, which was an eighth of segmentation's time in wasm).
 #[inline]
 pub fn is_alphabetic(c: char) -> bool {
-    let cp = c as u32;
-    if cp < 0x80 {
-        c.is_ascii_alphabetic()
-    } else if cp >> 8 == 0x06 {
-        in_table(&ARABIC_ALPHABETIC, cp)
-    } else {
-        c.is_alphabetic()
-    }
+    by_block(
+        c,
+        char::is_ascii_alphabetic,
+        &ARABIC_ALPHABETIC,
+        char::is_alphabetic,
+    )
 }
 
 /// `c.is_alphanumeric()`, as fast as [`is_alphabetic`].
 #[inline]
 pub fn is_alphanumeric(c: char) -> bool {
+    by_block(
+        c,
+        char::is_ascii_alphanumeric,
+        &ARABIC_ALPHANUMERIC,
+        char::is_alphanumeric,
+    )
+}
+
+/// A char property: `ascii` below U+0080, `arabic` over U+0600–U+06FF,
+/// `other` elsewhere.
+#[inline(always)]
+fn by_block(c: char, ascii: fn(&char) -> bool, arabic: &[u64; 4], other: fn(char) -> bool) -> bool {
     let cp = c as u32;
     if cp < 0x80 {
-        c.is_ascii_alphanumeric()
+        ascii(&c)
     } else if cp >> 8 == 0x06 {
-        in_table(&ARABIC_ALPHANUMERIC, cp)
+        in_table(arabic, cp)
     } else {
-        c.is_alphanumeric()
+        other(c)
     }
 }
 

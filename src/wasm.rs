@@ -407,12 +407,7 @@ fn type_error(msg: &str) -> JsValue {
 
 /// The text argument: a string, or a TypeError that says what was given instead.
 fn text_arg(func: &str, text: &JsValue) -> Result<String, JsValue> {
-    text.as_string().ok_or_else(|| {
-        type_error(&format!(
-            "parsi.{func}: text must be a string, got {}",
-            describe(text)
-        ))
-    })
+    js_text_arg(func, text).map(String::from)
 }
 
 fn describe(v: &JsValue) -> String {

@@ -320,17 +320,24 @@ function toggleLabel(button) {
 function renderSentences(sentences, limit) {
   const shown = Math.min(sentences.length, limit);
   ui.sentences.replaceChildren(buildSentences(document, shown === sentences.length ? sentences : sentences.slice(0, shown)));
-  ui.sentencesMore.replaceChildren();
-  if (shown < sentences.length) {
-    const note = document.createElement('span');
-    note.textContent = `${fa(shown)} جمله از ${fa(sentences.length)} جمله نمایش داده شده است. `;
-    const more = document.createElement('button');
-    more.type = 'button';
-    more.className = 'link-button';
-    more.textContent = 'نمایش همه';
-    more.addEventListener('click', () => renderAllSentences(sentences, shown), { once: true });
-    ui.sentencesMore.append(note, more);
-  }
+  showMore(ui.sentencesMore, shown, sentences.length, 'جمله', () => renderAllSentences(sentences, shown));
+}
+
+/**
+ * Fills `container` with "N of M {noun}s shown" and a "show all" button that
+ * calls `onMore` once; empties it when everything is shown.
+ */
+function showMore(container, shown, total, noun, onMore) {
+  container.replaceChildren();
+  if (shown >= total) return;
+  const note = document.createElement('span');
+  note.textContent = `${fa(shown)} ${noun} از ${fa(total)} ${noun} نمایش داده شده است. `;
+  const more = document.createElement('button');
+  more.type = 'button';
+  more.className = 'link-button';
+  more.textContent = 'نمایش همه';
+  more.addEventListener('click', onMore, { once: true });
+  container.append(note, more);
 }
 
 /** The rest of a long sentence list, a batch at a time in the background. */
@@ -352,17 +359,7 @@ function renderAllSentences(sentences, from) {
 function renderTokens(tokens, sentences, limit) {
   const { fragment, shown } = buildTokens(document, tokens, sentences, limit);
   ui.tokens.replaceChildren(fragment);
-  ui.tokensMore.replaceChildren();
-  if (shown < tokens.length) {
-    const note = document.createElement('span');
-    note.textContent = `${fa(shown)} واحد از ${fa(tokens.length)} واحد نمایش داده شده است. `;
-    const more = document.createElement('button');
-    more.type = 'button';
-    more.className = 'link-button';
-    more.textContent = 'نمایش همه';
-    more.addEventListener('click', () => renderTokens(tokens, sentences, Infinity), { once: true });
-    ui.tokensMore.append(note, more);
-  }
+  showMore(ui.tokensMore, shown, tokens.length, 'واحد', () => renderTokens(tokens, sentences, Infinity));
 }
 
 /** Shows an error: a message for the reader and the technical detail (English) apart. */

@@ -371,7 +371,7 @@ pub fn sentence_infos_cached<S: AsRef<str>>(
 ) {
     out.clear();
     // Boundaries are cached under their own hashes (no word hashes to them:
-    // word hashes are FNV-1a of the bytes, boundary keys are fixed constants
+    // word hashes are `hashing::bytes_hash` of the bytes, boundary keys are fixed constants
     // that a collision would need 2^64 luck to meet).
     for b in [BOS, BOS ^ 1] {
         let c = cache.get(b, || cached(WordInfo::boundary(b), &score));
@@ -379,10 +379,7 @@ pub fn sentence_infos_cached<S: AsRef<str>>(
     }
     for w in words {
         let w = w.as_ref();
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in w.as_bytes() {
-            h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        let h = crate::hashing::bytes_hash(w.as_bytes());
         let c = cache.get(h, || cached(word_info(res, w, names, scratch), &score));
         out.push(c);
     }
