@@ -100,12 +100,15 @@ pub(super) fn user_compounds(dict: &UserDictionary, units: &[Unit], out: &mut Ve
             out.push(*u);
             continue;
         }
+        // A ZWNJ only where the spacing pass keeps one: after a letter that
+        // joins, before a letter (before a mark a second pass would drop it).
         let joins = units[..i]
             .iter()
             .rev()
             .map(|u| u.c)
             .find(|&c| !is_arabic_mark(c))
-            .is_some_and(|c| !is_non_joining(c) && c != ZWNJ);
+            .is_some_and(|c| !is_non_joining(c) && c != ZWNJ)
+            && units.get(i + 1).is_some_and(|n| is_arabic_letter(n.c));
         if joins {
             out.push(Unit { c: ZWNJ, ..*u });
         }
