@@ -5,11 +5,12 @@
 //        read as one string: median of RUNS (default 5) after one warm-up run
 //   node bench/node.mjs scaling FILE...           the default analyze of each
 //        file: median time (runs for about a second, at least 3)
-//   node bench/node.mjs memory FILE [REPEATS] [OPTIONS]   analyze of FILE
-//        (REPEATS times, default options unless OPTIONS JSON) in this fresh
-//        process, after a two-sentence warm-up: the wasm linear memory
-//        (memory.buffer.byteLength) before, after the first call and after the
-//        last, and the process' resident set size
+//   node bench/node.mjs memory FILE [REPEATS] [OPTIONS] [FUNCTION]   analyze
+//        (or FUNCTION: normalize) of FILE (REPEATS times, default options
+//        unless OPTIONS JSON) in this fresh process, after a two-sentence
+//        warm-up: the wasm linear memory (memory.buffer.byteLength) before,
+//        after the first call and after the last, and the process' resident
+//        set size
 //
 // throughput and scaling use pkg/nodejs (what `import "parsi"` gives in Node);
 // memory uses pkg/web through initSync, whose return value exposes the memory.
@@ -76,27 +77,32 @@ if (mode === 'throughput') {
     console.log(JSON.stringify({ path: file, bytes: Buffer.byteLength(text), tokens, runs: times.length, seconds: median(times) }));
   }
 } else if (mode === 'memory') {
-  // memory FILE [REPEATS] [OPTIONS]: `analyze` of FILE REPEATS times (default 1)
-  // in this fresh process; the linear memory before, after the first call and
-  // after the last (it never shrinks, so "after" is the peak so far).
+  // memory FILE [REPEATS] [OPTIONS] [FUNCTION]: `analyze` (or FUNCTION) of
+  // FILE REPEATS times (default 1) in this fresh process; the linear memory
+  // before, after the first call and after the last (it never shrinks, so
+  // "after" is the peak so far).
   const web = await import(pathToFileURL(path.join(PKG, 'web', 'parsi.js')).href);
   const wasm = web.initSync({ module: readFileSync(path.join(PKG, 'web', 'parsi_bg.wasm')) });
   const text = readFileSync(args[0], 'utf8');
   const repeats = Number(args[1] ?? 1);
-  const options = args[2] ? JSON.parse(args[2]) : undefined;
+  const options = args[2] && args[2] !== '{}' ? JSON.parse(args[2]) : undefined;
+  const func = args[3] ?? 'analyze';
+  if (func !== 'analyze' && func !== 'normalize') throw new Error(`memory: FUNCTION is analyze or normalize, not ${func}`);
+  const f = (t) => web[func](t, options);
   // The models load on the first call: a two-sentence text first.
-  web.analyze('سلام دنیا. حسن روحانی در تهران گفت.', options);
+  f('سلام دنیا. حسن روحانی در تهران گفت.');
   const before = wasm.memory.buffer.byteLength;
-  const [s, doc] = time(() => web.analyze(text, options));
+  const [s, out] = time(() => f(text));
   const afterFirst = wasm.memory.buffer.byteLength;
   const t0 = performance.now();
-  for (let i = 1; i < repeats; i++) web.analyze(text, options);
+  for (let i = 1; i < repeats; i++) f(text);
   console.log(
     JSON.stringify({
       path: args[0],
+      function: func,
       bytes: Buffer.byteLength(text),
-      tokens: doc.tokens.length,
-      entities: doc.entities.length,
+      tokens: func === 'analyze' ? out.tokens.length : null,
+      entities: func === 'analyze' ? out.entities.length : null,
       options: options ?? 'default',
       seconds: s,
       repeats,

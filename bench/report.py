@@ -289,8 +289,10 @@ def table(d, command):
         if r.get("repeats", 1) > 1:
             extra = (f"; after {r['repeats']} calls: {mib(r['linear_memory_after_repeats'])} "
                      f"({r['repeat_seconds']:.0f} s)")
+        func = r.get("function", "analyze")
+        what = f"{r['tokens']:,} tokens" if func == "analyze" else "the text only"
         w(f"| wasm in Node: linear memory (`memory.buffer.byteLength`, the peak: it never shrinks) "
-          f"after `analyze` of a {size_label(r['bytes'])} article (default options, {r['tokens']:,} tokens) "
+          f"after `{func}` of a {size_label(r['bytes'])} article (default options, {what}) "
           f"| {mib(r['linear_memory_after'])} ({mib(r['linear_memory_before'])} after a "
           f"two-sentence call{extra}) |")
     if chrome and chrome["throughput"].get("linearMemoryBytes"):

@@ -37,6 +37,7 @@ use crate::document::{
     TokenView,
 };
 use crate::error::Result;
+use crate::normalize::Normalized;
 use serde::Serialize;
 
 /// The chunk size [`Analyzer::analyze_chunks`] callers use by default, in
@@ -249,6 +250,69 @@ impl Cursor {
         options: &AnalyzeOptions,
         complete: bool,
     ) -> Option<Result<Chunk>> {
+        let piece = self.piece(text, complete)?;
+        let document = match analyzer.analyze(piece, options) {
+            Ok(d) => d,
+            Err(e) => {
+                self.finished = true;
+                return Some(Err(e));
+            }
+        };
+        let last = document.tokens.last().map_or(0, |t| t.span.end);
+        let (start, separator) = self.advance(piece, document.normalized.is_empty(), last, |s| {
+            analyzer.normalize(s, &options.normalize)
+        });
+        let chunk = Chunk {
+            start,
+            end: self.position,
+            first_token: self.tokens,
+            separator,
+            document,
+        };
+        self.tokens += chunk.document.tokens.len();
+        Some(Ok(chunk))
+    }
+
+    /// Like [`Cursor::next`], but the chunk is only normalized, by
+    /// `normalize` (such as [`crate::normalize`] or [`Analyzer::normalize`]
+    /// with the options wanted): its separator then its normalized text.
+    /// The pieces one after another are what `normalize` gives for the
+    /// whole text, read and held a chunk at a time.
+    ///
+    /// ```
+    /// let text = "كتاب هاي من\n\nميروم.\nدانش آموز";
+    /// let o = parsi::NormalizeOptions::default();
+    /// let mut cursor = parsi::Cursor::new(1);
+    /// let mut out = String::new();
+    /// while let Some(piece) = cursor.next_normalized(text, true, |s| parsi::normalize(s, &o)) {
+    ///     let (separator, normalized) = piece.unwrap();
+    ///     out.push_str(&separator);
+    ///     out.push_str(&normalized.text);
+    /// }
+    /// assert_eq!(out, parsi::normalize(text, &o).unwrap().text);
+    /// ```
+    pub fn next_normalized(
+        &mut self,
+        text: &str,
+        complete: bool,
+        normalize: impl Fn(&str) -> Result<Normalized>,
+    ) -> Option<Result<(String, Normalized)>> {
+        let piece = self.piece(text, complete)?;
+        let normalized = match normalize(piece) {
+            Ok(n) => n,
+            Err(e) => {
+                self.finished = true;
+                return Some(Err(e));
+            }
+        };
+        let n = normalized.char_len();
+        let last = normalized.source_range(n.saturating_sub(1)..n).end;
+        let (_, separator) = self.advance(piece, n == 0, last, normalize);
+        Some(Ok((separator, normalized)))
+    }
+
+    /// The next chunk of `text` (see [`Cursor::next`]), or `None`.
+    fn piece<'t>(&mut self, text: &'t str, complete: bool) -> Option<&'t str> {
         let rest = text.get(self.at..).unwrap_or("");
         if self.finished || (rest.is_empty() && (self.position.byte > 0 || !complete)) {
             self.finished |= complete;
@@ -259,40 +323,36 @@ impl Cursor {
             None if complete => rest.len(),
             None => return None,
         };
-        let piece = &rest[..len];
-        let document = match analyzer.analyze(piece, options) {
-            Ok(d) => d,
-            Err(e) => {
-                self.finished = true;
-                return Some(Err(e));
-            }
-        };
-        let separator = if self.position.byte == 0 || document.normalized.is_empty() {
+        if rest.is_empty() {
+            // An empty text is one empty chunk.
+            self.finished = true;
+        }
+        Some(&rest[..len])
+    }
+
+    /// Moves past `piece`, whose normalized text is empty or ends with the
+    /// source byte `last` of the piece: where it starts, and its separator
+    /// (written by `normalize`).
+    fn advance(
+        &mut self,
+        piece: &str,
+        empty: bool,
+        last: usize,
+        normalize: impl Fn(&str) -> Result<Normalized>,
+    ) -> (Position, String) {
+        let separator = if self.position.byte == 0 || empty {
             String::new()
         } else {
-            separator(analyzer, &self.trailing, options)
+            separator(&self.trailing, normalize)
         };
-        if !document.normalized.is_empty() {
-            let last = document.tokens.last().map_or(0, |t| t.span.end);
+        if !empty {
             self.trailing.clear();
             self.trailing.push_str(&piece[last..]);
         }
         let start = self.position;
         self.position = start.after(piece);
-        self.at += len;
-        let chunk = Chunk {
-            start,
-            end: self.position,
-            first_token: self.tokens,
-            separator,
-            document,
-        };
-        self.tokens += chunk.document.tokens.len();
-        if rest.is_empty() {
-            // An empty text is one empty chunk.
-            self.finished = true;
-        }
-        Some(Ok(chunk))
+        self.at += piece.len();
+        (start, separator)
     }
 
     /// Removes from `text` what the chunks so far covered (the next call
@@ -343,14 +403,14 @@ impl Iterator for Chunks<'_> {
     }
 }
 
-/// What the normalizer writes for `gap`, the whitespace between two chunks'
+/// What `normalize` writes for `gap`, the whitespace between two chunks'
 /// text, between two letters.
-fn separator(analyzer: &Analyzer, gap: &str, options: &AnalyzeOptions) -> String {
+fn separator(gap: &str, normalize: impl Fn(&str) -> Result<Normalized>) -> String {
     let mut s = String::with_capacity(gap.len() + 4);
     s.push('ا');
     s.push_str(gap);
     s.push('ا');
-    match analyzer.normalize(&s, &options.normalize) {
+    match normalize(&s) {
         Ok(n) => n
             .text
             .strip_prefix('ا')

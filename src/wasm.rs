@@ -495,11 +495,10 @@ fn shared(func: &str) -> Result<&'static Analyzer, JsValue> {
 /// Normalizes Persian text.
 #[wasm_bindgen(js_name = normalize, skip_typescript)]
 pub fn js_normalize(text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    let text = text_arg("normalize", &text)?;
+    let text = js_text_arg("normalize", &text)?;
     let options: NormalizeOptions = options_arg("normalize", options)?;
     // The lexicon alone: normalizing does not load the models.
-    let n = crate::normalize(&text, &options).map_err(|e| core_error("normalize", e))?;
-    Ok(js_string(&n.text, &mut Vec::new()))
+    normalized("normalize", &text, |s| crate::normalize(s, &options))
 }
 
 /// Normalizes, splits into sentences and tokenizes a document. Offsets are
@@ -598,9 +597,8 @@ fn js_text_arg(func: &str, text: &JsValue) -> Result<js_sys::JsString, JsValue> 
 }
 
 /// `text` analysed chunk by chunk into JavaScript arrays. It is read into
-/// wasm memory [`PIECE_UNITS`] at a time (never cutting a surrogate pair;
-/// a lone surrogate becomes U+FFFD, one unit as well, so offsets agree), and
-/// a [`Cursor`] cuts the chunks as [`Analyzer::analyze_chunks`] would.
+/// wasm memory a piece at a time ([`PieceReader`]), and a [`Cursor`] cuts
+/// the chunks as [`Analyzer::analyze_chunks`] would.
 fn analysed(
     a: &Analyzer,
     func: &str,
@@ -610,22 +608,16 @@ fn analysed(
     let (sentences, tokens, entities) = (Array::new(), Array::new(), Array::new());
     let mut normalized = js_sys::JsString::from("");
     let mut cols = Columns::default();
-    let (len, mut read) = (text.length(), 0u32);
-    let mut pending = String::new();
+    let mut reader = PieceReader::new(text);
     let mut cursor = Cursor::new(DEFAULT_CHUNK_BYTES);
     loop {
-        let complete = read >= len;
-        let chunk = match cursor.next(a, &pending, options, complete) {
+        let complete = reader.is_done();
+        let chunk = match cursor.next(a, &reader.pending, options, complete) {
             Some(chunk) => chunk.map_err(|e| core_error(func, e))?,
             None if complete => break,
             None => {
-                cursor.consume(&mut pending);
-                let mut end = read.saturating_add(PIECE_UNITS).min(len);
-                if end < len && (0xD800..0xDC00).contains(&(text.char_code_at(end - 1) as u32)) {
-                    end -= 1;
-                }
-                pending.push_str(&String::from(text.slice(read, end)));
-                read = end;
+                cursor.consume(&mut reader.pending);
+                reader.read_piece();
                 continue;
             }
         };
@@ -642,6 +634,76 @@ fn analysed(
         tokens,
         entities,
     })
+}
+
+/// `text` normalized by `normalize` chunk by chunk (as [`analysed`] reads
+/// and cuts it), so that the wasm memory a call takes is bounded by the
+/// chunk, not the text; the pieces are joined as JavaScript strings.
+fn normalized(
+    func: &str,
+    text: &js_sys::JsString,
+    normalize: impl Fn(&str) -> crate::Result<crate::Normalized>,
+) -> Result<JsValue, JsValue> {
+    let mut out = js_sys::JsString::from("");
+    let mut buf = Vec::new();
+    let mut reader = PieceReader::new(text);
+    let mut cursor = Cursor::new(DEFAULT_CHUNK_BYTES);
+    loop {
+        let complete = reader.is_done();
+        match cursor.next_normalized(&reader.pending, complete, &normalize) {
+            Some(piece) => {
+                let (separator, n) = piece.map_err(|e| core_error(func, e))?;
+                let mut piece = separator;
+                piece.push_str(&n.text);
+                out = out.concat(&js_string(&piece, &mut buf));
+            }
+            None if complete => break,
+            None => {
+                cursor.consume(&mut reader.pending);
+                reader.read_piece();
+            }
+        }
+    }
+    Ok(out.into())
+}
+
+/// Reads a JavaScript string into wasm memory [`PIECE_UNITS`] at a time,
+/// never cutting a surrogate pair (a lone surrogate becomes U+FFFD, one
+/// unit as well, so offsets agree).
+struct PieceReader<'a> {
+    text: &'a js_sys::JsString,
+    len: u32,
+    read: u32,
+    /// What was read and not yet consumed.
+    pending: String,
+}
+
+impl<'a> PieceReader<'a> {
+    fn new(text: &'a js_sys::JsString) -> Self {
+        PieceReader {
+            text,
+            len: text.length(),
+            read: 0,
+            pending: String::new(),
+        }
+    }
+
+    /// Whether the whole text has been read.
+    fn is_done(&self) -> bool {
+        self.read >= self.len
+    }
+
+    /// Appends the next piece of the text to `pending`.
+    fn read_piece(&mut self) {
+        let (len, read) = (self.len, self.read);
+        let mut end = read.saturating_add(PIECE_UNITS).min(len);
+        if end < len && (0xD800..0xDC00).contains(&(self.text.char_code_at(end - 1) as u32)) {
+            end -= 1;
+        }
+        self.pending
+            .push_str(&String::from(self.text.slice(read, end)));
+        self.read = end;
+    }
 }
 
 /// Appends a chunk's entities (through JSON: they are few) to `entities`.
@@ -1108,13 +1170,9 @@ impl JsAnalyzer {
     #[wasm_bindgen(skip_typescript)]
     pub fn normalize(&self, text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
         let func = "Analyzer.normalize";
-        let text = text_arg(func, &text)?;
+        let text = js_text_arg(func, &text)?;
         let options: NormalizeOptions = options_arg(func, options)?;
-        let n = self
-            .analyzer
-            .normalize(&text, &options)
-            .map_err(|e| core_error(func, e))?;
-        Ok(js_string(&n.text, &mut Vec::new()))
+        normalized(func, &text, |s| self.analyzer.normalize(s, &options))
     }
 
     /// `analyze` with the dictionary.

@@ -80,6 +80,20 @@ fn check(text: &str, options: &AnalyzeOptions, size: usize) -> usize {
             );
         }
     }
+    // Normalized alone, chunk by chunk: the same text as the whole's.
+    let mut cursor = parsi::Cursor::new(size);
+    let mut norm = String::new();
+    while let Some(piece) =
+        cursor.next_normalized(text, true, |s| a.normalize(s, &options.normalize))
+    {
+        let (separator, n) = piece.unwrap();
+        norm.push_str(&separator);
+        norm.push_str(&n.text);
+    }
+    assert_eq!(
+        norm, doc.normalized,
+        "normalized alone, chunks of {size} bytes"
+    );
     chunks.len()
 }
 

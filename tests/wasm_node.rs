@@ -846,6 +846,29 @@ fn analyze_reads_a_long_text_in_pieces_as_one_document() {
             String::from(JSON::stringify(&get(&doc, "entities")).unwrap())
         );
     }
+    // normalize reads and normalizes the text in the same pieces and
+    // chunks (two here), and gives the core's text of the whole.
+    let whole = format!("{a}{b}\u{FFFD}{line}");
+    let ascii = parsi::NormalizeOptions {
+        digits: parsi::Digits::Ascii,
+        max_repeat: Some(1),
+        ..Default::default()
+    };
+    for (options, core_options) in [
+        (None, Default::default()),
+        (Some(json(r#"{"digits": "ascii", "maxRepeat": 1}"#)), ascii),
+    ] {
+        let core = parsi::normalize(&whole, &core_options)
+            .expect("normalize")
+            .text;
+        for input in [&replaced, &lone] {
+            let out = js_normalize(input.clone(), options.clone()).expect("normalize");
+            assert!(
+                out.as_string() == Some(core.clone()),
+                "normalize in chunks differs from the core's"
+            );
+        }
+    }
 }
 
 #[wasm_bindgen_test]
