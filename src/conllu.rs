@@ -94,6 +94,39 @@ pub fn write_conllu(
     newdoc_id: Option<&str>,
     out: &mut String,
 ) -> usize {
+    write_sentences(doc, first_sent_id, newdoc_id, 0, out)
+}
+
+impl crate::Chunk {
+    /// Appends the chunk's sentences as CoNLL-U to `out`, numbered from
+    /// `first_sent_id`, with `TokenRange` in chars of the whole text: the
+    /// chunks of a text one after another, each numbering on from the
+    /// sentences before it, write what [`to_conllu`] writes for the whole
+    /// text. Returns the number of sentences written.
+    ///
+    /// ```
+    /// let analyzer = parsi::Analyzer::shared().unwrap();
+    /// let (text, o) = ("کتابش را خواندم.\nدیروز باران آمد.", Default::default());
+    /// let (mut out, mut id) = (String::new(), 1);
+    /// for chunk in analyzer.analyze_chunks(text, &o, 1) {
+    ///     id += chunk.unwrap().write_conllu(id, &mut out);
+    /// }
+    /// assert_eq!(out, parsi::to_conllu(&analyzer.analyze(text, &o).unwrap()));
+    /// ```
+    pub fn write_conllu(&self, first_sent_id: usize, out: &mut String) -> usize {
+        write_sentences(&self.document, first_sent_id, None, self.start.char, out)
+    }
+}
+
+/// [`write_conllu`] for a document that starts `char_shift` chars into
+/// the text its `TokenRange`s count in.
+fn write_sentences(
+    doc: &Document,
+    first_sent_id: usize,
+    newdoc_id: Option<&str>,
+    char_shift: usize,
+    out: &mut String,
+) -> usize {
     let ner = bio_labels(doc);
     for (k, s) in doc.sentences.iter().enumerate() {
         if k == 0 {
@@ -131,7 +164,7 @@ pub fn write_conllu(
                 if no_space_after(&doc.text, token.span.end, next) {
                     misc.add("SpaceAfter", "No");
                 }
-                misc.add("TokenRange", &char_range(&token.span));
+                misc.add("TokenRange", &char_range(&token.span, char_shift));
             };
             let words = doc.words.get(token.words.clone()).unwrap_or(&[]);
             match words {
@@ -165,7 +198,7 @@ pub fn write_conllu(
                         if let Some(stems) = doc.stems(w) {
                             misc.add("OrigLemma", &escape_misc(stems));
                         }
-                        misc.add("TokenRange", &char_range(&w.span));
+                        misc.add("TokenRange", &char_range(&w.span, char_shift));
                         let lemma = doc.lemma(w);
                         line(out, &id.to_string(), form, lemma, w.upos.as_str(), &misc.0);
                         id += 1;
@@ -264,9 +297,10 @@ impl Misc {
     }
 }
 
-/// `start:end` of a span, in chars of the original text.
-fn char_range(span: &Span) -> String {
-    format!("{}:{}", span.char_start, span.char_end)
+/// `start:end` of a span, in chars of the original text (`shift` chars
+/// after its start).
+fn char_range(span: &Span, shift: usize) -> String {
+    format!("{}:{}", span.char_start + shift, span.char_end + shift)
 }
 
 /// For each token, its entity tag: `(first token of the entity?, label)`,

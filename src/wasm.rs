@@ -510,7 +510,7 @@ pub fn js_analyze(text: JsValue, options: Option<JsValue>) -> Result<JsValue, Js
 
 /// The document as CoNLL-U text ([`crate::conllu`]); options as `analyze`'s.
 #[wasm_bindgen(js_name = toConllu, skip_typescript)]
-pub fn js_to_conllu(text: JsValue, options: Option<JsValue>) -> Result<String, JsValue> {
+pub fn js_to_conllu(text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     to_conllu_with(shared("toConllu")?, "toConllu", text, options)
 }
 
@@ -533,17 +533,6 @@ pub fn js_search_tokens(text: JsValue, options: Option<JsValue>) -> Result<JsVal
 }
 
 /// `text` analyzed by `a` with `options`, both checked for `func`.
-fn analyzed(
-    a: &Analyzer,
-    func: &str,
-    text: JsValue,
-    options: Option<JsValue>,
-) -> Result<crate::Document, JsValue> {
-    let text = text_arg(func, &text)?;
-    let options: AnalyzeOptions = options_arg(func, options)?;
-    a.analyze(&text, &options).map_err(|e| core_error(func, e))
-}
-
 /// `analyze`: the text is copied into wasm memory a piece at a time and
 /// analysed in chunks ([`crate::chunks::Cursor`]) whose results are moved
 /// into JavaScript one chunk at a time, so that the wasm memory a call needs
@@ -1068,13 +1057,38 @@ pub fn js_analyze_chunks(
     )
 }
 
+/// `toConllu`: read and analysed chunk by chunk as `analyze` is
+/// ([`crate::Chunk::write_conllu`] numbers the sentences on and counts
+/// `TokenRange` in the whole text), the CoNLL-U joined as JavaScript strings.
 fn to_conllu_with(
     a: &Analyzer,
     func: &str,
     text: JsValue,
     options: Option<JsValue>,
-) -> Result<String, JsValue> {
-    Ok(analyzed(a, func, text, options)?.to_conllu())
+) -> Result<JsValue, JsValue> {
+    let text = js_text_arg(func, &text)?;
+    let options: AnalyzeOptions = options_arg(func, options)?;
+    let mut out = js_sys::JsString::from("");
+    let (mut conllu, mut buf, mut sent_id) = (String::new(), Vec::new(), 1);
+    let mut reader = PieceReader::new(&text);
+    let mut cursor = Cursor::new(DEFAULT_CHUNK_BYTES);
+    loop {
+        let complete = reader.is_done();
+        match cursor.next(a, &reader.pending, &options, complete) {
+            Some(chunk) => {
+                let chunk = chunk.map_err(|e| core_error(func, e))?;
+                conllu.clear();
+                sent_id += chunk.write_conllu(sent_id, &mut conllu);
+                out = out.concat(&js_string(&conllu, &mut buf));
+            }
+            None if complete => break,
+            None => {
+                cursor.consume(&mut reader.pending);
+                reader.read_piece();
+            }
+        }
+    }
+    Ok(out.into())
 }
 
 fn sentences_with(a: &Analyzer, func: &str, text: JsValue) -> Result<JsValue, JsValue> {
@@ -1200,7 +1214,7 @@ impl JsAnalyzer {
 
     /// `toConllu` with the dictionary.
     #[wasm_bindgen(js_name = toConllu, skip_typescript)]
-    pub fn to_conllu(&self, text: JsValue, options: Option<JsValue>) -> Result<String, JsValue> {
+    pub fn to_conllu(&self, text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
         to_conllu_with(&self.analyzer, "Analyzer.toConllu", text, options)
     }
 

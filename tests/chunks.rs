@@ -80,6 +80,16 @@ fn check(text: &str, options: &AnalyzeOptions, size: usize) -> usize {
             );
         }
     }
+    // CoNLL-U chunk by chunk, sentence ids going on: the whole's.
+    let (mut conllu, mut id) = (String::new(), 1);
+    for c in &chunks {
+        id += c.write_conllu(id, &mut conllu);
+    }
+    assert_eq!(
+        conllu,
+        parsi::to_conllu(&doc),
+        "CoNLL-U, chunks of {size} bytes"
+    );
     // Normalized alone, chunk by chunk: the same text as the whole's.
     let mut cursor = parsi::Cursor::new(size);
     let mut norm = String::new();

@@ -532,7 +532,10 @@ fn to_conllu_writes_the_document_of_analyze() {
     // An emoji (two UTF-16 units, one code point) before a clitic token:
     // TokenRange counts code points, as the CLI's offsets.
     let input = "😀 كتابش را خواندم. حسن روحانی در تهران گفت.";
-    let conllu = js_to_conllu(JsValue::from_str(input), None).expect("toConllu");
+    let conllu = js_to_conllu(JsValue::from_str(input), None)
+        .expect("toConllu")
+        .as_string()
+        .expect("a string");
     let doc = analyze_checked(input);
     let lines: Vec<&str> = conllu.lines().collect();
     assert_eq!(lines[0], "# sent_id = 1");
@@ -575,16 +578,24 @@ fn to_conllu_writes_the_document_of_analyze() {
     assert!(conllu.contains("NER=B-LOC"), "{conllu}");
     assert!(conllu.ends_with("\n\n"));
     // Options as analyze's, errors as analyze's, and an empty text.
-    let off = js_to_conllu(JsValue::from_str(input), Some(json(r#"{"pos":false}"#))).unwrap();
+    let off = js_to_conllu(JsValue::from_str(input), Some(json(r#"{"pos":false}"#)))
+        .unwrap()
+        .as_string()
+        .unwrap();
     assert!(off.contains("\n1\t😀\t_\t_\t"), "{off}");
-    assert_eq!(js_to_conllu(JsValue::from_str(""), None).unwrap(), "");
+    assert_eq!(
+        js_to_conllu(JsValue::from_str(""), None)
+            .unwrap()
+            .as_string(),
+        Some(String::new())
+    );
     assert_type_error(
-        js_to_conllu(JsValue::from_f64(1.0), None).map(JsValue::from),
+        js_to_conllu(JsValue::from_f64(1.0), None),
         "toConllu",
         "number",
     );
     assert_type_error(
-        js_to_conllu(JsValue::from_str("x"), Some(json(r#"{"format":"x"}"#))).map(JsValue::from),
+        js_to_conllu(JsValue::from_str("x"), Some(json(r#"{"format":"x"}"#))),
         "toConllu",
         "format",
     );
@@ -717,6 +728,8 @@ fn create_analyzer_applies_the_user_dictionary() {
     assert_spans_slice(input, &toks, "token");
     assert!(a
         .to_conllu(JsValue::from_str(input), None)
+        .unwrap()
+        .as_string()
         .unwrap()
         .contains("NER=B-LOC"));
     assert!(array(&a.search_tokens(JsValue::from_str(input), None).unwrap()).length() > 5);
@@ -869,6 +882,14 @@ fn analyze_reads_a_long_text_in_pieces_as_one_document() {
             );
         }
     }
+    // toConllu too: sentence ids go on across chunks, TokenRange counts in
+    // the whole text.
+    let doc = parsi::analyze(&whole, &Default::default()).expect("analyze");
+    let conllu = js_to_conllu(replaced.clone(), None).expect("toConllu");
+    assert!(
+        conllu.as_string() == Some(parsi::to_conllu(&doc)),
+        "toConllu in chunks differs from the core's"
+    );
 }
 
 #[wasm_bindgen_test]

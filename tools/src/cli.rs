@@ -26,7 +26,8 @@ const USAGE: &str = "usage:
                                                    lines are read and written one at a time;
                                                    --chunks: the text read a block at a time, one
                                                    JSON object per chunk of about 64 KB (--chunk-size)
-                                                   with char offsets into the whole input
+                                                   with char offsets into the whole input, or its
+                                                   CoNLL-U sentences (numbered on across chunks)
   parsi eval segment --gold FILE.conllu [--gold FILE.conllu ...] [--errors N]
                                                    sentence and token precision/recall/F1;
                                                    --errors N: print (to stderr) the first N missed and
@@ -268,10 +269,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "normalize" => {
             let a = Args::parse(rest, &["options"], &[])?;
             let opts = normalize_options(a.value("options"))?;
-            let text = read_input(a.positional.first())?;
-            let out = parsi::normalize(&text, &opts).map_err(|e| e.to_string())?;
-            crate::out!("{}", out.text);
-            Ok(())
+            let reader = open_input(a.positional.first())?;
+            let stdout = io::stdout();
+            normalize_chunks(&opts, reader, &mut BufWriter::new(stdout.lock()))
         }
         "analyze" => {
             let a = Args::parse(
@@ -300,14 +300,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 (true, None) => Some(parsi::chunks::DEFAULT_CHUNK_BYTES),
                 (false, None) => None,
             };
-            if chunk_size.is_some() && (input != "text" || format != "json") {
-                return Err("--chunks is for --input text with --format json".into());
+            if chunk_size.is_some() && input != "text" {
+                return Err("--chunks is for --input text".into());
             }
             let stdout = io::stdout();
             let mut w = BufWriter::new(stdout.lock());
             let reader = open_input(a.positional.first())?;
             if let Some(size) = chunk_size {
-                return analyze_chunks(&analyzer, &opts, reader, size, &mut w);
+                return analyze_chunks(&analyzer, &opts, reader, size, format, &mut w);
             }
             if input == "text" {
                 let text = read_all(reader)?;
@@ -717,64 +717,128 @@ fn utf8(bytes: Vec<u8>, offset: usize) -> Result<String, String> {
 
 /// `analyze --chunks`: the input read a block at a time and analysed a
 /// chunk at a time ([`parsi::Cursor`]), one JSON object a chunk (offsets in
-/// chars into the whole input): memory stays about the chunk size however
-/// long the input is (unless it has no line break to cut at).
+/// chars into the whole input) or its CoNLL-U sentences: memory stays about
+/// the chunk size however long the input is (unless it has no line break to
+/// cut at).
 fn analyze_chunks(
     analyzer: &parsi::Analyzer,
     opts: &AnalyzeOptions,
-    mut reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead>,
     size: usize,
+    format: &str,
     w: &mut impl Write,
 ) -> Result<(), String> {
     let mut cursor = parsi::Cursor::new(size);
+    let (mut conllu, mut sent_id) = (String::new(), 1);
+    let mut input = Blocks::new(reader, size);
     let mut text = String::new();
-    // Bytes read but not yet in `text`: an incomplete UTF-8 sequence at the end of a block.
-    let mut pending: Vec<u8> = Vec::new();
-    let mut read = 0; // bytes read before `pending`
-    let block = size.clamp(1 << 12, 1 << 20);
-    let mut complete = false;
     loop {
-        while let Some(chunk) = cursor.next(analyzer, &text, opts, complete) {
+        while let Some(chunk) = cursor.next(analyzer, &text, opts, input.complete) {
             let chunk = chunk.map_err(|e| e.to_string())?;
+            if format == "conllu" {
+                conllu.clear();
+                sent_id += chunk.write_conllu(sent_id, &mut conllu);
+                w.write_all(conllu.as_bytes()).or_else(closed_pipe)?;
+                continue;
+            }
             serde_json::to_writer(&mut *w, &chunk.view(OffsetUnit::Char))
                 .map_err(io::Error::from)
                 .and_then(|()| writeln!(w))
                 .or_else(closed_pipe)?;
         }
-        if complete {
+        if input.complete {
             break;
         }
         cursor.consume(&mut text);
-        // Read about a block more (whole UTF-8 sequences only).
-        let start = pending.len();
-        pending.resize(start + block, 0);
+        input.read(&mut text)?;
+    }
+    w.flush().or_else(closed_pipe)
+}
+
+/// `normalize`: the input read a block at a time and normalized a chunk
+/// of about 64 KB at a time ([`parsi::Cursor::next_normalized`]), the same
+/// text as one call on the whole input, in about constant memory.
+fn normalize_chunks(
+    opts: &parsi::NormalizeOptions,
+    reader: Box<dyn BufRead>,
+    w: &mut impl Write,
+) -> Result<(), String> {
+    let size = parsi::chunks::DEFAULT_CHUNK_BYTES;
+    let mut cursor = parsi::Cursor::new(size);
+    let mut input = Blocks::new(reader, size);
+    let mut text = String::new();
+    let normalize = |s: &str| parsi::normalize(s, opts);
+    loop {
+        while let Some(piece) = cursor.next_normalized(&text, input.complete, normalize) {
+            let (separator, n) = piece.map_err(|e| e.to_string())?;
+            w.write_all(separator.as_bytes())
+                .and_then(|()| w.write_all(n.text.as_bytes()))
+                .or_else(closed_pipe)?;
+        }
+        if input.complete {
+            break;
+        }
+        cursor.consume(&mut text);
+        input.read(&mut text)?;
+    }
+    writeln!(w).and_then(|()| w.flush()).or_else(closed_pipe)
+}
+
+/// An input read a block at a time into whole UTF-8 text.
+struct Blocks {
+    reader: Box<dyn BufRead>,
+    /// Bytes read but not yet in the text: an incomplete UTF-8 sequence at the end of a block.
+    pending: Vec<u8>,
+    /// Bytes read before `pending`.
+    read: usize,
+    block: usize,
+    /// Whether the input has ended (all of it is in the text).
+    complete: bool,
+}
+
+impl Blocks {
+    /// Blocks for chunks of about `chunk_bytes`.
+    fn new(reader: Box<dyn BufRead>, chunk_bytes: usize) -> Blocks {
+        Blocks {
+            reader,
+            pending: Vec::new(),
+            read: 0,
+            block: chunk_bytes.clamp(1 << 12, 1 << 20),
+            complete: false,
+        }
+    }
+
+    /// Appends about a block more to `text` (whole UTF-8 sequences only).
+    fn read(&mut self, text: &mut String) -> Result<(), String> {
+        let start = self.pending.len();
+        self.pending.resize(start + self.block, 0);
         let n = loop {
-            match reader.read(&mut pending[start..]) {
+            match self.reader.read(&mut self.pending[start..]) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(format!("input: {e}")),
             }
         };
-        pending.truncate(start + n);
+        self.pending.truncate(start + n);
         if n == 0 {
-            complete = true;
+            self.complete = true;
         }
-        let valid = match std::str::from_utf8(&pending) {
+        let valid = match std::str::from_utf8(&self.pending) {
             Ok(s) => s.len(),
             // An incomplete sequence at the end waits for the next block.
-            Err(e) if e.error_len().is_none() && !complete => e.valid_up_to(),
+            Err(e) if e.error_len().is_none() && !self.complete => e.valid_up_to(),
             Err(e) => {
                 return Err(format!(
                     "input is not UTF-8 (first bad byte at offset {})",
-                    read + e.valid_up_to()
+                    self.read + e.valid_up_to()
                 ))
             }
         };
-        text.push_str(std::str::from_utf8(&pending[..valid]).unwrap_or_default());
-        pending.drain(..valid);
-        read += valid;
+        text.push_str(std::str::from_utf8(&self.pending[..valid]).unwrap_or_default());
+        self.pending.drain(..valid);
+        self.read += valid;
+        Ok(())
     }
-    w.flush().or_else(closed_pipe)
 }
 
 fn read_input(path: Option<&String>) -> Result<String, String> {

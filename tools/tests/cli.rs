@@ -12,9 +12,17 @@ fn cli(args: &[&str], stdin: &str) -> (String, String, bool) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // A command that fails early may close its input before reading it.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    // Written from another thread: a command that writes as it reads
+    // (--chunks, normalize) would otherwise fill its output pipe and wait
+    // while this thread waits to write. A command that fails early may
+    // close its input before reading it.
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(stdin.as_bytes());
+    });
     let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
     (
         String::from_utf8(out.stdout).unwrap(),
         String::from_utf8(out.stderr).unwrap(),
@@ -323,6 +331,21 @@ fn cli_analyze_chunks_equal_one_document() {
     }
     assert!(n > 20, "{n} chunks");
     assert_eq!(merged, whole);
+    // CoNLL-U chunk by chunk: sentence ids and TokenRange go on across chunks.
+    let (whole, err, ok) = cli(&["analyze", "--format", "conllu"], &input);
+    assert!(ok, "{err}");
+    let args = [
+        "analyze",
+        "--chunks",
+        "--chunk-size",
+        "40",
+        "--format",
+        "conllu",
+    ];
+    let (chunked, err, ok) = cli(&args, &input);
+    assert!(ok, "{err}");
+    assert!(whole.contains("# sent_id = 30\n"), "{whole}");
+    assert_eq!(chunked, whole);
     let (_, err, ok) = cli(&["analyze", "--chunks", "--lines"], "a");
     assert!(!ok && err.contains("--chunks is for --input text"), "{err}");
     let (_, err, ok) = cli(&["analyze", "--chunk-size", "0"], "a");
@@ -332,4 +355,31 @@ fn cli_analyze_chunks_equal_one_document() {
     );
     let (_, err, ok) = cli(&["analyze", "--chunks"], "\u{FEFF}a\n");
     assert!(ok, "{err}");
+}
+
+#[test]
+fn normalize_reads_a_long_input_in_chunks_as_one_text() {
+    // Several 64 KB chunks, with joins, digits and quotes at every line and
+    // blank lines and stray whitespace between them.
+    let mut input = String::from("\u{FEFF}  ");
+    for i in 0..6000 {
+        input.push_str(&format!("كتاب هاي \"من\" ميروم {i}...\n"));
+        if i % 11 == 0 {
+            input.push_str(" \t\n\r\n");
+        }
+    }
+    assert!(input.len() > 3 * 65536);
+    let want = parsi::normalize(&input, &Default::default()).unwrap().text;
+    let (out, err, ok) = cli(&["normalize"], &input);
+    assert!(ok, "{err}");
+    assert_eq!(out, format!("{want}\n"));
+    let ascii = parsi::NormalizeOptions {
+        digits: parsi::Digits::Ascii,
+        ..Default::default()
+    };
+    let want = parsi::normalize(&input, &ascii).unwrap().text;
+    let (out, err, ok) = cli(&["normalize", "--options", r#"{"digits":"ascii"}"#], &input);
+    assert!(ok, "{err}");
+    assert_eq!(out, format!("{want}\n"));
+    assert_eq!(cli(&["normalize"], "").0, "\n");
 }
