@@ -31,6 +31,18 @@ impl Span {
         self.start..self.end
     }
 
+    /// This span of a text that starts at `at` of another, in that one.
+    pub fn after(&self, at: crate::Position) -> Span {
+        Span {
+            start: self.start + at.byte,
+            end: self.end + at.byte,
+            char_start: self.char_start + at.char,
+            char_end: self.char_end + at.char,
+            utf16_start: self.utf16_start + at.utf16,
+            utf16_end: self.utf16_end + at.utf16,
+        }
+    }
+
     /// The span from the start of this one to the end of `end` (a later span).
     pub fn to(&self, end: &Span) -> Span {
         Span {

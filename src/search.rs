@@ -72,7 +72,8 @@
 //! cuts them. With [`SearchOptions::stem`] off, the term is the folded form.
 
 use crate::analyzer::Analyzer;
-use crate::document::{AnalyzeOptions, OffsetUnit, Span};
+use crate::chunks::{Chunk, Position};
+use crate::document::{AnalyzeOptions, Document, OffsetUnit, Span};
 use crate::error::Result;
 use crate::lexicon::{Lexicon, WordTags};
 use crate::normalize::{Digits, NormalizeOptions};
@@ -99,6 +100,18 @@ impl Default for SearchOptions {
         SearchOptions {
             normalize: NormalizeOptions::default(),
             stem: true,
+        }
+    }
+}
+
+impl SearchOptions {
+    /// The analysis search tokens are read from: these normalization
+    /// options, no part of speech, no entities.
+    pub fn analyze_options(&self) -> AnalyzeOptions {
+        AnalyzeOptions {
+            normalize: self.normalize.clone(),
+            pos: false,
+            entities: false,
         }
     }
 }
@@ -467,21 +480,48 @@ impl Analyzer {
     /// assert_eq!((t[0].norm.as_str(), t[0].term.as_str()), ("کتاب‌هایشان", "کتاب"));
     /// ```
     pub fn search_tokens(&self, text: &str, options: &SearchOptions) -> Result<Vec<SearchToken>> {
-        let doc = self.analyze(
-            text,
-            &AnalyzeOptions {
-                normalize: options.normalize.clone(),
-                pos: false,
-                entities: false,
-            },
-        )?;
+        let doc = self.analyze(text, &options.analyze_options())?;
+        let mut out = Vec::with_capacity(doc.tokens.len());
+        self.push_search_tokens(&doc, options, Position::default(), &mut out);
+        Ok(out)
+    }
+
+    /// The search tokens of a chunk analysed with
+    /// [`SearchOptions::analyze_options`] (by [`Analyzer::analyze_chunks`] or
+    /// a [`crate::Cursor`]), with spans in the whole text: the chunks' one
+    /// after another are [`Analyzer::search_tokens`] of the whole text.
+    ///
+    /// ```
+    /// let analyzer = parsi::Analyzer::shared().unwrap();
+    /// let text = "کتاب‌های من را خواندم.\nدیروز به کتابخانه رفتیم.";
+    /// let options = parsi::SearchOptions::default();
+    /// let mut tokens = Vec::new();
+    /// for chunk in analyzer.analyze_chunks(text, &options.analyze_options(), 1) {
+    ///     tokens.extend(analyzer.chunk_search_tokens(&chunk.unwrap(), &options));
+    /// }
+    /// assert_eq!(tokens, analyzer.search_tokens(text, &options).unwrap());
+    /// ```
+    pub fn chunk_search_tokens(&self, chunk: &Chunk, options: &SearchOptions) -> Vec<SearchToken> {
+        let mut out = Vec::with_capacity(chunk.document.tokens.len());
+        self.push_search_tokens(&chunk.document, options, chunk.start, &mut out);
+        out
+    }
+
+    /// Appends the search tokens of `doc`, which starts at `at` in the text
+    /// their spans count in.
+    fn push_search_tokens(
+        &self,
+        doc: &Document,
+        options: &SearchOptions,
+        at: Position,
+        out: &mut Vec<SearchToken>,
+    ) {
         let stemmer = Stemmer {
             lex: self.lexicon(),
             folded: Folded::get(self.lexicon()),
             lemmatizer: &self.tagger().lemmatizer,
         };
         let (max_repeat, to_digits) = (options.normalize.max_repeat, options.normalize.digits);
-        let mut out = Vec::with_capacity(doc.tokens.len());
         for t in &doc.tokens {
             let norm = doc.norm(t);
             let (term, stop) = match t.kind {
@@ -518,13 +558,12 @@ impl Analyzer {
             }
             out.push(SearchToken {
                 text: doc.slice(&t.span).to_string(),
-                span: t.span,
+                span: t.span.after(at),
                 norm: norm.to_string(),
                 term,
                 stop,
             });
         }
-        Ok(out)
     }
 }
 

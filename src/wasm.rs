@@ -597,32 +597,45 @@ fn analysed(
     let (sentences, tokens, entities) = (Array::new(), Array::new(), Array::new());
     let mut normalized = js_sys::JsString::from("");
     let mut cols = Columns::default();
-    let mut reader = PieceReader::new(text);
-    let mut cursor = Cursor::new(DEFAULT_CHUNK_BYTES);
-    loop {
-        let complete = reader.is_done();
-        let chunk = match cursor.next(a, &reader.pending, options, complete) {
-            Some(chunk) => chunk.map_err(|e| core_error(func, e))?,
-            None if complete => break,
-            None => {
-                cursor.consume(&mut reader.pending);
-                reader.read_piece();
-                continue;
-            }
-        };
+    for_each_chunk(a, func, text, options, |chunk| {
         if !chunk.separator.is_empty() {
             normalized = normalized.concat(&JsValue::from_str(&chunk.separator));
         }
         let chunk_normalized = cols.push_chunk(&chunk, text, &sentences, &tokens)?;
         normalized = normalized.concat(&chunk_normalized);
-        push_entities(&chunk, &entities)?;
-    }
+        push_entities(&chunk, &entities)
+    })?;
     Ok(Analysed {
         normalized,
         sentences,
         tokens,
         entities,
     })
+}
+
+/// Runs `f` on each chunk of `text` analysed with `options`, read a piece
+/// at a time ([`PieceReader`]) and cut by a [`Cursor`] as
+/// [`Analyzer::analyze_chunks`] cuts it.
+fn for_each_chunk(
+    a: &Analyzer,
+    func: &str,
+    text: &js_sys::JsString,
+    options: &AnalyzeOptions,
+    mut f: impl FnMut(crate::Chunk) -> Result<(), JsValue>,
+) -> Result<(), JsValue> {
+    let mut reader = PieceReader::new(text);
+    let mut cursor = Cursor::new(DEFAULT_CHUNK_BYTES);
+    loop {
+        let complete = reader.is_done();
+        match cursor.next(a, &reader.pending, options, complete) {
+            Some(chunk) => f(chunk.map_err(|e| core_error(func, e))?)?,
+            None if complete => return Ok(()),
+            None => {
+                cursor.consume(&mut reader.pending);
+                reader.read_piece();
+            }
+        }
+    }
 }
 
 /// `text` normalized by `normalize` chunk by chunk (as [`analysed`] reads
@@ -1070,24 +1083,12 @@ fn to_conllu_with(
     let options: AnalyzeOptions = options_arg(func, options)?;
     let mut out = js_sys::JsString::from("");
     let (mut conllu, mut buf, mut sent_id) = (String::new(), Vec::new(), 1);
-    let mut reader = PieceReader::new(&text);
-    let mut cursor = Cursor::new(DEFAULT_CHUNK_BYTES);
-    loop {
-        let complete = reader.is_done();
-        match cursor.next(a, &reader.pending, &options, complete) {
-            Some(chunk) => {
-                let chunk = chunk.map_err(|e| core_error(func, e))?;
-                conllu.clear();
-                sent_id += chunk.write_conllu(sent_id, &mut conllu);
-                out = out.concat(&js_string(&conllu, &mut buf));
-            }
-            None if complete => break,
-            None => {
-                cursor.consume(&mut reader.pending);
-                reader.read_piece();
-            }
-        }
-    }
+    for_each_chunk(a, func, &text, &options, |chunk| {
+        conllu.clear();
+        sent_id += chunk.write_conllu(sent_id, &mut conllu);
+        out = out.concat(&js_string(&conllu, &mut buf));
+        Ok(())
+    })?;
     Ok(out.into())
 }
 
@@ -1111,17 +1112,22 @@ fn search_tokens_with(
     text: JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let text = text_arg(func, &text)?;
+    let text = js_text_arg(func, &text)?;
     let options: SearchOptions = options_arg(func, options)?;
-    let tokens = a
-        .search_tokens(&text, &options)
-        .map_err(|e| core_error(func, e))?;
-    to_js(
-        &tokens
-            .iter()
-            .map(|t| t.view(OffsetUnit::Utf16))
-            .collect::<Vec<_>>(),
-    )
+    let analysis = options.analyze_options();
+    // Read and analysed chunk by chunk as `analyze` is; each chunk's tokens
+    // go to JavaScript (through JSON) before the next.
+    let out = Array::new();
+    for_each_chunk(a, func, &text, &analysis, |chunk| {
+        let tokens = a.chunk_search_tokens(&chunk, &options);
+        let views: Vec<_> = tokens.iter().map(|t| t.view(OffsetUnit::Utf16)).collect();
+        let part: Array = to_js(&views)?.into();
+        for x in part.iter() {
+            out.push(&x);
+        }
+        Ok(())
+    })?;
+    Ok(out.into())
 }
 
 /// An analyzer with a user dictionary ([`crate::dictionary`]): the

@@ -90,6 +90,20 @@ fn check(text: &str, options: &AnalyzeOptions, size: usize) -> usize {
         parsi::to_conllu(&doc),
         "CoNLL-U, chunks of {size} bytes"
     );
+    // Search tokens chunk by chunk, spans in the whole text: the whole's.
+    let search = parsi::SearchOptions {
+        normalize: options.normalize.clone(),
+        stem: true,
+    };
+    let mut found = Vec::new();
+    for c in a.analyze_chunks(text, &search.analyze_options(), size) {
+        found.extend(a.chunk_search_tokens(&c.unwrap(), &search));
+    }
+    assert_eq!(
+        found,
+        a.search_tokens(text, &search).unwrap(),
+        "search tokens, chunks of {size} bytes"
+    );
     // Normalized alone, chunk by chunk: the same text as the whole's.
     let mut cursor = parsi::Cursor::new(size);
     let mut norm = String::new();

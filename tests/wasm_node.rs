@@ -890,6 +890,17 @@ fn analyze_reads_a_long_text_in_pieces_as_one_document() {
         conllu.as_string() == Some(parsi::to_conllu(&doc)),
         "toConllu in chunks differs from the core's"
     );
+    // And searchTokens.
+    let core = parsi::search_tokens(&whole, &Default::default()).expect("search tokens");
+    let views: Vec<_> = core
+        .iter()
+        .map(|t| t.view(parsi::OffsetUnit::Utf16))
+        .collect();
+    let found = js_search_tokens(replaced.clone(), None).expect("searchTokens");
+    assert!(
+        String::from(JSON::stringify(&found).unwrap()) == serde_json::to_string(&views).unwrap(),
+        "searchTokens in chunks differs from the core's"
+    );
 }
 
 #[wasm_bindgen_test]
