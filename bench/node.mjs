@@ -5,6 +5,8 @@
 //        read as one string: median of RUNS (default 5) after one warm-up run
 //   node bench/node.mjs scaling FILE...           the default analyze of each
 //        file: median time (runs for about a second, at least 3)
+//   node bench/node.mjs first [OPTIONS]          loading the package and the
+//        first analyze of a two-sentence text, in this fresh process
 //   node bench/node.mjs memory FILE [REPEATS] [OPTIONS] [FUNCTION]   analyze
 //        (or FUNCTION: normalize) of FILE (REPEATS times, default options
 //        unless OPTIONS JSON) in this fresh process, after a two-sentence
@@ -113,7 +115,18 @@ if (mode === 'throughput') {
       rss_after: process.memoryUsage().rss,
     }),
   );
+} else if (mode === 'first') {
+  // first [OPTIONS]: in this fresh process, loading the package and the
+  // first `analyze` of a two-sentence text (the models, when the options
+  // need them, are built then).
+  const t0 = performance.now();
+  const parsi = nodePkg();
+  const t1 = performance.now();
+  const options = args[0] ? JSON.parse(args[0]) : undefined;
+  const doc = parsi.analyze('دانش آموزان كتابها را ميخوانند. رئیس‌جمهور به تهران رفت.', options);
+  const t2 = performance.now();
+  console.log(JSON.stringify({ options: options ?? 'default', load_ms: t1 - t0, first_call_ms: t2 - t1, tokens: doc.tokens.length }));
 } else {
-  console.error('usage: node bench/node.mjs throughput CORPUS [RUNS] | scaling FILE... | memory FILE');
+  console.error('usage: node bench/node.mjs throughput CORPUS [RUNS] | scaling FILE... | first [OPTIONS] | memory FILE [REPEATS] [OPTIONS] [FUNCTION]');
   process.exit(2);
 }

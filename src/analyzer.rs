@@ -60,6 +60,8 @@ struct Models {
     /// trained with.
     clusters_fingerprint: u64,
     tagger_fingerprint: u64,
+    /// False for [`Analyzer::segmenter`]'s empty tagger: it refuses `pos: true`.
+    has_tagger: bool,
     /// The tagging buffers and caches kept between calls (a caller that
     /// analyzes many short documents does not rebuild them each time).
     buffers: Pool<Buffers>,
@@ -183,7 +185,47 @@ impl Analyzer {
             recognizer: Some(recognizer),
             clusters_fingerprint,
             tagger_fingerprint,
+            has_tagger: true,
             buffers: Pool::default(),
+        })
+    }
+
+    /// An analyzer without models, shared: normalization, tokens and
+    /// sentences (`pos` and `entities` off, as
+    /// [`AnalyzeOptions::segmentation`]) with the lexicon alone, so that a
+    /// caller that only segments does not wait for [`Analyzer::shared`] to
+    /// build the models (what the JavaScript module's calls without part of
+    /// speech or entities run on). It gives what [`Analyzer::shared`] gives
+    /// with those options; `pos` or `entities` on is an
+    /// [`Error::InvalidOption`].
+    ///
+    /// ```
+    /// use parsi::{Analyzer, AnalyzeOptions};
+    ///
+    /// let text = "كتابهاي من را ميخوانيد؟ بله.";
+    /// let seg = AnalyzeOptions::segmentation();
+    /// let doc = Analyzer::segmenter().analyze(text, &seg).unwrap();
+    /// assert_eq!(doc, Analyzer::shared().unwrap().analyze(text, &seg).unwrap());
+    /// assert!(Analyzer::segmenter().analyze(text, &AnalyzeOptions::default()).is_err());
+    /// ```
+    ///
+    /// Its tagger is empty: [`Analyzer::split_words`] splits nothing, and
+    /// [`Analyzer::search_tokens`] with stemming on is an error.
+    pub fn segmenter() -> &'static Analyzer {
+        static SEGMENTER: OnceLock<Analyzer> = OnceLock::new();
+        SEGMENTER.get_or_init(|| Analyzer {
+            lexicon: Lexicon::embedded(),
+            models: Arc::new(Models {
+                clusters: Clusters::empty(),
+                classes: Clusters::empty(),
+                tagger: Tagger::default(),
+                recognizer: None,
+                clusters_fingerprint: 0,
+                tagger_fingerprint: 0,
+                has_tagger: false,
+                buffers: Pool::default(),
+            }),
+            dictionary: Arc::default(),
         })
     }
 
@@ -204,6 +246,7 @@ impl Analyzer {
             classes,
             tagger,
             recognizer,
+            has_tagger: true,
             buffers: Pool::default(),
         })
     }
@@ -267,6 +310,11 @@ impl Analyzer {
         tagger: Tagger,
         recognizer: Option<Recognizer>,
     ) -> Result<Analyzer> {
+        if !self.models.has_tagger {
+            return Err(Error::InvalidOption(
+                "Analyzer::segmenter has no word clusters for a tagger: start from Analyzer::new or Analyzer::from_bytes".into(),
+            ));
+        }
         let m = Arc::make_mut(&mut self.models);
         m.tagger_fingerprint = fnv1a64(&tagger.to_bytes());
         m.tagger = tagger;
@@ -274,6 +322,11 @@ impl Analyzer {
         m.buffers.clear();
         self.check()?;
         Ok(self)
+    }
+
+    /// False for [`Analyzer::segmenter`], which has no part-of-speech model.
+    pub(crate) fn has_tagger(&self) -> bool {
+        self.models.has_tagger
     }
 
     fn check(&self) -> Result<()> {
@@ -365,6 +418,12 @@ impl Analyzer {
     /// assert_eq!(doc.norm(t), "می‌رویم"); // the normalized form
     /// ```
     pub fn analyze(&self, text: &str, options: &AnalyzeOptions) -> Result<Document> {
+        if options.pos && !self.models.has_tagger {
+            return Err(Error::InvalidOption(
+                "pos: this analyzer has no part-of-speech model (analyze with pos and entities off)"
+                    .into(),
+            ));
+        }
         if options.entities && self.models.recognizer.is_none() {
             return Err(Error::InvalidOption(
                 "entities: this analyzer has no entity recognizer (analyze with entities off)"

@@ -480,6 +480,7 @@ impl Analyzer {
     /// assert_eq!((t[0].norm.as_str(), t[0].term.as_str()), ("کتاب‌هایشان", "کتاب"));
     /// ```
     pub fn search_tokens(&self, text: &str, options: &SearchOptions) -> Result<Vec<SearchToken>> {
+        self.check_search(options)?;
         let doc = self.analyze(text, &options.analyze_options())?;
         let mut out = Vec::with_capacity(doc.tokens.len());
         self.push_search_tokens(&doc, options, Position::default(), &mut out);
@@ -497,14 +498,31 @@ impl Analyzer {
     /// let options = parsi::SearchOptions::default();
     /// let mut tokens = Vec::new();
     /// for chunk in analyzer.analyze_chunks(text, &options.analyze_options(), 1) {
-    ///     tokens.extend(analyzer.chunk_search_tokens(&chunk.unwrap(), &options));
+    ///     tokens.extend(analyzer.chunk_search_tokens(&chunk.unwrap(), &options).unwrap());
     /// }
     /// assert_eq!(tokens, analyzer.search_tokens(text, &options).unwrap());
     /// ```
-    pub fn chunk_search_tokens(&self, chunk: &Chunk, options: &SearchOptions) -> Vec<SearchToken> {
+    pub fn chunk_search_tokens(
+        &self,
+        chunk: &Chunk,
+        options: &SearchOptions,
+    ) -> Result<Vec<SearchToken>> {
+        self.check_search(options)?;
         let mut out = Vec::with_capacity(chunk.document.tokens.len());
         self.push_search_tokens(&chunk.document, options, chunk.start, &mut out);
-        out
+        Ok(out)
+    }
+
+    /// Stemming needs the part-of-speech model's lemmatizer, which
+    /// [`Analyzer::segmenter`] has not.
+    fn check_search(&self, options: &SearchOptions) -> Result<()> {
+        if options.stem && !self.has_tagger() {
+            return Err(crate::Error::InvalidOption(
+                "stem: this analyzer has no lemmatizer (Analyzer::segmenter): use stem: false"
+                    .into(),
+            ));
+        }
+        Ok(())
     }
 
     /// Appends the search tokens of `doc`, which starts at `at` in the text

@@ -492,6 +492,27 @@ fn shared(func: &str) -> Result<&'static Analyzer, JsValue> {
     Analyzer::shared().map_err(|e| core_error(func, e))
 }
 
+/// Which analyzer a call runs with: the module's, or a `createAnalyzer` one.
+#[derive(Clone, Copy)]
+enum With<'a> {
+    /// The module's: the models are built on the first call that needs
+    /// them; a call without part of speech and entities runs on
+    /// [`Analyzer::segmenter`] (the lexicon alone, the same results), so
+    /// that a page that only segments does not wait for them.
+    Module,
+    Analyzer(&'a Analyzer),
+}
+
+impl<'a> With<'a> {
+    fn get(self, func: &str, options: &AnalyzeOptions) -> Result<&'a Analyzer, JsValue> {
+        match self {
+            With::Analyzer(a) => Ok(a),
+            With::Module if options.pos || options.entities => shared(func),
+            With::Module => Ok(Analyzer::segmenter()),
+        }
+    }
+}
+
 /// Normalizes Persian text.
 #[wasm_bindgen(js_name = normalize, skip_typescript)]
 pub fn js_normalize(text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
@@ -505,25 +526,25 @@ pub fn js_normalize(text: JsValue, options: Option<JsValue>) -> Result<JsValue, 
 /// UTF-16 code units into `text`.
 #[wasm_bindgen(js_name = analyze, skip_typescript)]
 pub fn js_analyze(text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    analyze_with(shared("analyze")?, "analyze", text, options)
+    analyze_with(With::Module, "analyze", text, options)
 }
 
 /// The document as CoNLL-U text ([`crate::conllu`]); options as `analyze`'s.
 #[wasm_bindgen(js_name = toConllu, skip_typescript)]
 pub fn js_to_conllu(text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    to_conllu_with(shared("toConllu")?, "toConllu", text, options)
+    to_conllu_with(With::Module, "toConllu", text, options)
 }
 
 /// The sentences of `text` (default normalization), with UTF-16 offsets.
 #[wasm_bindgen(js_name = sentences, skip_typescript)]
 pub fn js_sentences(text: JsValue) -> Result<JsValue, JsValue> {
-    sentences_with(shared("sentences")?, "sentences", text)
+    sentences_with(Analyzer::segmenter(), "sentences", text)
 }
 
 /// The tokens of `text` (default normalization), with UTF-16 offsets.
 #[wasm_bindgen(js_name = tokenize, skip_typescript)]
 pub fn js_tokenize(text: JsValue) -> Result<JsValue, JsValue> {
-    tokenize_with(shared("tokenize")?, "tokenize", text)
+    tokenize_with(Analyzer::segmenter(), "tokenize", text)
 }
 
 /// The search tokens of `text` ([`crate::search`]), with UTF-16 offsets.
@@ -539,14 +560,14 @@ pub fn js_search_tokens(text: JsValue, options: Option<JsValue>) -> Result<JsVal
 /// is about one chunk, whatever the text's length (same result as one call:
 /// see `tests/chunks.rs`).
 fn analyze_with(
-    a: &Analyzer,
+    with: With<'_>,
     func: &str,
     text: JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let js_text = js_text_arg(func, &text)?;
     let options: AnalyzeOptions = options_arg(func, options)?;
-    let r = analysed(a, func, &js_text, &options)?;
+    let r = analysed(with.get(func, &options)?, func, &js_text, &options)?;
     let doc = js_sys::Object::new();
     for (key, value) in [
         ("text", text),
@@ -1019,7 +1040,7 @@ impl JsChunks {
 }
 
 fn analyze_chunks_with(
-    a: &Analyzer,
+    with: With<'_>,
     func: &'static str,
     text: JsValue,
     options: Option<JsValue>,
@@ -1028,6 +1049,7 @@ fn analyze_chunks_with(
     let js_text = text;
     let text = text_arg(func, &js_text)?;
     let options: AnalyzeOptions = options_arg(func, options)?;
+    let a = with.get(func, &options)?;
     let size = if chunk_size.is_undefined() || chunk_size.is_null() {
         DEFAULT_CHUNK_BYTES
     } else {
@@ -1061,26 +1083,21 @@ pub fn js_analyze_chunks(
     options: Option<JsValue>,
     chunk_size: JsValue,
 ) -> Result<JsChunks, JsValue> {
-    analyze_chunks_with(
-        shared("analyzeChunks")?,
-        "analyzeChunks",
-        text,
-        options,
-        chunk_size,
-    )
+    analyze_chunks_with(With::Module, "analyzeChunks", text, options, chunk_size)
 }
 
 /// `toConllu`: read and analysed chunk by chunk as `analyze` is
 /// ([`crate::Chunk::write_conllu`] numbers the sentences on and counts
 /// `TokenRange` in the whole text), the CoNLL-U joined as JavaScript strings.
 fn to_conllu_with(
-    a: &Analyzer,
+    with: With<'_>,
     func: &str,
     text: JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let text = js_text_arg(func, &text)?;
     let options: AnalyzeOptions = options_arg(func, options)?;
+    let a = with.get(func, &options)?;
     let mut out = js_sys::JsString::from("");
     let (mut conllu, mut buf, mut sent_id) = (String::new(), Vec::new(), 1);
     for_each_chunk(a, func, &text, &options, |chunk| {
@@ -1119,7 +1136,9 @@ fn search_tokens_with(
     // go to JavaScript (through JSON) before the next.
     let out = Array::new();
     for_each_chunk(a, func, &text, &analysis, |chunk| {
-        let tokens = a.chunk_search_tokens(&chunk, &options);
+        let tokens = a
+            .chunk_search_tokens(&chunk, &options)
+            .map_err(|e| core_error(func, e))?;
         let views: Vec<_> = tokens.iter().map(|t| t.view(OffsetUnit::Utf16)).collect();
         let part: Array = to_js(&views)?.into();
         for x in part.iter() {
@@ -1198,7 +1217,12 @@ impl JsAnalyzer {
     /// `analyze` with the dictionary.
     #[wasm_bindgen(skip_typescript)]
     pub fn analyze(&self, text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-        analyze_with(&self.analyzer, "Analyzer.analyze", text, options)
+        analyze_with(
+            With::Analyzer(&self.analyzer),
+            "Analyzer.analyze",
+            text,
+            options,
+        )
     }
 
     /// `analyzeChunks` with the dictionary.
@@ -1210,7 +1234,7 @@ impl JsAnalyzer {
         chunk_size: JsValue,
     ) -> Result<JsChunks, JsValue> {
         analyze_chunks_with(
-            &self.analyzer,
+            With::Analyzer(&self.analyzer),
             "Analyzer.analyzeChunks",
             text,
             options,
@@ -1221,7 +1245,12 @@ impl JsAnalyzer {
     /// `toConllu` with the dictionary.
     #[wasm_bindgen(js_name = toConllu, skip_typescript)]
     pub fn to_conllu(&self, text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-        to_conllu_with(&self.analyzer, "Analyzer.toConllu", text, options)
+        to_conllu_with(
+            With::Analyzer(&self.analyzer),
+            "Analyzer.toConllu",
+            text,
+            options,
+        )
     }
 
     /// `sentences` with the dictionary.

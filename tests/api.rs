@@ -269,3 +269,40 @@ fn a_word_ligature_is_one_token_whose_norm_is_its_phrase() {
     assert_eq!(w.span, lig.span);
     assert_eq!(d.normalized, "محمد صلی الله علیه و سلم گفت و ۱۰۰ ریال داد.");
 }
+
+#[test]
+fn the_segmenter_segments_and_refuses_what_needs_models() {
+    let s = parsi::Analyzer::segmenter();
+    let text = "كتابهاي من را ميخوانيد؟ حسن روحانی در تهران گفت.";
+    let seg = parsi::AnalyzeOptions::segmentation();
+    let doc = s.analyze(text, &seg).unwrap();
+    assert_eq!(doc, parsi::analyze(text, &seg).unwrap());
+    assert_eq!(s.tokenize(text).unwrap(), parsi::tokenize(text).unwrap());
+    for options in [
+        parsi::AnalyzeOptions::default(),
+        parsi::AnalyzeOptions {
+            entities: false,
+            ..Default::default()
+        },
+        parsi::AnalyzeOptions {
+            pos: false,
+            ..Default::default()
+        },
+    ] {
+        let e = s.analyze(text, &options).unwrap_err().to_string();
+        assert!(e.contains("pos") || e.contains("entities"), "{e}");
+    }
+    // Stemming needs the lemmatizer; the folded terms do not.
+    let stem = parsi::SearchOptions::default();
+    assert!(s.search_tokens(text, &stem).is_err());
+    let folded = parsi::SearchOptions {
+        stem: false,
+        ..Default::default()
+    };
+    assert_eq!(
+        s.search_tokens(text, &folded).unwrap(),
+        parsi::search_tokens(text, &folded).unwrap()
+    );
+    let tagger = parsi::Analyzer::shared().unwrap().tagger().clone();
+    assert!(s.clone().with_tagger(tagger, None).is_err());
+}

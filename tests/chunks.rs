@@ -80,6 +80,17 @@ fn check(text: &str, options: &AnalyzeOptions, size: usize) -> usize {
             );
         }
     }
+    // The model-free segmenter gives what the shared analyzer gives
+    // without part of speech and entities.
+    let seg = AnalyzeOptions {
+        normalize: options.normalize.clone(),
+        ..AnalyzeOptions::segmentation()
+    };
+    assert_eq!(
+        Analyzer::segmenter().analyze(text, &seg).unwrap(),
+        a.analyze(text, &seg).unwrap(),
+        "the segmenter"
+    );
     // CoNLL-U chunk by chunk, sentence ids going on: the whole's.
     let (mut conllu, mut id) = (String::new(), 1);
     for c in &chunks {
@@ -97,7 +108,7 @@ fn check(text: &str, options: &AnalyzeOptions, size: usize) -> usize {
     };
     let mut found = Vec::new();
     for c in a.analyze_chunks(text, &search.analyze_options(), size) {
-        found.extend(a.chunk_search_tokens(&c.unwrap(), &search));
+        found.extend(a.chunk_search_tokens(&c.unwrap(), &search).unwrap());
     }
     assert_eq!(
         found,
