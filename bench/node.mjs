@@ -87,7 +87,7 @@ if (mode === 'throughput') {
   const wasm = web.initSync({ module: readFileSync(path.join(PKG, 'web', 'parsi_bg.wasm')) });
   const text = readFileSync(args[0], 'utf8');
   const repeats = Number(args[1] ?? 1);
-  const options = args[2] && args[2] !== '{}' ? JSON.parse(args[2]) : undefined;
+  const options = args[2] ? JSON.parse(args[2]) : undefined;
   const func = args[3] ?? 'analyze';
   if (func !== 'analyze' && func !== 'normalize') throw new Error(`memory: FUNCTION is analyze or normalize, not ${func}`);
   const f = (t) => web[func](t, options);

@@ -553,7 +553,6 @@ pub fn js_search_tokens(text: JsValue, options: Option<JsValue>) -> Result<JsVal
     search_tokens_with(shared("searchTokens")?, "searchTokens", text, options)
 }
 
-/// `text` analyzed by `a` with `options`, both checked for `func`.
 /// `analyze`: the text is copied into wasm memory a piece at a time and
 /// analysed in chunks ([`crate::chunks::Cursor`]) whose results are moved
 /// into JavaScript one chunk at a time, so that the wasm memory a call needs
@@ -642,26 +641,14 @@ fn for_each_chunk(
     func: &str,
     text: &js_sys::JsString,
     options: &AnalyzeOptions,
-    mut f: impl FnMut(crate::Chunk) -> Result<(), JsValue>,
+    f: impl FnMut(crate::Chunk) -> Result<(), JsValue>,
 ) -> Result<(), JsValue> {
-    let mut reader = PieceReader::new(text);
-    let mut cursor = Cursor::new(DEFAULT_CHUNK_BYTES);
-    loop {
-        let complete = reader.is_done();
-        match cursor.next(a, &reader.pending, options, complete) {
-            Some(chunk) => f(chunk.map_err(|e| core_error(func, e))?)?,
-            None if complete => return Ok(()),
-            None => {
-                cursor.consume(&mut reader.pending);
-                reader.read_piece();
-            }
-        }
-    }
+    for_each_piece(func, text, |c, t, done| c.next(a, t, options, done), f)
 }
 
-/// `text` normalized by `normalize` chunk by chunk (as [`analysed`] reads
-/// and cuts it), so that the wasm memory a call takes is bounded by the
-/// chunk, not the text; the pieces are joined as JavaScript strings.
+/// `text` normalized by `normalize` chunk by chunk (as [`for_each_chunk`]
+/// reads and cuts it), so that the wasm memory a call takes is bounded by
+/// the chunk, not the text; the pieces are joined as JavaScript strings.
 fn normalized(
     func: &str,
     text: &js_sys::JsString,
@@ -669,25 +656,42 @@ fn normalized(
 ) -> Result<JsValue, JsValue> {
     let mut out = js_sys::JsString::from("");
     let mut buf = Vec::new();
+    let next = |c: &mut Cursor, t: &str, done| c.next_normalized(t, done, &normalize);
+    for_each_piece(
+        func,
+        text,
+        next,
+        |(mut piece, n): (String, crate::Normalized)| {
+            piece.push_str(&n.text);
+            out = out.concat(&js_string(&piece, &mut buf));
+            Ok(())
+        },
+    )?;
+    Ok(out.into())
+}
+
+/// The loop of [`for_each_chunk`] and [`normalized`]: `text` read a piece
+/// at a time into a [`Cursor`]'s `next` step (whether the text is read
+/// whole is its last argument), `f` run on each result.
+fn for_each_piece<T>(
+    func: &str,
+    text: &js_sys::JsString,
+    mut next: impl FnMut(&mut Cursor, &str, bool) -> Option<crate::Result<T>>,
+    mut f: impl FnMut(T) -> Result<(), JsValue>,
+) -> Result<(), JsValue> {
     let mut reader = PieceReader::new(text);
     let mut cursor = Cursor::new(DEFAULT_CHUNK_BYTES);
     loop {
         let complete = reader.is_done();
-        match cursor.next_normalized(&reader.pending, complete, &normalize) {
-            Some(piece) => {
-                let (separator, n) = piece.map_err(|e| core_error(func, e))?;
-                let mut piece = separator;
-                piece.push_str(&n.text);
-                out = out.concat(&js_string(&piece, &mut buf));
-            }
-            None if complete => break,
+        match next(&mut cursor, &reader.pending, complete) {
+            Some(item) => f(item.map_err(|e| core_error(func, e))?)?,
+            None if complete => return Ok(()),
             None => {
                 cursor.consume(&mut reader.pending);
                 reader.read_piece();
             }
         }
     }
-    Ok(out.into())
 }
 
 /// Reads a JavaScript string into wasm memory [`PIECE_UNITS`] at a time,

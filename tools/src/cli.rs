@@ -728,30 +728,19 @@ fn analyze_chunks(
     format: &str,
     w: &mut impl Write,
 ) -> Result<(), String> {
-    let mut cursor = parsi::Cursor::new(size);
     let (mut conllu, mut sent_id) = (String::new(), 1);
-    let mut input = Blocks::new(reader, size);
-    let mut text = String::new();
-    loop {
-        while let Some(chunk) = cursor.next(analyzer, &text, opts, input.complete) {
-            let chunk = chunk.map_err(|e| e.to_string())?;
-            if format == "conllu" {
-                conllu.clear();
-                sent_id += chunk.write_conllu(sent_id, &mut conllu);
-                w.write_all(conllu.as_bytes()).or_else(closed_pipe)?;
-                continue;
-            }
-            serde_json::to_writer(&mut *w, &chunk.view(OffsetUnit::Char))
-                .map_err(io::Error::from)
-                .and_then(|()| writeln!(w))
-                .or_else(closed_pipe)?;
+    let next = |c: &mut parsi::Cursor, t: &str, done| c.next(analyzer, t, opts, done);
+    for_each_piece(reader, size, next, |chunk| {
+        if format == "conllu" {
+            conllu.clear();
+            sent_id += chunk.write_conllu(sent_id, &mut conllu);
+            return w.write_all(conllu.as_bytes()).or_else(closed_pipe);
         }
-        if input.complete {
-            break;
-        }
-        cursor.consume(&mut text);
-        input.read(&mut text)?;
-    }
+        serde_json::to_writer(&mut *w, &chunk.view(OffsetUnit::Char))
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(w))
+            .or_else(closed_pipe)
+    })?;
     w.flush().or_else(closed_pipe)
 }
 
@@ -763,25 +752,40 @@ fn normalize_chunks(
     reader: Box<dyn BufRead>,
     w: &mut impl Write,
 ) -> Result<(), String> {
+    let normalize = |s: &str| parsi::normalize(s, opts);
+    let next = |c: &mut parsi::Cursor, t: &str, done| c.next_normalized(t, done, normalize);
     let size = parsi::chunks::DEFAULT_CHUNK_BYTES;
+    for_each_piece(reader, size, next, |(separator, n)| {
+        w.write_all(separator.as_bytes())
+            .and_then(|()| w.write_all(n.text.as_bytes()))
+            .or_else(closed_pipe)
+    })?;
+    writeln!(w).and_then(|()| w.flush()).or_else(closed_pipe)
+}
+
+/// The loop of [`analyze_chunks`] and [`normalize_chunks`]: the input read
+/// a block at a time into a [`parsi::Cursor`]'s `next` step (chunks of
+/// about `size` bytes; whether the input is read whole is its last
+/// argument), `f` run on each result.
+fn for_each_piece<T>(
+    reader: Box<dyn BufRead>,
+    size: usize,
+    mut next: impl FnMut(&mut parsi::Cursor, &str, bool) -> Option<parsi::Result<T>>,
+    mut f: impl FnMut(T) -> Result<(), String>,
+) -> Result<(), String> {
     let mut cursor = parsi::Cursor::new(size);
     let mut input = Blocks::new(reader, size);
     let mut text = String::new();
-    let normalize = |s: &str| parsi::normalize(s, opts);
     loop {
-        while let Some(piece) = cursor.next_normalized(&text, input.complete, normalize) {
-            let (separator, n) = piece.map_err(|e| e.to_string())?;
-            w.write_all(separator.as_bytes())
-                .and_then(|()| w.write_all(n.text.as_bytes()))
-                .or_else(closed_pipe)?;
+        while let Some(item) = next(&mut cursor, &text, input.complete) {
+            f(item.map_err(|e| e.to_string())?)?;
         }
         if input.complete {
-            break;
+            return Ok(());
         }
         cursor.consume(&mut text);
         input.read(&mut text)?;
     }
-    writeln!(w).and_then(|()| w.flush()).or_else(closed_pipe)
 }
 
 /// An input read a block at a time into whole UTF-8 text.
