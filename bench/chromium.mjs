@@ -113,6 +113,7 @@ try {
         navigationToFirstResultMs: median(pick('navigationToFirstResultMs')),
         initMs: median(pick('initMs')),
         firstAnalyzeMs: median(pick('firstAnalyzeMs')),
+        wasmFetchMs: median(pick('wasmFetchMs')),
         all: pick('initToFirstResultMs'),
       },
       throughput,

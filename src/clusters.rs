@@ -138,7 +138,8 @@ pub struct Clusters {
     text: Vec<u8>,
     /// Word `i` is `text[ends[i - 1]..ends[i]]` (`ends[-1]` = 0).
     ends: Vec<u32>,
-    /// Open addressing, linear probing, at most half full; `len == 0` marks
+    /// Open addressing, linear probing, at most two thirds full
+    /// (the embedded clusters: about half); `len == 0` marks
     /// an empty slot (no word is empty).
     table: Vec<Slot>,
 }
@@ -212,7 +213,7 @@ impl Clusters {
         }
         self.class_start.push(self.ends.len() as u32);
         let n = self.ends.len();
-        let cap = (n * 2).next_power_of_two().max(16);
+        let cap = (n + n / 2).next_power_of_two().max(16);
         self.table = vec![Slot::default(); cap];
         let mask = cap - 1;
         for class in 0..self.paths.len() {

@@ -80,10 +80,29 @@ const VERBS: &str = include_str!("../models/lexicon/verbs.txt");
 const ABBREVIATIONS: &str = include_str!("../models/lexicon/abbreviations.txt");
 const STOPWORDS: &str = include_str!("../models/lexicon/stopwords.txt");
 
+/// The lines of `s`, trimmed, without empty ones and `##` comments. (A
+/// plain byte loop rather than `str::lines` and `str::split`: the lexicon is
+/// parsed at the first call, which in a browser runs as the baseline
+/// compiler's code, where the library's searchers cost several times more.)
 fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("##"))
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        while !rest.is_empty() {
+            let (line, after) = split_at_byte(rest, b'\n').unwrap_or((rest, ""));
+            rest = after;
+            let line = line.trim();
+            if !line.is_empty() && !line.starts_with("##") {
+                return Some(line);
+            }
+        }
+        None
+    })
+}
+
+/// `s` before and after its first `byte` (an ASCII byte), if it has one.
+fn split_at_byte(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let i = s.as_bytes().iter().position(|&b| b == byte)?;
+    Some((&s[..i], &s[i + 1..]))
 }
 
 /// The words of `words.tsv` and their tags. The file is front-coded (a
@@ -92,32 +111,43 @@ fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
 /// `shared` chars of the previous word followed by `rest`. The words are
 /// spelled out once into one buffer that lives as long as the process (the
 /// lexicon is parsed once, by [`Lexicon::embedded`]).
-fn front_coded_words(text: &'static str) -> impl Iterator<Item = (&'static str, WordTags)> {
+fn front_coded_words(text: &'static str) -> Vec<(&'static str, WordTags)> {
     let mut buf = String::with_capacity(text.len() + text.len() / 2);
-    let mut entries: Vec<(usize, usize, WordTags)> = Vec::new();
+    let mut entries: Vec<(usize, usize, WordTags)> = Vec::with_capacity(text.len() / 12);
     let mut word = String::new();
+    // The tag column last parsed: consecutive words often share it.
+    let mut last_tags = ("", WordTags::default());
     for l in lines(text) {
-        let mut cols = l.splitn(3, '\t');
-        let (Some(shared), Some(rest), Some(tags)) = (cols.next(), cols.next(), cols.next()) else {
+        let Some((shared, l)) = split_at_byte(l, b'\t') else {
+            continue;
+        };
+        let Some((rest, tags)) = split_at_byte(l, b'\t') else {
             continue;
         };
         let Ok(shared) = shared.parse::<usize>() else {
             continue;
         };
+        // The byte where the previous word's `shared`-th char starts (its end if it is shorter).
         let cut = word
-            .char_indices()
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b & 0xC0 != 0x80)
             .nth(shared)
-            .map_or(word.len(), |(b, _)| b);
+            .map_or(word.len(), |(i, _)| i);
         word.truncate(cut);
         word.push_str(rest);
+        if last_tags.0 != tags {
+            last_tags = (tags, WordTags::parse(tags));
+        }
         let start = buf.len();
         buf.push_str(&word);
-        entries.push((start, buf.len(), WordTags::parse(tags)));
+        entries.push((start, buf.len(), last_tags.1));
     }
     let buf: &'static str = Box::leak(buf.into_boxed_str());
     entries
         .into_iter()
-        .map(move |(a, b, tags)| (&buf[a..b], tags))
+        .map(|(a, b, tags)| (&buf[a..b], tags))
+        .collect()
 }
 
 /// A 16-bit key of a word from its first and last chars and its length in chars.
@@ -165,7 +195,9 @@ impl Lexicon {
     }
 
     fn parse() -> Lexicon {
-        let words = front_coded_words(WORDS).collect();
+        let entries = front_coded_words(WORDS);
+        let mut words = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
+        words.extend(entries);
         let mut stems = FxHashSet::default();
         for l in lines(VERBS) {
             if let Some((past, present)) = l.split_once('#') {
@@ -352,14 +384,14 @@ mod tests {
     #[test]
     fn front_coded_words_spell_out_each_word() {
         let text = "## header\n0\tکتاب\tN\n4\t\u{200C}ها\tN,PL\n3\tی\tN\n0\tabc\tAJ\n9\t\tN\nbad line\n1\tx\n";
-        let words: Vec<(&str, WordTags)> = front_coded_words(text).collect();
+        let words = front_coded_words(text);
         let spelled: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
         // A `shared` past the previous word takes all of it; lines without
         // three columns or a number are skipped.
         assert_eq!(spelled, ["کتاب", "کتاب\u{200C}ها", "کتای", "abc", "abc"]);
         assert_eq!(words[1].1, WordTags::parse("N,PL"));
         // The embedded file: 35,716 words, each as `build lexicon` wrote it.
-        let embedded: Vec<_> = front_coded_words(WORDS).collect();
+        let embedded = front_coded_words(WORDS);
         assert_eq!(embedded.len(), 35_716);
         assert!(embedded.iter().any(|(w, _)| *w == "دانش\u{200C}آموز"));
         assert!(embedded

@@ -253,6 +253,11 @@ enum Tok {
 const THOUSAND: u128 = 1_000;
 
 fn word_token(w: &str) -> Option<Tok> {
+    number_word(w).or_else(|| digits_value(w).map(Tok::Num))
+}
+
+/// The token of a number word (`یک`, `هزار`, `و`, …), not of digits.
+fn number_word(w: &str) -> Option<Tok> {
     use Tok::*;
     Some(match w {
         "یک" => Unit(1),
@@ -302,7 +307,7 @@ fn word_token(w: &str) -> Option<Tok> {
         "ربع" => Frac(Dec { m: 25, s: 2 }),
         "صفر" => Zero,
         "منفی" | "-" | "−" => Minus,
-        _ => return digits_value(w).map(Num),
+        _ => return None,
     })
 }
 
@@ -611,9 +616,10 @@ pub(crate) fn may_be_number(word: &str) -> bool {
     if !word.chars().all(|c| c == ZWNJ || plain(c)) {
         return true;
     }
+    // Letters only: a number word, never digits.
     word.split(ZWNJ)
         .find(|piece| !piece.is_empty())
-        .is_some_and(|piece| word_token(piece).is_some())
+        .is_some_and(|piece| number_word(piece).is_some())
 }
 
 const UNITS: [&str; 10] = [
