@@ -80,10 +80,10 @@ const VERBS: &str = include_str!("../models/lexicon/verbs.txt");
 const ABBREVIATIONS: &str = include_str!("../models/lexicon/abbreviations.txt");
 const STOPWORDS: &str = include_str!("../models/lexicon/stopwords.txt");
 
-/// The lines of `s`, trimmed, without empty ones and `##` comments. (A
-/// plain byte loop rather than `str::lines` and `str::split`: the lexicon is
-/// parsed at the first call, which in a browser runs as the baseline
-/// compiler's code, where the library's searchers cost several times more.)
+/// The lines of `s`, trimmed, without empty ones and `##` comments. (Split
+/// with a plain byte loop, as are the columns of `words.tsv`: the lexicon is
+/// parsed at the first call, and this is faster than `str::lines` and
+/// `str::splitn` with their general searchers.)
 fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
     let mut rest = s;
     std::iter::from_fn(move || {
@@ -111,8 +111,9 @@ fn split_at_byte(s: &str, byte: u8) -> Option<(&str, &str)> {
 /// `shared` chars of the previous word followed by `rest`. The words are
 /// spelled out once into one buffer that lives as long as the process (the
 /// lexicon is parsed once, by [`Lexicon::embedded`]).
-fn front_coded_words(text: &'static str) -> Vec<(&'static str, WordTags)> {
+fn front_coded_words(text: &'static str) -> impl Iterator<Item = (&'static str, WordTags)> {
     let mut buf = String::with_capacity(text.len() + text.len() / 2);
+    // About 12 bytes a line.
     let mut entries: Vec<(usize, usize, WordTags)> = Vec::with_capacity(text.len() / 12);
     let mut word = String::new();
     // The tag column last parsed: consecutive words often share it.
@@ -146,8 +147,7 @@ fn front_coded_words(text: &'static str) -> Vec<(&'static str, WordTags)> {
     let buf: &'static str = Box::leak(buf.into_boxed_str());
     entries
         .into_iter()
-        .map(|(a, b, tags)| (&buf[a..b], tags))
-        .collect()
+        .map(move |(a, b, tags)| (&buf[a..b], tags))
 }
 
 /// A 16-bit key of a word from its first and last chars and its length in chars.
@@ -195,9 +195,7 @@ impl Lexicon {
     }
 
     fn parse() -> Lexicon {
-        let entries = front_coded_words(WORDS);
-        let mut words = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
-        words.extend(entries);
+        let words = front_coded_words(WORDS).collect();
         let mut stems = FxHashSet::default();
         for l in lines(VERBS) {
             if let Some((past, present)) = l.split_once('#') {
@@ -384,14 +382,14 @@ mod tests {
     #[test]
     fn front_coded_words_spell_out_each_word() {
         let text = "## header\n0\tکتاب\tN\n4\t\u{200C}ها\tN,PL\n3\tی\tN\n0\tabc\tAJ\n9\t\tN\nbad line\n1\tx\n";
-        let words = front_coded_words(text);
+        let words: Vec<(&str, WordTags)> = front_coded_words(text).collect();
         let spelled: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
         // A `shared` past the previous word takes all of it; lines without
         // three columns or a number are skipped.
         assert_eq!(spelled, ["کتاب", "کتاب\u{200C}ها", "کتای", "abc", "abc"]);
         assert_eq!(words[1].1, WordTags::parse("N,PL"));
         // The embedded file: 35,716 words, each as `build lexicon` wrote it.
-        let embedded = front_coded_words(WORDS);
+        let embedded: Vec<_> = front_coded_words(WORDS).collect();
         assert_eq!(embedded.len(), 35_716);
         assert!(embedded.iter().any(|(w, _)| *w == "دانش\u{200C}آموز"));
         assert!(embedded
