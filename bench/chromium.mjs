@@ -6,7 +6,8 @@
 // 127.0.0.1 with caching off, then drives /usr/bin/chromium (CHROMIUM=... for
 // another) through playwright-core with the flags of tests/e2e/run.mjs:
 //   - start-up: LOADS (default 7) page loads, each in a fresh browser context,
-//     timing init() to the first analyze result (and from navigation start);
+//     timing init() to the first analyze result (and from navigation start),
+//     then LOADS more with prepare() between init() and the first analyze;
 //   - throughput: normalize, analyze without POS and entities, and the default
 //     analyze over CORPUS, median of RUNS (default 5) after a warm-up run.
 // Prints one JSON object.
@@ -76,14 +77,14 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 const errors = [];
-async function freshPage() {
+async function freshPage(query = '') {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
   page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()}: ${r.url()}`));
   page.setDefaultTimeout(300_000);
-  await page.goto(ORIGIN + '/', { waitUntil: 'load' });
+  await page.goto(ORIGIN + '/' + query, { waitUntil: 'load' });
   await page.waitForFunction(() => document.documentElement.dataset.ready === '1' || window.startup, null, { timeout: 60_000 })
     .catch((e) => {
       throw new Error(`the bench page did not get ready: ${e.message}\n${errors.join('\n')}`);
@@ -96,6 +97,12 @@ try {
   for (let i = 0; i < LOADS; i++) {
     const { context, page } = await freshPage();
     loads.push(await page.evaluate(() => window.startup));
+    await context.close();
+  }
+  const prepared = [];
+  for (let i = 0; i < LOADS; i++) {
+    const { context, page } = await freshPage('?prepare');
+    prepared.push(await page.evaluate(() => window.startup));
     await context.close();
   }
   const { context, page } = await freshPage();
@@ -115,6 +122,13 @@ try {
         firstAnalyzeMs: median(pick('firstAnalyzeMs')),
         wasmFetchMs: median(pick('wasmFetchMs')),
         all: pick('initToFirstResultMs'),
+      },
+      // The same loads with prepare() between init() and the first analyze.
+      prepared: {
+        initMs: median(prepared.map((l) => l.initMs)),
+        prepareMs: median(prepared.map((l) => l.prepareMs)),
+        firstAnalyzeMs: median(prepared.map((l) => l.firstAnalyzeMs)),
+        initToFirstResultMs: median(prepared.map((l) => l.initToFirstResultMs)),
       },
       throughput,
     }),

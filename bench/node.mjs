@@ -8,7 +8,7 @@
 //   node bench/node.mjs first [OPTIONS]          loading the package and the
 //        first analyze of a two-sentence text, in this fresh process
 //   node bench/node.mjs memory FILE [REPEATS] [OPTIONS] [FUNCTION]   analyze
-//        (or FUNCTION: normalize) of FILE (REPEATS times, default options
+//        (or FUNCTION: normalize, toConllu, searchTokens) of FILE (REPEATS times, default options
 //        unless OPTIONS JSON) in this fresh process, after a two-sentence
 //        warm-up: the wasm linear memory (memory.buffer.byteLength) before,
 //        after the first call and after the last, and the process' resident
@@ -89,7 +89,8 @@ if (mode === 'throughput') {
   const repeats = Number(args[1] ?? 1);
   const options = args[2] ? JSON.parse(args[2]) : undefined;
   const func = args[3] ?? 'analyze';
-  if (func !== 'analyze' && func !== 'normalize') throw new Error(`memory: FUNCTION is analyze or normalize, not ${func}`);
+  const FUNCTIONS = ['analyze', 'normalize', 'toConllu', 'searchTokens'];
+  if (!FUNCTIONS.includes(func)) throw new Error(`memory: FUNCTION is one of ${FUNCTIONS.join(', ')}, not ${func}`);
   const f = (t) => web[func](t, options);
   // The models load on the first call: a two-sentence text first.
   f('سلام دنیا. حسن روحانی در تهران گفت.');
@@ -103,7 +104,7 @@ if (mode === 'throughput') {
       path: args[0],
       function: func,
       bytes: Buffer.byteLength(text),
-      tokens: func === 'analyze' ? out.tokens.length : null,
+      tokens: func === 'analyze' ? out.tokens.length : func === 'searchTokens' ? out.length : null,
       entities: func === 'analyze' ? out.entities.length : null,
       options: options ?? 'default',
       seconds: s,

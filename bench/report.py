@@ -278,6 +278,11 @@ def table(d, command):
           f"(`init()` {s['initMs']:.0f} ms{fetch_part(s)}, first `analyze` {s['firstAnalyzeMs']:.0f} ms; "
           f"all loads: {', '.join(f'{x:.0f}' for x in s['all'])} ms) |")
         w(f"| Chromium: navigation start to the first `analyze` result | {s['navigationToFirstResultMs']:.0f} ms |")
+        p = chrome.get("prepared")
+        if p:
+            w(f"| Chromium: the same with `prepare()` between `init()` and the first `analyze`, median of "
+              f"{chrome['loads']} more loads | `prepare()` {p['prepareMs']:.0f} ms, then the first `analyze` "
+              f"{p['firstAnalyzeMs']:.0f} ms (`init()` {p['initMs']:.0f} ms; all three {p['initToFirstResultMs']:.0f} ms) |")
     if sizes:
         for f in sizes["files"]:
             w(f"| `{f['path']}` (the lexicon and models are embedded in it) | {f['raw']:,} bytes, "
@@ -296,7 +301,12 @@ def table(d, command):
             extra = (f"; after {r['repeats']} calls: {mib(r['linear_memory_after_repeats'])} "
                      f"({r['repeat_seconds']:.0f} s)")
         func = r.get("function", "analyze")
-        what = f"{r['tokens']:,} tokens" if func == "analyze" else "the text only"
+        what = {
+            "analyze": f"{r['tokens']:,} tokens",
+            "normalize": "the text only",
+            "toConllu": "one CoNLL-U string",
+            "searchTokens": f"{r['tokens']:,} search tokens",
+        }.get(func, func)
         w(f"| wasm in Node: linear memory (`memory.buffer.byteLength`, the peak: it never shrinks) "
           f"after `{func}` of a {size_label(r['bytes'])} article (default options, {what}) "
           f"| {mib(r['linear_memory_after'])} ({mib(r['linear_memory_before'])} after a "

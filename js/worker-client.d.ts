@@ -63,6 +63,16 @@ export interface ParsiWorkerOptions {
    * with the TypeError `createAnalyzer` throws.
    */
   dictionary?: UserDictionary;
+  /**
+   * Build, while the worker starts (before `ready()` resolves), what the first
+   * call would otherwise build: `true` for the default `analyze` (the models'
+   * tables), or the analyze options the calls will use (`{ pos: false,
+   * entities: false }` builds the lexicon only). The first result then comes
+   * sooner; the worker takes longer to become ready. A worker started again
+   * after a cancelled call prepares again. Invalid options make `ready()` and
+   * every call reject with the TypeError `prepare` throws. Default: false.
+   */
+  prepare?: boolean | AnalyzeOptions;
 }
 
 /** Options of one call. */

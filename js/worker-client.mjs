@@ -62,11 +62,14 @@ export function createParsiWorker(options = {}) {
     throw new TypeError('createParsiWorker: options must be an object');
   }
   for (const key of Object.keys(options)) {
-    if (key !== 'url' && key !== 'wasm' && key !== 'dictionary') {
-      throw new TypeError(`createParsiWorker: unknown option ${key} (known: url, wasm, dictionary)`);
+    if (key !== 'url' && key !== 'wasm' && key !== 'dictionary' && key !== 'prepare') {
+      throw new TypeError(`createParsiWorker: unknown option ${key} (known: url, wasm, dictionary, prepare)`);
     }
   }
-  const { dictionary } = options;
+  const { dictionary, prepare } = options;
+  if (prepare !== undefined && typeof prepare !== 'boolean' && (prepare === null || typeof prepare !== 'object' || Array.isArray(prepare))) {
+    throw new TypeError('createParsiWorker: prepare must be true, false or the analyze options to prepare for');
+  }
   if (dictionary !== undefined && (dictionary === null || typeof dictionary !== 'object' || Array.isArray(dictionary))) {
     throw new TypeError('createParsiWorker: dictionary must be an object (a user dictionary, as for createAnalyzer)');
   }
@@ -112,7 +115,7 @@ export function createParsiWorker(options = {}) {
     worker.addEventListener('messageerror', () => {
       fail(gen, new ParsiWorkerError('crash', 'parsi worker: a reply could not be read'));
     });
-    worker.postMessage({ type: 'init', wasm, dictionary });
+    worker.postMessage({ type: 'init', wasm, dictionary, prepare });
     current = gen;
     return gen;
   }
@@ -153,8 +156,8 @@ export function createParsiWorker(options = {}) {
       onChunk(call, msg);
     } else if (msg.type === 'init-error') {
       const error = revive(msg.error);
-      // A bad dictionary: its TypeError, as createAnalyzer throws it.
-      if (error.name === 'TypeError' && dictionary !== undefined) fail(gen, error);
+      // A bad dictionary or prepare options: the TypeError, as createAnalyzer or prepare throws it.
+      if (error.name === 'TypeError' && (dictionary !== undefined || (prepare !== undefined && prepare !== false))) fail(gen, error);
       else fail(gen, new ParsiWorkerError('load', `parsi worker: could not load the WebAssembly module: ${error.message}`));
     } else if (msg.type === 'result') {
       const call = pending.get(msg.id);

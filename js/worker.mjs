@@ -7,7 +7,8 @@
 // A bundler sees `new URL('./parsi_bg.wasm', import.meta.url)` and emits the file.
 //
 // Messages (internal; the client and this file change together):
-//   in:  { type: 'init', wasm?: string | WebAssembly.Module, dictionary?: object }   (first, once)
+//   in:  { type: 'init', wasm?: string | WebAssembly.Module, dictionary?: object,
+//          prepare?: boolean | object }   (first, once; prepare: see createParsiWorker)
 //        { type: 'call', id, method, args }
 //        { type: 'stream', id, args: [text, options?, chunkSize?] }   (analyzeChunks, a chunk at a time)
 //        { type: 'cancel', id }     (a stream stops before its next chunk; no reply)
@@ -27,6 +28,7 @@ import init, {
   analyzeChunks,
   createAnalyzer,
   normalize,
+  prepare,
   searchTokens,
   sentences,
   toConllu,
@@ -127,7 +129,7 @@ async function stream(id, args) {
   self.postMessage({ type: 'result', id, ok: true, value: null, ms, wall: performance.now() - t0 });
 }
 
-function start(source, dictionary) {
+function start(source, dictionary, warm) {
   ready = compile(source).then(async (module) => {
     await init({ module_or_path: module });
     if (dictionary !== undefined) {
@@ -135,6 +137,8 @@ function start(source, dictionary) {
       chunked = METHODS.analyzeChunks;
       delete METHODS.analyzeChunks;
     }
+    // The tables the first call would build, built before 'ready'.
+    if (warm !== undefined && warm !== false) prepare(warm === true ? undefined : warm);
     return { module, version: version() };
   });
   ready.then(
@@ -147,7 +151,7 @@ self.addEventListener('message', async (event) => {
   const msg = event.data;
   if (!msg || typeof msg !== 'object') return;
   if (msg.type === 'init') {
-    if (!ready) start(msg.wasm, msg.dictionary);
+    if (!ready) start(msg.wasm, msg.dictionary, msg.prepare);
     return;
   }
   if (msg.type === 'cancel') {

@@ -155,7 +155,9 @@ for a in "${ARTICLES[@]}"; do
   [ "$(basename "$a")" = 1MB.txt ] && n="$REPEATS"
   node bench/node.mjs memory "$a" "$n" | tee -a "$OUT/node-memory.jsonl"
 done
-node bench/node.mjs memory "$OUT/articles/10MB.txt" 1 '{}' normalize | tee -a "$OUT/node-memory.jsonl"
+for f in normalize toConllu searchTokens; do
+  node bench/node.mjs memory "$OUT/articles/10MB.txt" 1 '{}' "$f" | tee -a "$OUT/node-memory.jsonl"
+done
 log "wasm in headless Chromium: start-up (7 fresh loads) and throughput"
 node bench/chromium.mjs "$CORPUS" 7 5 | tee "$OUT/chromium.json"
 python3 bench/report.py sizes "$PKG/web/parsi_bg.wasm" | tee "$OUT/sizes.json"

@@ -10,7 +10,7 @@
 use js_sys::{Array, JsString, Reflect, JSON};
 use parsi::wasm::{
     js_analyze, js_analyze_chunks, js_create_analyzer, js_normalize, js_number_to_words,
-    js_parse_number, js_search_tokens, js_sentences, js_to_conllu, js_tokenize,
+    js_parse_number, js_prepare, js_search_tokens, js_sentences, js_to_conllu, js_tokenize,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -352,6 +352,34 @@ fn bad_options_are_type_errors() {
         "number",
     );
     assert_type_error(js_analyze(text(), Some(json("[]"))), "analyze", "array");
+}
+
+#[wasm_bindgen_test]
+fn prepare_checks_its_options_and_changes_no_result() {
+    let input = "دانش آموزان كتابها را ميخوانند. رئیس‌جمهور به تهران رفت.";
+    let seg = r#"{"pos":false,"entities":false}"#;
+    let before = JSON::stringify(&analyze_checked(input)).unwrap();
+    let before_seg =
+        JSON::stringify(&js_analyze(JsValue::from_str(input), Some(json(seg))).unwrap()).unwrap();
+    assert!(js_prepare(None).is_ok());
+    assert!(js_prepare(Some(json(seg))).is_ok());
+    assert!(js_prepare(Some(JsValue::UNDEFINED)).is_ok());
+    let prepared = |r: Result<(), JsValue>| r.map(|()| JsValue::UNDEFINED);
+    assert_type_error(
+        prepared(js_prepare(Some(json(r#"{"foo":1}"#)))),
+        "prepare",
+        "foo",
+    );
+    assert_type_error(
+        prepared(js_prepare(Some(JsValue::from_str("all")))),
+        "prepare",
+        "string",
+    );
+    let after = JSON::stringify(&analyze_checked(input)).unwrap();
+    let after_seg =
+        JSON::stringify(&js_analyze(JsValue::from_str(input), Some(json(seg))).unwrap()).unwrap();
+    assert_eq!(String::from(before), String::from(after));
+    assert_eq!(String::from(before_seg), String::from(after_seg));
 }
 
 #[wasm_bindgen_test]
@@ -898,7 +926,7 @@ fn analyze_reads_a_long_text_in_pieces_as_one_document() {
         .collect();
     let found = js_search_tokens(replaced.clone(), None).expect("searchTokens");
     assert!(
-        String::from(JSON::stringify(&found).unwrap()) == serde_json::to_string(&views).unwrap(),
+        JSON::stringify(&found).unwrap() == serde_json::to_string(&views).unwrap(),
         "searchTokens in chunks differs from the core's"
     );
 }

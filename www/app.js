@@ -119,7 +119,9 @@ let sourceName = null;
 // cancels the one in flight (`cancelPrevious`): the helper replaces a busy
 // worker rather than waiting for it, and the cancelled call rejects with an
 // AbortError, which is not an error for the page.
-const engine = createParsiWorker({ url: new URL('./worker.js', import.meta.url) });
+// `prepare`: the worker builds the models' tables while the page loads, not
+// on the first analysis.
+const engine = createParsiWorker({ url: new URL('./worker.js', import.meta.url), prepare: true });
 
 /** The request whose answer is awaited: { id, text, t0 }; any other answer is stale. */
 let pending = null;

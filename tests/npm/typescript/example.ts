@@ -16,6 +16,7 @@ import {
   searchTokens,
   createAnalyzer,
   analyzeChunks,
+  prepare,
   type Analyzer,
   type AnalyzeOptions,
   type DictionaryEntity,
@@ -98,6 +99,8 @@ const text = "كتاب هاي علي را خواندم. سلام 😀 دنیا!"
 const normalized: string = normalize(text);
 const normalizedAscii: string = normalize(text, otherValues[1]);
 const v: string = version();
+const prepared: void = prepare({ pos: false, entities: false });
+prepare();
 
 function useWord(w: Word): string {
   const upos: Upos = w.upos;
@@ -273,6 +276,12 @@ async function worker(): Promise<void> {
   };
   const p: ParsiWorker = createParsiWorker(workerOptions);
   const withDefaults: ParsiWorker = createParsiWorker();
+  const preparing: ParsiWorker[] = [
+    createParsiWorker({ prepare: true }),
+    createParsiWorker({ prepare: { pos: false, entities: false } }),
+  ];
+  // @ts-expect-error: prepare is true, false or analyze options
+  createParsiWorker({ prepare: "yes" });
   const ver: string = await p.ready();
 
   const call: ParsiCall<Document> = p.analyze(text, analyzeOptions);
@@ -331,6 +340,7 @@ async function worker(): Promise<void> {
   p.cancel(new Error("stop"));
   p.terminate();
   withDefaults.terminate();
+  for (const w of preparing) w.terminate();
 
   try {
     await p.ready();
@@ -348,5 +358,5 @@ export const used = [
   misspelt, badDigits, normalized, normalizedAscii, v, million, words, twentyFirst, conllu, conlluNoPos, docDefault, docNoOptions, fields,
   tokenLines, sentenceTokens, entityLines, segs, toks, browser, fromBundler, fromNode, worker,
   searchToks, indexTerms, searchSpans, unstemmed, badSearch,
-  dictDoc, dictResults, badLabel, badDictionary,
+  dictDoc, dictResults, badLabel, badDictionary, prepared,
 ];

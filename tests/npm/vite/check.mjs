@@ -134,6 +134,19 @@ check('parsi/worker: a dictionary applies to every call; a bad one rejects with 
     assert.match(o.message, /^parsi\.createAnalyzer: invalid dictionary: .*NOPE/);
   }
 });
+check('parsi/worker: prepare builds before ready(), same results; bad prepare options reject with their TypeError', () => {
+  assert.equal(r.prepare.version, r.main.version);
+  assert.equal(r.prepare.sameAsMain, true);
+  assert.equal(r.prepare.segmentation, true);
+  for (const o of [r.badPrepare.ready, r.badPrepare.call]) {
+    assert.equal(o.ok, false);
+    assert.equal(o.name, 'TypeError');
+    assert.match(o.message, /^parsi\.prepare: unknown option options\.entity/);
+  }
+  assert.equal(r.prepareNotAnOption.threw, true);
+  assert.equal(r.prepareNotAnOption.name, 'TypeError');
+  assert.match(r.prepareNotAnOption.message, /^createParsiWorker: prepare must be/);
+});
 check('parsi/worker: terminate() rejects pending and later calls (ParsiWorkerError "terminated")', () => {
   for (const o of [r.terminated.pending, r.terminated.later]) {
     assert.equal(o.ok, false);

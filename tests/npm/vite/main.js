@@ -87,6 +87,28 @@ async function run() {
   r.badDictionary = { ready: await outcome(bad.ready()), call: await outcome(bad.analyze(TEXT)) };
   bad.terminate();
 
+  // prepare: the worker builds the tables before it is ready; results are the same.
+  // Options that are not analyze options reject as prepare throws them.
+  const pw = createParsiWorker({ prepare: true });
+  const sw = createParsiWorker({ prepare: { pos: false, entities: false } });
+  r.prepare = {
+    version: await pw.ready(),
+    sameAsMain: JSON.stringify(await pw.analyze(TEXT)) === JSON.stringify(doc),
+    segmentation: JSON.stringify(await sw.analyze(TEXT, { pos: false, entities: false })) ===
+      JSON.stringify(analyze(TEXT, { pos: false, entities: false })),
+  };
+  pw.terminate();
+  sw.terminate();
+  const badPrepare = createParsiWorker({ prepare: { entity: false } });
+  r.badPrepare = { ready: await outcome(badPrepare.ready()), call: await outcome(badPrepare.analyze(TEXT)) };
+  badPrepare.terminate();
+  try {
+    createParsiWorker({ prepare: 'yes' });
+    r.prepareNotAnOption = { threw: false };
+  } catch (e) {
+    r.prepareNotAnOption = { threw: true, name: e?.name, message: e?.message };
+  }
+
   // terminate(): a pending call and later calls reject.
   const pendingAtEnd = w.analyze(big);
   w.terminate();
