@@ -7,7 +7,7 @@
 // another) through playwright-core with the flags of tests/e2e/run.mjs:
 //   - start-up: LOADS (default 7) page loads, each in a fresh browser context,
 //     timing init() to the first analyze result (and from navigation start),
-//     then LOADS more with prepare() between init() and the first analyze;
+//     each followed by one with prepare() between init() and the first analyze;
 //   - throughput: normalize, analyze without POS and entities, and the default
 //     analyze over CORPUS, median of RUNS (default 5) after a warm-up run.
 // Prints one JSON object.
@@ -93,17 +93,16 @@ async function freshPage(query = '') {
 }
 
 try {
+  // The loads with prepare() alternate with the plain ones, so that the
+  // machine's moods fall on both alike.
   const loads = [];
-  for (let i = 0; i < LOADS; i++) {
-    const { context, page } = await freshPage();
-    loads.push(await page.evaluate(() => window.startup));
-    await context.close();
-  }
   const prepared = [];
   for (let i = 0; i < LOADS; i++) {
-    const { context, page } = await freshPage('?prepare');
-    prepared.push(await page.evaluate(() => window.startup));
-    await context.close();
+    for (const [query, into] of [['', loads], ['?prepare', prepared]]) {
+      const { context, page } = await freshPage(query);
+      into.push(await page.evaluate(() => window.startup));
+      await context.close();
+    }
   }
   const { context, page } = await freshPage();
   const throughput = await page.evaluate((runs) => window.runThroughput(runs), RUNS);

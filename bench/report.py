@@ -144,6 +144,7 @@ def table(d, command):
     info = load(d, "info.json")
     crit = load(d, "criterion.json") or {}
     node = load(d, "node-throughput.json")
+    node_gc = bool(node) and all(st.get("gcBetweenRuns") for st in node["stages"].values())
     chrome = load(d, "chromium.json")
     peers = {t: load(d, f"{t}-throughput.json") for t in ("hazm", "parsivar")}
     peer_scaling = {t: load(d, f"{t}-scaling.jsonl") or [] for t in ("hazm", "parsivar")}
@@ -179,8 +180,9 @@ def table(d, command):
     w("")
     w("Median time per pass over the whole corpus as one string. Native: criterion "
       "(`benches/pipeline.rs`, `Throughput::Bytes`, 10 samples). Node and Chromium: the wasm "
-      "package (median of 5 after a warm-up run), including the JavaScript objects it returns. "
-      "tokens/s counts parsi's tokens of the same text in every column, so it is MB/s "
+      "package (median of 5 after a warm-up run), including the JavaScript objects it returns"
+      + ("; in Node the previous run's garbage is collected before each run, untimed" if node_gc else "")
+      + ". tokens/s counts parsi's tokens of the same text in every column, so it is MB/s "
       "in other units.")
     w("")
     stages = [
@@ -281,7 +283,7 @@ def table(d, command):
         p = chrome.get("prepared")
         if p:
             w(f"| Chromium: the same with `prepare()` between `init()` and the first `analyze`, median of "
-              f"{chrome['loads']} more loads | `prepare()` {p['prepareMs']:.0f} ms, then the first `analyze` "
+              f"{chrome['loads']} more loads (each after one of the above) | `prepare()` {p['prepareMs']:.0f} ms, then the first `analyze` "
               f"{p['firstAnalyzeMs']:.0f} ms (`init()` {p['initMs']:.0f} ms; all three {p['initToFirstResultMs']:.0f} ms) |")
     if sizes:
         for f in sizes["files"]:
@@ -301,12 +303,10 @@ def table(d, command):
             extra = (f"; after {r['repeats']} calls: {mib(r['linear_memory_after_repeats'])} "
                      f"({r['repeat_seconds']:.0f} s)")
         func = r.get("function", "analyze")
-        what = {
-            "analyze": f"{r['tokens']:,} tokens",
-            "normalize": "the text only",
-            "toConllu": "one CoNLL-U string",
-            "searchTokens": f"{r['tokens']:,} search tokens",
-        }.get(func, func)
+        if func in ("analyze", "searchTokens"):
+            what = f"{r['tokens']:,} {'search ' if func == 'searchTokens' else ''}tokens"
+        else:
+            what = {"normalize": "the text only", "toConllu": "one CoNLL-U string"}.get(func, func)
         w(f"| wasm in Node: linear memory (`memory.buffer.byteLength`, the peak: it never shrinks) "
           f"after `{func}` of a {size_label(r['bytes'])} article (default options, {what}) "
           f"| {mib(r['linear_memory_after'])} ({mib(r['linear_memory_before'])} after a "

@@ -147,7 +147,7 @@ log "native done in $(( $(now) - t ))s"
 
 t=$(now)
 log "wasm in Node: throughput, scaling, memory"
-node bench/node.mjs throughput "$CORPUS" 5 | tee "$OUT/node-throughput.json"
+node --expose-gc bench/node.mjs throughput "$CORPUS" 5 | tee "$OUT/node-throughput.json"
 node bench/node.mjs scaling "${ARTICLES[@]}" | tee "$OUT/node-scaling.jsonl"
 REPEATS="${PARSI_BENCH_REPEATS:-100}"
 for a in "${ARTICLES[@]}"; do
