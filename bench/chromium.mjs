@@ -108,27 +108,18 @@ try {
   const throughput = await page.evaluate((runs) => window.runThroughput(runs), RUNS);
   await context.close();
   if (errors.length) throw new Error(`page errors:\n${errors.join('\n')}`);
-  const pick = (k) => loads.map((l) => l[k]);
+  const medians = (xs, keys) => Object.fromEntries(keys.map((k) => [k, median(xs.map((l) => l[k]))]));
   console.log(
     JSON.stringify({
       browser: browser.version(),
       version: loads[0].version,
       loads: LOADS,
       startup: {
-        initToFirstResultMs: median(pick('initToFirstResultMs')),
-        navigationToFirstResultMs: median(pick('navigationToFirstResultMs')),
-        initMs: median(pick('initMs')),
-        firstAnalyzeMs: median(pick('firstAnalyzeMs')),
-        wasmFetchMs: median(pick('wasmFetchMs')),
-        all: pick('initToFirstResultMs'),
+        ...medians(loads, ['initToFirstResultMs', 'navigationToFirstResultMs', 'initMs', 'firstAnalyzeMs', 'wasmFetchMs']),
+        all: loads.map((l) => l.initToFirstResultMs),
       },
       // The same loads with prepare() between init() and the first analyze.
-      prepared: {
-        initMs: median(prepared.map((l) => l.initMs)),
-        prepareMs: median(prepared.map((l) => l.prepareMs)),
-        firstAnalyzeMs: median(prepared.map((l) => l.firstAnalyzeMs)),
-        initToFirstResultMs: median(prepared.map((l) => l.initToFirstResultMs)),
-      },
+      prepared: medians(prepared, ['initMs', 'prepareMs', 'firstAnalyzeMs', 'initToFirstResultMs']),
       throughput,
     }),
   );

@@ -303,10 +303,9 @@ def table(d, command):
             extra = (f"; after {r['repeats']} calls: {mib(r['linear_memory_after_repeats'])} "
                      f"({r['repeat_seconds']:.0f} s)")
         func = r.get("function", "analyze")
-        if func in ("analyze", "searchTokens"):
-            what = f"{r['tokens']:,} {'search ' if func == 'searchTokens' else ''}tokens"
-        else:
-            what = {"normalize": "the text only", "toConllu": "one CoNLL-U string"}.get(func, func)
+        counted = {"analyze": "tokens", "searchTokens": "search tokens"}.get(func)
+        what = (f"{r['tokens']:,} {counted}" if counted
+                else {"normalize": "the text only", "toConllu": "one CoNLL-U string"}.get(func, func))
         w(f"| wasm in Node: linear memory (`memory.buffer.byteLength`, the peak: it never shrinks) "
           f"after `{func}` of a {size_label(r['bytes'])} article (default options, {what}) "
           f"| {mib(r['linear_memory_after'])} ({mib(r['linear_memory_before'])} after a "

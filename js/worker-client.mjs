@@ -67,10 +67,11 @@ export function createParsiWorker(options = {}) {
     }
   }
   const { dictionary, prepare } = options;
-  if (prepare !== undefined && typeof prepare !== 'boolean' && (prepare === null || typeof prepare !== 'object' || Array.isArray(prepare))) {
+  const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (prepare !== undefined && typeof prepare !== 'boolean' && !isObject(prepare)) {
     throw new TypeError('createParsiWorker: prepare must be true, false or the analyze options to prepare for');
   }
-  if (dictionary !== undefined && (dictionary === null || typeof dictionary !== 'object' || Array.isArray(dictionary))) {
+  if (dictionary !== undefined && !isObject(dictionary)) {
     throw new TypeError('createParsiWorker: dictionary must be an object (a user dictionary, as for createAnalyzer)');
   }
   if (typeof Worker === 'undefined') {
@@ -157,7 +158,7 @@ export function createParsiWorker(options = {}) {
     } else if (msg.type === 'init-error') {
       const error = revive(msg.error);
       // A bad dictionary or prepare options: the TypeError, as createAnalyzer or prepare throws it.
-      if (error.name === 'TypeError' && (dictionary !== undefined || (prepare !== undefined && prepare !== false))) fail(gen, error);
+      if (error.name === 'TypeError' && (dictionary !== undefined || prepare)) fail(gen, error);
       else fail(gen, new ParsiWorkerError('load', `parsi worker: could not load the WebAssembly module: ${error.message}`));
     } else if (msg.type === 'result') {
       const call = pending.get(msg.id);

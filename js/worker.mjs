@@ -138,7 +138,8 @@ function start(source, dictionary, warm) {
       delete METHODS.analyzeChunks;
     }
     // The tables the first call would build, built before 'ready'.
-    if (warm !== undefined && warm !== false) prepare(warm === true ? undefined : warm);
+    // (warm: undefined, a boolean or options; the client checked it.)
+    if (warm) prepare(warm === true ? undefined : warm);
     return { module, version: version() };
   });
   ready.then(

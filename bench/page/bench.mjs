@@ -1,6 +1,7 @@
 // Loaded by page/index.html. At load it times init() and a first analyze of a
-// short text, with ?prepare a prepare() between them (window.startup); window.runThroughput(runs) times the stages over
-// the corpus served at /corpus.txt. bench/chromium.mjs reads both.
+// short text, with ?prepare a prepare() between them (window.startup);
+// window.runThroughput(runs) times the stages over the corpus served at
+// /corpus.txt. bench/chromium.mjs reads both.
 import init, { analyze, normalize, prepare, version } from './pkg/parsi.js';
 
 const SAMPLE = 'دانش آموزان كتابها را ميخوانند. رئیس‌جمهور روز ۲۵ اسفند ۱۴۰۲ به تهران رفت.';

@@ -1207,7 +1207,8 @@ async function longText(page) {
     ...window.__progressValues.slice(1),
     Number(document.getElementById('progress-bar').getAttribute('aria-valuenow')),
   ]);
-  const working = values.slice(0, values.lastIndexOf(0) > 0 ? values.lastIndexOf(0) : values.length).filter((v) => v > 0);
+  const reset = values.lastIndexOf(0);
+  const working = values.slice(0, reset > 0 ? reset : values.length).filter((v) => v > 0);
   const rising = working.every((v, i) => i === 0 || v >= working[i - 1]);
   console.log(`#   2 MB paste: the bar was set ${values.length} times, ${working.length} above 0 (${working.slice(0, 3).join(', ')} … ${working.slice(-2).join(', ')}); the polls saw ${JSON.stringify(seen)}`);
   check(
