@@ -434,7 +434,8 @@ fn describe(v: &JsValue) -> String {
 }
 
 /// The options argument: undefined/null for the defaults, or an object whose
-/// every key is known (a misspelt option is an error, not silently ignored).
+/// every key is known (a misspelt option is an error, not silently ignored)
+/// and whose values have their options' types (see [`checked_object`]).
 fn options_arg<T: serde::de::DeserializeOwned + Serialize + Default>(
     func: &str,
     options: Option<JsValue>,
@@ -442,14 +443,26 @@ fn options_arg<T: serde::de::DeserializeOwned + Serialize + Default>(
     let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
         return Ok(T::default());
     };
-    check_keys(func, "options", &options, &to_js(&T::default())?)?;
-    serde_wasm_bindgen::from_value(options)
-        .map_err(|e| type_error(&format!("parsi.{func}: invalid options: {e}")))
+    let options = checked_object(func, "options", &options, &to_js(&T::default())?)?;
+    serde_wasm_bindgen::from_value(options).map_err(|e| {
+        let e = e.to_string();
+        let e = e.strip_prefix("Error: ").unwrap_or(&e);
+        type_error(&format!("parsi.{func}: invalid options: {e}"))
+    })
 }
 
-/// Checks that `value` is a plain object whose keys (recursively, for nested
-/// option objects) all appear in `known`, the serialized defaults.
-fn check_keys(func: &str, path: &str, value: &JsValue, known: &JsValue) -> Result<(), JsValue> {
+/// `value` checked against `known` (the serialized defaults) and copied
+/// without the keys whose value is `undefined` (an optional field written
+/// out, as `{ pos: flag ? false : undefined }` does): every key must appear
+/// in `known`; a boolean, number, string or array option must be given one
+/// ([`check_type`]); nested option objects are checked the same way, and
+/// `null` or `undefined` there means their defaults.
+fn checked_object(
+    func: &str,
+    path: &str,
+    value: &JsValue,
+    known: &JsValue,
+) -> Result<JsValue, JsValue> {
     if !value.is_object() || Array::is_array(value) {
         return Err(type_error(&format!(
             "parsi.{func}: {path} must be an object, got {}",
@@ -460,29 +473,133 @@ fn check_keys(func: &str, path: &str, value: &JsValue, known: &JsValue) -> Resul
         .iter()
         .filter_map(|k| k.as_string())
         .collect();
+    let out = js_sys::Object::new();
     for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !known_keys.contains(&key) {
+        let name = key.as_string().unwrap_or_default();
+        if !known_keys.contains(&name) {
             return Err(type_error(&format!(
-                "parsi.{func}: unknown option {path}.{key} (known: {})",
+                "parsi.{func}: unknown option {path}.{name} (known: {})",
                 known_keys.join(", ")
             )));
         }
-        let default =
-            js_sys::Reflect::get(known, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
-        let given =
-            js_sys::Reflect::get(value, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
-        // Nested option objects are checked too (arrays are checked by their
-        // deserialization).
-        if default.is_object()
-            && !Array::is_array(&default)
-            && !given.is_undefined()
-            && !given.is_null()
-        {
-            check_keys(func, &format!("{path}.{key}"), &given, &default)?;
+        let given = js_sys::Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
+        if given.is_undefined() {
+            continue;
         }
+        let default = js_sys::Reflect::get(known, &key).unwrap_or(JsValue::UNDEFINED);
+        let path = format!("{path}.{name}");
+        let given = if default.is_object() && !Array::is_array(&default) {
+            if given.is_null() {
+                continue;
+            }
+            checked_object(func, &path, &given, &default)?
+        } else {
+            check_type(func, &path, &given, &default)?;
+            given
+        };
+        js_sys::Reflect::set(&out, &key, &given)?;
     }
-    Ok(())
+    Ok(out.into())
+}
+
+/// Checks that `given` has the JavaScript type of `default` when that is a
+/// boolean, a number, a string or an array (an option whose default is
+/// `null`, such as `maxRepeat`, is left to its deserialization).
+fn check_type(func: &str, path: &str, given: &JsValue, default: &JsValue) -> Result<(), JsValue> {
+    let (want, ok) = if default.as_bool().is_some() {
+        ("a boolean", given.as_bool().is_some())
+    } else if default.as_f64().is_some() {
+        ("a number", given.as_f64().is_some())
+    } else if default.is_string() {
+        ("a string", given.is_string())
+    } else if Array::is_array(default) {
+        ("an array", Array::is_array(given))
+    } else {
+        return Ok(());
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(type_error(&format!(
+            "parsi.{func}: {path} must be {want}, got {}",
+            describe_value(given)
+        )))
+    }
+}
+
+/// [`describe`], with the value itself when it is a short string or a number
+/// (`string "yes"`, `number 5`).
+fn describe_value(v: &JsValue) -> String {
+    if let Some(s) = v.as_string() {
+        if s.chars().count() <= 40 {
+            return format!("string {s:?}");
+        }
+    } else if let Some(x) = v.as_f64() {
+        return format!("number {x}");
+    }
+    describe(v)
+}
+
+/// The entries of a user dictionary given to `createAnalyzer`: every key
+/// known, every list an array, every phrase a string and every entity an
+/// object with a string `text` and `label`; an error names the entry.
+fn dictionary_arg(func: &str, dictionary: &JsValue) -> Result<DictionaryEntries, JsValue> {
+    let dictionary = checked_object(
+        func,
+        "dictionary",
+        dictionary,
+        &to_js(&DictionaryEntries::default())?,
+    )?;
+    let list = |key: &str| -> Vec<(String, JsValue)> {
+        let items = js_sys::Reflect::get(&dictionary, &JsValue::from_str(key))
+            .ok()
+            .filter(Array::is_array)
+            .map(|a| Array::from(&a).to_vec())
+            .unwrap_or_default();
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| (format!("dictionary.{key}[{i}]"), v))
+            .collect()
+    };
+    let string = |path: &str, v: &JsValue| {
+        v.as_string().ok_or_else(|| {
+            type_error(&format!(
+                "parsi.{func}: {path} must be a string, got {}",
+                describe_value(v)
+            ))
+        })
+    };
+    let strings = |key: &str| -> Result<Vec<String>, JsValue> {
+        list(key).iter().map(|(path, v)| string(path, v)).collect()
+    };
+    let known = to_js(&crate::DictionaryEntity {
+        text: String::new(),
+        label: String::new(),
+    })?;
+    let mut entities = Vec::new();
+    for (path, e) in list("entities") {
+        let e = checked_object(func, &path, &e, &known)?;
+        let field = |name: &str| {
+            let v = js_sys::Reflect::get(&e, &JsValue::from_str(name)).unwrap_or_default();
+            if v.is_undefined() {
+                return Err(type_error(&format!(
+                    "parsi.{func}: {path} needs a {name} (an entity is {{ text, label }})"
+                )));
+            }
+            string(&format!("{path}.{name}"), &v)
+        };
+        entities.push(crate::DictionaryEntity {
+            text: field("text")?,
+            label: field("label")?,
+        });
+    }
+    Ok(DictionaryEntries {
+        entities,
+        never_entities: strings("neverEntities")?,
+        compounds: strings("compounds")?,
+        never_join: strings("neverJoin")?,
+    })
 }
 
 fn core_error(func: &str, e: crate::Error) -> JsValue {
@@ -1175,31 +1292,10 @@ pub struct JsAnalyzer {
 #[wasm_bindgen(js_name = createAnalyzer, skip_typescript)]
 pub fn js_create_analyzer(dictionary: JsValue) -> Result<JsAnalyzer, JsValue> {
     let func = "createAnalyzer";
-    let entries: DictionaryEntries = if dictionary.is_undefined() || dictionary.is_null() {
+    let entries = if dictionary.is_undefined() || dictionary.is_null() {
         DictionaryEntries::default()
     } else {
-        check_keys(
-            func,
-            "dictionary",
-            &dictionary,
-            &to_js(&DictionaryEntries::default())?,
-        )?;
-        // Deserializing reads the known fields only: the keys of each entity
-        // are checked here.
-        let entities = js_sys::Reflect::get(&dictionary, &JsValue::from_str("entities"))?;
-        if Array::is_array(&entities) {
-            let known = to_js(&crate::DictionaryEntity {
-                text: String::new(),
-                label: String::new(),
-            })?;
-            for (i, e) in Array::from(&entities).iter().enumerate() {
-                if e.is_object() {
-                    check_keys(func, &format!("dictionary.entities[{i}]"), &e, &known)?;
-                }
-            }
-        }
-        serde_wasm_bindgen::from_value(dictionary)
-            .map_err(|e| type_error(&format!("parsi.{func}: invalid dictionary: {e}")))?
+        dictionary_arg(func, &dictionary)?
     };
     let invalid = |e: crate::Error| {
         let msg = match e {

@@ -694,7 +694,7 @@ fn search_tokens_give_terms_stop_flags_and_utf16_offsets() {
     assert_type_error(
         js_search_tokens(JsValue::from_str("x"), Some(json(r#"{"stem":"yes"}"#))),
         "searchTokens",
-        "invalid options",
+        "options.stem must be a boolean, got string \"yes\"",
     );
 }
 
@@ -779,7 +779,18 @@ fn bad_dictionaries_are_type_errors() {
         ("42", "dictionary must be an object"),
         ("[]", "dictionary must be an object"),
         (r#"{"entity": []}"#, "unknown option dictionary.entity"),
-        (r#"{"entities": "PER"}"#, "invalid dictionary"),
+        (
+            r#"{"entities": "PER"}"#,
+            "dictionary.entities must be an array, got string \"PER\"",
+        ),
+        (
+            r#"{"entities": [5]}"#,
+            "dictionary.entities[0] must be an object, got number",
+        ),
+        (
+            r#"{"entities": [{"text": 5, "label": "PER"}]}"#,
+            "dictionary.entities[0].text must be a string, got number 5",
+        ),
         (
             r#"{"entities": [{"text": "x", "label": "NOPE"}]}"#,
             "is not a label",
@@ -792,17 +803,93 @@ fn bad_dictionaries_are_type_errors() {
             r#"{"entities": [{"text": "x", "label": "PER", "score": 1}]}"#,
             "dictionary.entities[0].score",
         ),
-        (r#"{"entities": [{"label": "PER"}]}"#, "invalid dictionary"),
+        (
+            r#"{"entities": [{"label": "PER"}]}"#,
+            "dictionary.entities[0] needs a text",
+        ),
         (r#"{"neverEntities": [" "]}"#, "neverEntities[0] is empty"),
         (r#"{"compounds": ["کتاب"]}"#, "not a compound"),
         (r#"{"neverJoin": ["دو کلمه"]}"#, "not one word"),
-        (r#"{"neverJoin": [1]}"#, "invalid dictionary"),
+        (
+            r#"{"neverJoin": [1]}"#,
+            "dictionary.neverJoin[0] must be a string, got number 1",
+        ),
+        (
+            r#"{"compounds": [null]}"#,
+            "dictionary.compounds[0] must be a string, got null",
+        ),
     ] {
         let result = js_create_analyzer(json(dict)).map(|_| JsValue::NULL);
         assert_type_error(result, "createAnalyzer", needle);
     }
     // And the module still works.
     assert!(js_create_analyzer(JsValue::NULL).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn undefined_options_are_left_out_and_wrong_types_named() {
+    let text = "حسن روحانی در تهران ۲۵ كتاب خواند.";
+    let plain = JSON::stringify(&js_analyze(JsValue::from_str(text), None).unwrap()).unwrap();
+    // `{ pos: undefined, normalize: { digits: undefined } }`, as code that
+    // fills an option only when it has a value writes it, and a null
+    // nested object: all the defaults.
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"pos".into(), &JsValue::UNDEFINED).unwrap();
+    let normalize = js_sys::Object::new();
+    Reflect::set(&normalize, &"digits".into(), &JsValue::UNDEFINED).unwrap();
+    Reflect::set(&options, &"normalize".into(), &normalize).unwrap();
+    let doc = js_analyze(JsValue::from_str(text), Some(options.into())).unwrap();
+    assert_eq!(JSON::stringify(&doc).unwrap(), plain);
+    let doc = js_analyze(
+        JsValue::from_str(text),
+        Some(json(r#"{"normalize": null}"#)),
+    )
+    .unwrap();
+    assert_eq!(JSON::stringify(&doc).unwrap(), plain);
+    let digits = js_sys::Object::new();
+    Reflect::set(&digits, &"digits".into(), &JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        js_normalize(JsValue::from_str(text), Some(digits.into())).unwrap(),
+        js_normalize(JsValue::from_str(text), None).unwrap()
+    );
+    // A value of the wrong type names its option.
+    for (options, needle) in [
+        (
+            r#"{"pos": "no"}"#,
+            "options.pos must be a boolean, got string \"no\"",
+        ),
+        (
+            r#"{"normalize": {"digits": 1}}"#,
+            "options.normalize.digits must be a string, got number 1",
+        ),
+        (
+            r#"{"normalize": 5}"#,
+            "options.normalize must be an object, got number",
+        ),
+        (
+            r#"{"entities": null}"#,
+            "options.entities must be a boolean, got null",
+        ),
+    ] {
+        assert_type_error(
+            js_analyze(JsValue::from_str(text), Some(json(options))),
+            "analyze",
+            needle,
+        );
+    }
+    // The errors of the option's own checks keep their words, without a
+    // doubled "Error:".
+    let message = assert_type_error(
+        js_normalize(JsValue::from_str(text), Some(json(r#"{"maxRepeat": 300}"#))),
+        "normalize",
+        "invalid options: invalid value",
+    );
+    assert!(!message.contains("Error:"), "{message}");
+    // A dictionary with a list left undefined.
+    let dict = js_sys::Object::new();
+    Reflect::set(&dict, &"entities".into(), &JsValue::UNDEFINED).unwrap();
+    Reflect::set(&dict, &"neverJoin".into(), &json(r#"["آموز"]"#)).unwrap();
+    assert!(js_create_analyzer(dict.into()).is_ok());
 }
 
 /// A text with a bit of everything the result carries: astral emoji, Arabic

@@ -105,13 +105,14 @@ function checkApi(parsi, label, expectedVersion) {
       [42, /dictionary must be an object/],
       [[], /dictionary must be an object/],
       [{ entity: [] }, /unknown option dictionary\.entity/],
-      [{ entities: 'x' }, /invalid dictionary/],
+      [{ entities: 'x' }, /dictionary\.entities must be an array, got string "x"/],
+      [{ entities: [{ text: 1, label: 'PER' }] }, /dictionary\.entities\[0\]\.text must be a string, got number 1/],
       [{ entities: [{ text: 'x', label: 'NOPE' }] }, /entities\[0\]\.label "NOPE" is not a label/],
       [{ entities: [{ text: ' ', label: 'PER' }] }, /entities\[0\]\.text is empty/],
       [{ entities: [{ text: "x", label: "PER", score: 1 }] }, /unknown option dictionary\.entities\[0\]\.score/],
       [{ neverEntities: [''] }, /neverEntities\[0\] is empty/],
       [{ compounds: ['کتاب'] }, /compounds\[0\].*not a compound/],
-      [{ neverJoin: [7] }, /invalid dictionary/],
+      [{ neverJoin: [7] }, /dictionary\.neverJoin\[0\] must be a string, got number 7/],
     ];
     for (const [dict, message] of bad) {
       assert.throws(() => parsi.createAnalyzer(dict), (e) => e instanceof TypeError && message.test(e.message), JSON.stringify(dict));
@@ -204,6 +205,11 @@ function checkApi(parsi, label, expectedVersion) {
     assert.equal(parsi.normalize('123'), '۱۲۳');
     assert.equal(parsi.normalize('كي 123', { digits: 'ascii' }), 'کی 123');
     assert.equal(parsi.analyze('عدد 42', { normalize: { digits: 'keep' } }).tokens[1].norm, '42');
+    // An option written out as undefined is left out (as the types' `pos?:` allows).
+    const flag = false;
+    assert.equal(parsi.normalize('كي 123', { digits: flag ? 'ascii' : undefined }), parsi.normalize('كي 123'));
+    assert.deepEqual(parsi.analyze(TEXT, { pos: undefined, normalize: { digits: undefined } }), parsi.analyze(TEXT));
+    assert.throws(() => parsi.analyze('x', { pos: 'no' }), (e) => e instanceof TypeError && e.message === 'parsi.analyze: options.pos must be a boolean, got string "no"');
   });
 
   check(label, 'bad arguments throw TypeError', () => {
