@@ -140,6 +140,14 @@ impl Args {
                 positional.push(a.clone());
             }
         }
+        // No command reads more than one input; a second one would be ignored.
+        if positional.len() > 1 {
+            return Err(format!(
+                "one input FILE at most, got {}: {} (join the files into one, or run once per file)\n{USAGE}",
+                positional.len(),
+                positional.join(" ")
+            ));
+        }
         Ok(Args { positional, flags })
     }
     fn has(&self, name: &str) -> bool {

@@ -85,6 +85,15 @@ fn cli_normalize_and_errors() {
     assert!(err.contains("unknown field `digitz`"), "{err}");
     let (_, err, ok) = cli(&["frobnicate"], "");
     assert!(!ok && err.contains("unknown command"));
+    // A second input file is an error, not silently left unread.
+    for cmd in ["normalize", "analyze"] {
+        let (out, err, ok) = cli(&[cmd, "Cargo.toml", "/nonexistent/b.txt"], "");
+        assert!(!ok && out.is_empty(), "{cmd}: {out}");
+        assert!(
+            err.contains("one input FILE at most, got 2: Cargo.toml /nonexistent/b.txt"),
+            "{cmd}: {err}"
+        );
+    }
     // Learning-curve fractions are checked before any data is read.
     for (args, flag) in [
         (["train", "ner", "--fraction", "0"], "--fraction"),
