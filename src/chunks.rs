@@ -4,9 +4,10 @@
 //! text, and a caller can report progress and stop between chunks.
 //!
 //! A chunk never cuts a sentence: it ends after a line break (every line
-//! break ends a sentence, see [`crate::sentences`]) that is followed by a
-//! letter or digit (a line that opens with a stray period belongs to the
-//! sentence before, so it is never cut there). Normalization, tokens,
+//! break ends a sentence, see [`crate::sentences`]) and the indentation of
+//! the next line, which must open with a letter, a digit or an opening
+//! quote, bracket or list mark (a line that opens with a stray period
+//! belongs to the sentence before, so it is never cut there; see [`cut`]). Normalization, tokens,
 //! sentences, words and entities do not look across a line break, so the
 //! chunks together give exactly what one call on the whole text gives:
 //! the same tokens, words, sentences and entities at the same offsets
@@ -76,14 +77,16 @@ impl Position {
     }
 }
 
-/// Where the first chunk of about `size` bytes of `text` ends: the byte just
-/// past the first line break at or after `size` that a letter or a digit
-/// follows, or `text.len()` when there is none (the whole text is one
-/// chunk; a text with no such line break is never cut). A `size` of 0
-/// counts as 1.
+/// Where the first chunk of about `size` bytes of `text` ends: just past
+/// the first line break at or after `size` that is followed, after any
+/// indentation (which goes with the chunk before), by a letter, a digit or
+/// an opening quote, bracket or list mark; `text.len()` when there is none
+/// (the whole text is one chunk; a text with no such line break is never
+/// cut). A `size` of 0 counts as 1.
 ///
 /// ```
 /// assert_eq!(parsi::chunks::cut("الف\nب\nج", 1), "الف\n".len());
+/// assert_eq!(parsi::chunks::cut("الف\n  «ب»", 1), "الف\n  ".len()); // indented
 /// assert_eq!(parsi::chunks::cut("الف\n.ب", 1), "الف\n.ب".len()); // a stray period
 /// assert_eq!(parsi::chunks::cut("الف", 1), "الف".len());
 /// ```
@@ -92,20 +95,64 @@ pub fn cut(text: &str, size: usize) -> usize {
 }
 
 /// Like [`cut`], but `None` when no line break after `size` bytes is
-/// followed by a letter or a digit (a reader may then read more of its
+/// followed by a line that opens a chunk (a reader may then read more of its
 /// input before it decides).
 pub fn cut_at(text: &str, size: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = size.max(1).saturating_sub(1).min(bytes.len());
     while let Some(i) = bytes[from..].iter().position(|&b| b == b'\n') {
         let at = from + i + 1;
-        match text[at..].chars().next() {
-            Some(c) if crate::chars::is_alphanumeric(c) => return Some(at),
+        // An indented line is cut at its first letter: the indentation is
+        // white space between two chunks, which the next chunk's separator
+        // writes as one call on the whole text does.
+        let rest = &text[at..];
+        let indent = rest
+            .char_indices()
+            .find(|&(_, c)| !crate::chars::is_horizontal_space(c))
+            .map(|(n, _)| n);
+        match indent.and_then(|n| rest[n..].chars().next().map(|c| (n, c))) {
+            Some((n, c)) if opens_chunk(c) => return Some(at + n),
             Some(_) => from = at,
             None => return None,
         }
     }
     None
+}
+
+/// A char a chunk may begin with: a letter or a digit, or an opening quote,
+/// bracket or list mark (`«`, `(`, `-`, `•`). Not a period, which at the
+/// start of a line belongs to the sentence before ([`crate::sentences`]),
+/// nor a closing mark, nor what the normalizer removes or merges with the
+/// char before it: an Arabic or a generic combining mark, a tatweel, or a
+/// presentation form that decomposes to one (an isolated fatha `ﹰ`). Such a
+/// char after a line break is part of what that break is written as in one
+/// call on the whole text, so a cut there could differ (`\n` + fathatan +
+/// `.`: the period then opens the line, and goes with the sentence before).
+fn opens_chunk(c: char) -> bool {
+    use crate::chars::{is_arabic_mark, is_combining};
+    use unicode_normalization::char::decompose_compatible;
+    if matches!(
+        c,
+        '«' | '(' | '[' | '{' | '"' | '“' | '\'' | '‘' | '-' | '–' | '—' | '•' | '*'
+    ) {
+        return true;
+    }
+    if !crate::chars::is_alphanumeric(c) || c == '\u{0640}' || is_arabic_mark(c) || is_combining(c)
+    {
+        return false;
+    }
+    if matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}') {
+        // What the map pass keeps of its decomposition (it skips the space
+        // and tatweel of isolated and medial harakat).
+        let mut first = None;
+        decompose_compatible(c, |d| {
+            if first.is_none() && d != ' ' && d != '\u{0640}' {
+                first = Some(d);
+            }
+        });
+        return first.is_some_and(|d| crate::chars::is_alphanumeric(d) && !is_arabic_mark(d));
+    }
+    true
 }
 
 /// One chunk of a text analysed by [`Analyzer::analyze_chunks`]: its

@@ -138,7 +138,10 @@ fn cuts_fall_after_a_line_break_before_a_letter_or_digit() {
     assert_eq!(cut("الف ب", 1), "الف ب".len());
     assert_eq!(cut("الف\nب\nج", 1), "الف\n".len());
     assert_eq!(cut("الف\nب\nج", 8), "الف\nب\n".len());
-    assert_eq!(cut("الف\n\n  ب\n۱", 1), "الف\n\n  ب\n".len());
+    assert_eq!(cut("الف\n\n  ب\n۱", 1), "الف\n\n  ".len());
+    assert_eq!(cut("الف\n\t«ب»\n۱", 1), "الف\n\t".len());
+    assert_eq!(cut("الف\n \u{A0}- ب", 1), "الف\n \u{A0}".len());
+    assert_eq!(cut("الف\n  .ب\n  )ج", 1), "الف\n  .ب\n  )ج".len());
     assert_eq!(cut("الف\n.ب", 1), "الف\n.ب".len());
     assert_eq!(cut_at("الف\n", 1), None);
     assert_eq!(cut_at("الف\n\n", 1), None);
@@ -166,6 +169,8 @@ fn line_breaks_of_every_kind() {
         "\n\nالف\n. ب\n«سلام\nدنیا»\n\"نقل\nقول\"\n۱۲\n3.5\nabc\n",
         "می\nروم\nکتاب \nها\n\u{200C}\nخسته \nام",
         "😀\nالف\u{200C}\nب\u{FEFF}\nج\u{200F}\n",
+        "  حسن روحانی گفت:\n  «سلام.»\n\t- یک\n \u{A0}• دو\n   (سه)\n    ۴ نفر\n  \"نقل\n  قول\"\n  . ب\n",
+        "الف\n    \n  ب\n\u{3000}ج\n  ـب\n  \u{0654}د\n  كتاب ها\n  می روم",
     ] {
         for size in [1, 2, 5, 13, 40] {
             check(text, &o, size);
@@ -202,6 +207,8 @@ fn persianish() -> impl Strategy<Value = String> {
             "ايران", "كتاب", "۱۲", "٣٫٥", "3.5", "abc", "https://x.ir/a", "a@b.co", "#تست", "😀",
             ".", "...", "،", "؟", "!", ":", "«", "»", "\"", "(", ")", " ", "  ", "\n", "\n\n", "\r\n",
             "\t", "\u{A0}", "\u{200C}", "\u{200F}", "\u{FEFF}", "\u{2029}", "م.", "ج.ا.ا",
+            "\n  ", "\n\t", "-", "•", "—", "[", "{", "'", "“", "*", "ـ", "\u{0654}", "\u{064B}",
+            "\u{0670}", "\u{FE70}", "\u{FE71}", "\u{FC5E}", "\u{FDFA}", "\u{FEB3}", "\u{0301}",
         ])
         .prop_map(str::to_string),
         1 => any::<char>().prop_map(|c| c.to_string()),
