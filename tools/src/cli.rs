@@ -67,7 +67,7 @@ const USAGE: &str = "usage:
                                                    model's weights
   parsi train ner [--data DIR] [--out FILE] [--epochs N] [--fraction F] [--dev]
                   [--seed N] [--bags N] [--passes N] [--folds N] [--dropout N]
-                  [--min-weight N] [--auto-min-count N] [--tweets] [--no-nsurl]
+                  [--min-weight N] [--auto-min-count N] [--tweets] [--no-nsurl] [--no-dense]
                                                    retrain models/ner.bin from PEYMA train and
                                                    NSURL-2019 600K but its held-out tenth;
                                                    --fraction: the first F (0 < F <= 1) of PEYMA
@@ -303,6 +303,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 (Some(i), false) => return Err(format!("--input {i:?}: text, lines or jsonl")),
             };
             let chunk_size = match (a.has("chunks"), number(&a, "chunk-size")?) {
+                (false, Some(_)) => return Err("--chunk-size goes with --chunks".into()),
                 (_, Some(0)) => return Err("--chunk-size must be at least 1".into()),
                 (_, Some(n)) => Some(n),
                 (true, None) => Some(parsi::chunks::DEFAULT_CHUNK_BYTES),
@@ -462,8 +463,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 .unwrap_or("5")
                 .parse()
                 .map_err(|_| "--repeat takes a number".to_string())?;
+            if repeat == 0 {
+                return Err("--repeat must be at least 1".into());
+            }
             let text = read_input(a.positional.first())?;
-            throughput(&text, repeat.max(1), &opts)
+            throughput(&text, repeat, &opts)
         }
         "train" => match rest.first().map(String::as_str) {
             Some("pos") => {
@@ -621,18 +625,37 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 fn normalize_options(json: Option<&str>) -> Result<NormalizeOptions, String> {
-    match json {
-        None => Ok(NormalizeOptions::default()),
-        Some(s) => serde_json::from_str(s).map_err(|e| format!("--options: {e}")),
-    }
+    options_json(json)
 }
 
 /// `analyze`'s options as JSON, as in JavaScript:
 /// `{"normalize": {...}, "pos": true, "entities": true}`.
 fn analyze_options(json: Option<&str>) -> Result<AnalyzeOptions, String> {
-    match json {
-        None => Ok(AnalyzeOptions::default()),
-        Some(s) => serde_json::from_str(s).map_err(|e| format!("--options: {e}")),
+    options_json(json)
+}
+
+/// `--options`, as JavaScript takes them: an object, or `null` for the
+/// defaults (serde alone would also read an array as the fields in order).
+fn options_json<T: serde::de::DeserializeOwned + Default>(json: Option<&str>) -> Result<T, String> {
+    let Some(s) = json else {
+        return Ok(T::default());
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(s).map_err(|e| format!("--options: {e}"))?;
+    match value {
+        serde_json::Value::Null => Ok(T::default()),
+        serde_json::Value::Object(_) => {
+            serde_json::from_value(value).map_err(|e| format!("--options: {e}"))
+        }
+        other => Err(format!(
+            "--options must be a JSON object (or null for the defaults), got {}",
+            match other {
+                serde_json::Value::Array(_) => "an array",
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Number(_) => "a number",
+                _ => "a boolean",
+            }
+        )),
     }
 }
 
@@ -697,10 +720,13 @@ fn closed_pipe(e: io::Error) -> Result<(), String> {
 /// The input: the file `path`, or standard input for none or `-`.
 fn open_input(path: Option<&String>) -> Result<Box<dyn BufRead>, String> {
     Ok(match path {
-        Some(p) if p != "-" => Box::new(io::BufReader::with_capacity(
-            1 << 16,
-            std::fs::File::open(p).map_err(|e| format!("{p}: {e}"))?,
-        )),
+        Some(p) if p != "-" => {
+            let file = std::fs::File::open(p).map_err(|e| format!("{p}: {e}"))?;
+            if file.metadata().is_ok_and(|m| m.is_dir()) {
+                return Err(format!("{p}: is a directory, not a text file"));
+            }
+            Box::new(io::BufReader::with_capacity(1 << 16, file))
+        }
         _ => Box::new(io::BufReader::with_capacity(1 << 16, io::stdin())),
     })
 }

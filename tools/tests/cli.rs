@@ -85,6 +85,19 @@ fn cli_normalize_and_errors() {
     assert!(err.contains("unknown field `digitz`"), "{err}");
     let (_, err, ok) = cli(&["frobnicate"], "");
     assert!(!ok && err.contains("unknown command"));
+    // --options is an object, or null for the defaults, as in JavaScript.
+    let (out, err, ok) = cli(&["normalize", "--options", "null"], "علي");
+    assert!(ok && out == "علی\n", "{err}");
+    let (_, err, ok) = cli(&["normalize", "--options", "[]"], "x");
+    assert!(
+        !ok && err.contains("--options must be a JSON object"),
+        "{err}"
+    );
+    // A directory is not read as an empty or broken file.
+    let (_, err, ok) = cli(&["analyze", "src"], "");
+    assert!(!ok && err.contains("src: is a directory"), "{err}");
+    let (_, err, ok) = cli(&["throughput", "--repeat", "0"], "x");
+    assert!(!ok && err.contains("--repeat must be at least 1"), "{err}");
     // A second input file is an error, not silently left unread.
     for cmd in ["normalize", "analyze"] {
         let (out, err, ok) = cli(&[cmd, "Cargo.toml", "/nonexistent/b.txt"], "");
@@ -357,9 +370,14 @@ fn cli_analyze_chunks_equal_one_document() {
     assert_eq!(chunked, whole);
     let (_, err, ok) = cli(&["analyze", "--chunks", "--lines"], "a");
     assert!(!ok && err.contains("--chunks is for --input text"), "{err}");
-    let (_, err, ok) = cli(&["analyze", "--chunk-size", "0"], "a");
+    let (_, err, ok) = cli(&["analyze", "--chunks", "--chunk-size", "0"], "a");
     assert!(
         !ok && err.contains("--chunk-size must be at least 1"),
+        "{err}"
+    );
+    let (_, err, ok) = cli(&["analyze", "--chunk-size", "10"], "a");
+    assert!(
+        !ok && err.contains("--chunk-size goes with --chunks"),
         "{err}"
     );
     let (_, err, ok) = cli(&["analyze", "--chunks"], "\u{FEFF}a\n");
