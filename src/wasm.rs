@@ -469,6 +469,14 @@ fn checked_object(
             describe(value)
         )));
     }
+    // A Map, Date or the like has no option keys of its own: it would pass
+    // as "no options". Object.prototype.toString names what it is.
+    let tag = object_tag(value);
+    if tag != "Object" {
+        return Err(type_error(&format!(
+            "parsi.{func}: {path} must be a plain object, got a {tag}"
+        )));
+    }
     let known_keys: Vec<String> = js_sys::Object::keys(known.unchecked_ref::<js_sys::Object>())
         .iter()
         .filter_map(|k| k.as_string())
@@ -500,6 +508,23 @@ fn checked_object(
         js_sys::Reflect::set(&out, &key, &given)?;
     }
     Ok(out.into())
+}
+
+/// What `Object.prototype.toString` says an object is (`Object`, `Map`,
+/// `Date`...), from any realm; `Object` if it cannot tell.
+fn object_tag(value: &JsValue) -> String {
+    let plain: JsValue = js_sys::Object::new().into();
+    js_sys::Reflect::get(&plain, &JsValue::from_str("toString"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(value).ok())
+        .and_then(|t| t.as_string())
+        .and_then(|t| {
+            t.strip_prefix("[object ")
+                .and_then(|t| t.strip_suffix(']'))
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| "Object".into())
 }
 
 /// Checks that `given` has the JavaScript type of `default` when that is a

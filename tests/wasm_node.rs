@@ -852,6 +852,21 @@ fn undefined_options_are_left_out_and_wrong_types_named() {
         js_normalize(JsValue::from_str(text), Some(digits.into())).unwrap(),
         js_normalize(JsValue::from_str(text), None).unwrap()
     );
+    // A Map (or Date) has no option keys of its own: not taken for "none".
+    let map = js_sys::Map::new();
+    map.set(&"digits".into(), &"ascii".into());
+    assert_type_error(
+        js_normalize(JsValue::from_str(text), Some(map.into())),
+        "normalize",
+        "options must be a plain object, got a Map",
+    );
+    let dated = js_sys::Object::new();
+    Reflect::set(&dated, &"normalize".into(), &js_sys::Date::new_0()).unwrap();
+    assert_type_error(
+        js_analyze(JsValue::from_str(text), Some(dated.into())),
+        "analyze",
+        "options.normalize must be a plain object, got a Date",
+    );
     // A value of the wrong type names its option.
     for (options, needle) in [
         (
