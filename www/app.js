@@ -31,6 +31,8 @@ import { decodeText, isTextFile, MAX_FILE_BYTES } from './files.js';
 const CHIP_LIMIT = 4000;
 /** Sentences listed at once; the rest on request. */
 const SENTENCE_LIMIT = 3000;
+/** Sentences a background task adds to the list (see renderSentencesLater). */
+const SENTENCE_SLICE = 250;
 /**
  * Texts longer than this (UTF-16 units) are analysed a chunk at a time
  * (analyzeStream): a progress bar, a Cancel button, and the views drawn a part
@@ -326,6 +328,26 @@ function renderSentences(sentences, limit) {
 }
 
 /**
+ * The sentence list of a long result, drawn by `job` SENTENCE_SLICE items a
+ * task: the browser takes ~50 µs to style a list item, so the 3,000 drawn
+ * at once held the page for 140 ms.
+ */
+function renderSentencesLater(job, sentences, limit) {
+  const shown = Math.min(sentences.length, limit);
+  ui.sentences.replaceChildren();
+  ui.sentencesMore.replaceChildren();
+  let next = 0;
+  later(job, () => {
+    const end = Math.min(shown, next + SENTENCE_SLICE);
+    ui.sentences.append(buildSentences(document, sentences.slice(next, end), next + 1));
+    next = end;
+    if (next < shown) return false;
+    showMore(ui.sentencesMore, shown, sentences.length, 'جمله', () => renderAllSentences(sentences, shown));
+    return true;
+  });
+}
+
+/**
  * Fills `container` with "N of M {noun}s shown" and a "show all" button that
  * calls `onMore` once; empties it when everything is shown.
  */
@@ -348,8 +370,8 @@ function renderAllSentences(sentences, from) {
   const job = drawing ?? newDrawing();
   let next = from;
   const step = () => {
-    const end = Math.min(sentences.length, next + 2000);
-    const frag = buildSentences(document, sentences.slice(next, end));
+    const end = Math.min(sentences.length, next + SENTENCE_SLICE);
+    const frag = buildSentences(document, sentences.slice(next, end), next + 1);
     ui.sentences.append(frag);
     next = end;
     return next >= sentences.length;
@@ -512,6 +534,9 @@ function requestStream(text, options) {
     /** One per chunk: { from, to, entities (drawable), el, chunk }. */
     parts: [],
     diff: { removed: 0, added: 0, zwnjAdded: 0, zwnjRemoved: 0 },
+    /** Tokens per kind and tokens normalization changed, counted chunk by chunk. */
+    kinds: new Map(),
+    changed: 0,
     progress: 0,
     ms: 0,
     firstPaint: null,
@@ -563,10 +588,18 @@ function onChunk(st, p) {
     // The worker was replaced (another call trapped): the text starts over.
     st.parts = [];
     st.diff = { removed: 0, added: 0, zwnjAdded: 0, zwnjRemoved: 0 };
+    st.kinds = new Map();
+    st.changed = 0;
     st.job = newDrawing();
     for (const e of [ui.entitiesText, ui.original, ui.normalized]) e.replaceChildren();
   }
   const c = p.chunk;
+  // Counted here, not over the whole document at the end (a 10 MB text has a
+  // million tokens: one pass over them then held the page).
+  for (const t of c.tokens) {
+    st.kinds.set(t.kind, (st.kinds.get(t.kind) ?? 0) + 1);
+    if (t.norm !== t.text) st.changed++;
+  }
   const prev = st.parts[st.parts.length - 1];
   const from = prev ? prev.to : 0;
   const part = { from, to: Math.max(from, c.end), entities: drawableEntities(st.text, c.entities), el: null, chunk: c };
@@ -637,12 +670,13 @@ function finishStream(st, doc) {
     st.parts.push(part);
     later(st.job, () => drawPart(st, part));
   }
-  const drawn = drawableEntities(text, doc.entities);
+  // The chunks' entities, each chunk's already checked and sorted (a chunk
+  // never cuts an entity): together what drawableEntities gives for the whole.
+  const drawn = st.parts.flatMap((part) => part.entities);
   current = { id: st.req.id, text, options: st.options, doc, drawn, conllu: null, long: st };
-  let changed = 0;
-  for (let i = 0; i < tokens.length; i++) if (tokens[i].norm !== tokens[i].text) changed++;
-  renderSentences(sentences, SENTENCE_LIMIT);
-  ui.kindLegend.replaceChildren(buildLegend(document, TOKEN_KINDS, 'k', false, countBy(tokens, 'kind')));
+  const changed = st.changed;
+  renderSentencesLater(st.job, sentences, SENTENCE_LIMIT);
+  ui.kindLegend.replaceChildren(buildLegend(document, TOKEN_KINDS, 'k', false, st.kinds));
   renderTokens(tokens, sentences, CHIP_LIMIT);
   ui.entityLegend.replaceChildren(buildEntityToggles(document, countBy(drawn, 'label'), hiddenLabels));
   const visible = hiddenLabels.size === 0 ? drawn.length : drawn.filter((e) => !hiddenLabels.has(String(e.label))).length;

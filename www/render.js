@@ -138,13 +138,18 @@ export function buildEntityToggles(doc, counts, hidden) {
  * The numbered sentence list (items for an <ol>).
  * @param {Document} doc
  * @param {{text: string, start: number, end: number}[]} sentences
+ * @param {number} first the number of the first
  */
-export function buildSentences(doc, sentences) {
+export function buildSentences(doc, sentences, first = 1) {
   const frag = doc.createDocumentFragment();
+  let number = first;
   for (const s of sentences) {
     // The list stays right-to-left (numbers on the right); each sentence's
     // text takes its own direction through unicode-bidi: plaintext (CSS).
     const li = el(doc, 'li', 'sentence', s.text);
+    // Its number said outright: a list item laid out only near the view
+    // (content-visibility, CSS) contains its own counter.
+    li.value = number++;
     li.dataset.start = String(s.start);
     li.dataset.end = String(s.end);
     frag.append(li);
@@ -245,12 +250,13 @@ export function buildTokens(doc, tokens, sentences, limit = Infinity) {
   };
   // Tokens between sentences (there should be none) are still shown.
   let next = 0;
-  sentences.forEach((s, i) => {
+  for (let i = 0; i < sentences.length && next < max; i++) {
+    const s = sentences[i];
     const from = Math.max(next, s.tokenStart | 0);
     if (from > next) group(next, from, null);
     group(from, Math.max(from, s.tokenEnd | 0), i + 1, s.text);
     next = Math.max(next, s.tokenEnd | 0);
-  });
+  }
   if (next < tokens.length) group(next, tokens.length, null);
   return { fragment: frag, shown };
 }
