@@ -7,7 +7,11 @@
 //! break ends a sentence, see [`crate::sentences`]) and the indentation of
 //! the next line, which must open with a letter, a digit or an opening
 //! quote, bracket or list mark (a line that opens with a stray period
-//! belongs to the sentence before, so it is never cut there; see [`cut`]). Normalization, tokens,
+//! belongs to the sentence before, so it is never cut there; see [`cut`]).
+//! A line more than four chunks long is cut inside, at the end of a
+//! sentence where analysing the text around it whole and cut gives the
+//! same (see `cut_in_line`), unless it has a straight double quote and the
+//! `quotes` option is on. Normalization, tokens,
 //! sentences, words and entities do not look across a line break, so the
 //! chunks together give exactly what one call on the whole text gives:
 //! the same tokens, words, sentences and entities at the same offsets
@@ -39,6 +43,7 @@ use crate::document::{
 };
 use crate::error::Result;
 use crate::normalize::Normalized;
+use crate::tokenize::TokenKind;
 use serde::Serialize;
 
 /// The chunk size [`Analyzer::analyze_chunks`] callers use by default, in
@@ -153,6 +158,167 @@ fn opens_chunk(c: char) -> bool {
         return first.is_some_and(|d| crate::chars::is_alphanumeric(d) && !is_arabic_mark(d));
     }
     true
+}
+
+/// How far a chunk of about `size` bytes may run on to the end of its line
+/// before the line is cut inside ([`cut_in_line`]).
+fn long_line(size: usize) -> usize {
+    size.max(1).saturating_mul(4)
+}
+
+/// Bytes of text on each side of a cut inside a line that [`cut_in_line`]
+/// analyses both whole and cut there, to see that the cut changes nothing.
+/// Every rule of the pipeline but one looks a few words around a place at
+/// most; the one that looks at a whole line (straight quotes) is dealt
+/// with apart.
+const CUT_CHECK_BYTES: usize = 1024;
+
+/// Where to cut a line of `text` that runs on past [`long_line`]`(size)`
+/// (a text with few or no line breaks): at the first end of a sentence
+/// after `size` bytes (`.` `!` `?` `؟` `…`, closing quotes and brackets,
+/// white space, then what [`opens_chunk`]) where `verify(window, k)` says
+/// that cutting the `window` of text around it at its byte `k` gives what
+/// the window gives whole. With `quotes`, not in a line that has a straight
+/// double quote, which the normalizer converts by counting the whole
+/// line's; the whole line must be there then (`complete`, or its line
+/// break read). `None` when there is no such place (yet).
+fn cut_in_line(
+    text: &str,
+    size: usize,
+    complete: bool,
+    quotes: bool,
+    verify: &dyn Fn(&str, usize) -> bool,
+) -> Option<usize> {
+    let size = floor_char_boundary(text, size.max(1).min(text.len()));
+    let line_start = text[..size].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = match text[size..].find('\n') {
+        Some(i) => size + i,
+        None if complete || !quotes => text.len(),
+        None => return None,
+    };
+    if quotes && text[line_start..line_end].contains('"') {
+        return None;
+    }
+    let mut from = size;
+    while let Some(i) = text[from..line_end].find(['.', '!', '?', '؟', '…']) {
+        let i = from + i;
+        from = i + text[i..].chars().next().map_or(1, char::len_utf8);
+        let Some(p) = sentence_start_after(&text[..line_end], i) else {
+            continue;
+        };
+        if !complete && p + CUT_CHECK_BYTES > text.len() {
+            return None;
+        }
+        let a = floor_char_boundary(text, p.saturating_sub(CUT_CHECK_BYTES));
+        let e = ceil_char_boundary(text, (p + CUT_CHECK_BYTES).min(text.len()));
+        if verify(&text[a..e], p - a) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// After the terminal punctuation at byte `i` of `text`: the byte where the
+/// next sentence may start, past more terminal punctuation, closing quotes
+/// and brackets and at least one space, if a char that [`opens_chunk`] is
+/// there.
+fn sentence_start_after(text: &str, i: usize) -> Option<usize> {
+    let mut spaced = false;
+    for (k, c) in text[i..].char_indices() {
+        if crate::chars::is_horizontal_space(c) {
+            spaced = true;
+        } else if spaced {
+            return opens_chunk(c).then_some(i + k);
+        } else if !(crate::chars::is_terminal(c) || crate::chars::is_closer(c)) {
+            return None;
+        }
+    }
+    None
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether `window` analysed cut at byte `k` (each part alone, with
+/// `options`) gives what it gives whole: the same normalized text (the
+/// first part's, the separator, the second's), tokens and sentences.
+fn cut_changes_nothing(
+    analyzer: &Analyzer,
+    options: &AnalyzeOptions,
+    window: &str,
+    k: usize,
+) -> bool {
+    let (Ok(whole), Ok(a), Ok(b)) = (
+        analyzer.analyze(window, options),
+        analyzer.analyze(&window[..k], options),
+        analyzer.analyze(&window[k..], options),
+    ) else {
+        return false;
+    };
+    let (Some(last), false) = (a.tokens.last(), b.tokens.is_empty()) else {
+        return false;
+    };
+    let separator = separator(&window[last.span.end..k], |s| {
+        analyzer.normalize(s, &options.normalize)
+    });
+    fn tokens(d: &Document, shift: usize) -> impl Iterator<Item = (usize, usize, TokenKind)> + '_ {
+        d.tokens
+            .iter()
+            .map(move |t| (t.span.start + shift, t.span.end + shift, t.kind))
+    }
+    fn sentences(d: &Document, shift: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        d.sentences
+            .iter()
+            .map(move |s| (s.span.start + shift, s.span.end + shift))
+    }
+    whole.normalized.len() == a.normalized.len() + separator.len() + b.normalized.len()
+        && whole.normalized.starts_with(&a.normalized)
+        && whole.normalized[a.normalized.len()..].starts_with(&separator)
+        && whole.normalized.ends_with(&b.normalized)
+        && tokens(&whole, 0).eq(tokens(&a, 0).chain(tokens(&b, k)))
+        && whole.tokens.iter().map(|t| whole.norm(t)).eq(a
+            .tokens
+            .iter()
+            .map(|t| a.norm(t))
+            .chain(b.tokens.iter().map(|t| b.norm(t))))
+        && sentences(&whole, 0).eq(sentences(&a, 0).chain(sentences(&b, k)))
+}
+
+/// Whether `window` normalized cut at byte `k` gives the text it gives
+/// whole (the first part's, the separator, the second's).
+fn cut_keeps_the_text(
+    normalize: &impl Fn(&str) -> Result<Normalized>,
+    window: &str,
+    k: usize,
+) -> bool {
+    let (Ok(whole), Ok(a), Ok(b)) = (
+        normalize(window),
+        normalize(&window[..k]),
+        normalize(&window[k..]),
+    ) else {
+        return false;
+    };
+    let n = a.char_len();
+    if n == 0 || b.char_len() == 0 {
+        return false;
+    }
+    let last = a.source_range(n - 1..n).end;
+    let separator = separator(&window[last..k], normalize);
+    whole.text.len() == a.text.len() + separator.len() + b.text.len()
+        && whole.text.starts_with(&a.text)
+        && whole.text[a.text.len()..].starts_with(&separator)
+        && whole.text.ends_with(&b.text)
 }
 
 /// One chunk of a text analysed by [`Analyzer::analyze_chunks`]: its
@@ -297,7 +463,13 @@ impl Cursor {
         options: &AnalyzeOptions,
         complete: bool,
     ) -> Option<Result<Chunk>> {
-        let piece = self.piece(text, complete)?;
+        let segment = AnalyzeOptions {
+            normalize: options.normalize.clone(),
+            pos: false,
+            entities: false,
+        };
+        let verify = |window: &str, k: usize| cut_changes_nothing(analyzer, &segment, window, k);
+        let piece = self.piece(text, complete, options.normalize.quotes, &verify)?;
         let document = match analyzer.analyze(piece, options) {
             Ok(d) => d,
             Err(e) => {
@@ -344,7 +516,9 @@ impl Cursor {
         complete: bool,
         normalize: impl Fn(&str) -> Result<Normalized>,
     ) -> Option<Result<(String, Normalized)>> {
-        let piece = self.piece(text, complete)?;
+        // The options are the closure's: quotes are taken to be converted.
+        let verify = |window: &str, k: usize| cut_keeps_the_text(&normalize, window, k);
+        let piece = self.piece(text, complete, true, &verify)?;
         let normalized = match normalize(piece) {
             Ok(n) => n,
             Err(e) => {
@@ -358,17 +532,34 @@ impl Cursor {
         Some(Ok((separator, normalized)))
     }
 
-    /// The next chunk of `text` (see [`Cursor::next`]), or `None`.
-    fn piece<'t>(&mut self, text: &'t str, complete: bool) -> Option<&'t str> {
+    /// The next chunk of `text` (see [`Cursor::next`]), or `None`. A line
+    /// much longer than a chunk is cut inside, at the end of a sentence
+    /// where `verify` finds that the cut changes nothing (see
+    /// [`cut_in_line`]); `quotes`: whether the normalizer converts straight
+    /// quotes (a rule over whole lines).
+    fn piece<'t>(
+        &mut self,
+        text: &'t str,
+        complete: bool,
+        quotes: bool,
+        verify: &dyn Fn(&str, usize) -> bool,
+    ) -> Option<&'t str> {
         let rest = text.get(self.at..).unwrap_or("");
         if self.finished || (rest.is_empty() && (self.position.byte > 0 || !complete)) {
             self.finished |= complete;
             return None;
         }
-        let len = match cut_at(rest, self.size) {
-            Some(n) => n,
-            None if complete => rest.len(),
-            None => return None,
+        let line_cut = cut_at(rest, self.size);
+        let len = match line_cut {
+            Some(n) if n <= long_line(self.size) => n,
+            _ => match cut_in_line(rest, self.size, complete, quotes, verify) {
+                Some(n) => n,
+                None => match line_cut {
+                    Some(n) => n,
+                    None if complete => rest.len(),
+                    None => return None,
+                },
+            },
         };
         if rest.is_empty() {
             // An empty text is one empty chunk.

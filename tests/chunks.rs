@@ -198,6 +198,68 @@ fn chunks_equal_one_call_on_real_text() {
         ..AnalyzeOptions::segmentation()
     };
     assert!(check(&news, &seg, 500) > 100);
+    // The treebank's sentences as one line: cut inside it, at sentence ends
+    // (with straight quotes left as they are: the line has some, and with
+    // their conversion on it is one chunk).
+    let line = perdt.replace('\n', " ");
+    assert!(line.contains('"'));
+    assert_eq!(check(&line, &o, 4096), 1);
+    let no_quotes = AnalyzeOptions {
+        normalize: NormalizeOptions {
+            quotes: false,
+            ..NormalizeOptions::default()
+        },
+        ..AnalyzeOptions::default()
+    };
+    assert!(check(&line, &no_quotes, 4096) > 20);
+}
+
+/// Sentences of every kind, for texts written as one long line.
+fn one_line(sentences: usize) -> String {
+    let samples = [
+        "حسن روحانی در تهران گفت: «كتابهايشان را ميخوانم.»",
+        "قیمت نفت ۳٫۵ درصد افزایش یافت و به ۱۲ میلیون دلار رسید!",
+        "آیا دانش آموزان به مدرسه می روند؟",
+        "م. رضایی و ج.ا.ا در سال ۱۴۰۲ ... به پاریس رفتند.",
+        "پیامبر ﷺ روز ۲۵ اسفند ۱۴۰۲ ساعت ۱۰ و ۳۰ دقیقه در مسجد بود؟!",
+        "COVID-19 https://x.ir/a?b=1 a@b.co #هشتگ @user 1,250.5 (کتاب ها).",
+        "خسته ام ولی بزرگ ترین کتاب ها را خواندم…",
+        "3. 5 نفر آمدند. 😀 سلام.",
+    ];
+    (0..sentences)
+        .map(|i| samples[i % samples.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_long_line_is_cut_at_sentence_ends() {
+    let o = AnalyzeOptions::default();
+    let text = one_line(400);
+    assert!(!text.contains('\n'));
+    for size in [64, 500, 3000] {
+        let n = check(&text, &o, size);
+        assert!(
+            n > text.len() / size / 2,
+            "{n} chunks of {size} bytes in {}",
+            text.len()
+        );
+    }
+    // Straight quotes are converted by counting a whole line's: a line with
+    // one is never cut inside (unless the option is off).
+    let quoted = format!("{text} \"نقل قول\" {text}");
+    assert_eq!(check(&quoted, &o, 500), 1);
+    let no_quotes = AnalyzeOptions {
+        normalize: NormalizeOptions {
+            quotes: false,
+            ..NormalizeOptions::default()
+        },
+        ..AnalyzeOptions::default()
+    };
+    assert!(check(&quoted, &no_quotes, 500) > 10);
+    // Other lines are cut as before, long ones inside.
+    let mixed = format!("{}\nکوتاه.\n{}\n", one_line(50), one_line(30));
+    assert!(check(&mixed, &o, 300) > 10);
 }
 
 fn persianish() -> impl Strategy<Value = String> {
