@@ -34,7 +34,7 @@ use crate::tokenize::{tokenize_chars, RawToken};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-/// The pipeline with its models: see the [module documentation](self).
+/// The pipeline with its models: see the [crate documentation](crate).
 ///
 /// Cloning an analyzer is cheap: the models are shared (copied only when a
 /// clone is given another tagger or recognizer).

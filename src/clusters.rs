@@ -1,7 +1,7 @@
 //! Hierarchical (Brown-style) word clusters learned from unlabeled Persian
 //! text, as features for the tagger and the entity recognizer.
 //!
-//! Every known word has a [`Path`]: its position in a binary tree whose
+//! Every known word has a `Path`: its position in a binary tree whose
 //! leaves are word classes. Words whose paths share a long prefix occur in
 //! similar contexts, so prefixes of several lengths (e.g. 4, 6, 10, 16 bits)
 //! are features that generalize to words the labeled data never saw.
@@ -127,7 +127,7 @@ impl fmt::Display for Path {
     }
 }
 
-/// Word clusters: words, each with a [`Path`] in the cluster tree.
+/// Word clusters: words, each with a `Path` in the cluster tree.
 #[derive(Clone, Debug)]
 pub struct Clusters {
     /// Per class, in path order.

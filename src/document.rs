@@ -245,7 +245,7 @@ pub struct AnalyzeOptions {
 
 impl AnalyzeOptions {
     /// Segmentation only: the default normalization, no part-of-speech
-    /// tagging, no entities (what [`tokenize`] and [`sentences`] use).
+    /// tagging, no entities (what [`tokenize()`](crate::tokenize()) and [`sentences()`](crate::sentences()) use).
     pub fn segmentation() -> Self {
         AnalyzeOptions {
             pos: false,

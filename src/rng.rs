@@ -1,7 +1,7 @@
 //! A small, fast, seeded random generator (SplitMix64) for the tools that
 //! train with random numbers (`parsi build classes`, `parsi train dense`)
 //! and for tests that need reproducible spreads of values. Nothing on the
-//! analysis path uses it. (The perceptron's shuffle in [`crate::train`]
+//! analysis path uses it. (The perceptron's shuffle in `crate::train`
 //! keeps its own xorshift: the shipped models were trained with it.)
 
 /// SplitMix64 with its state in the field: `SplitMix64(seed)`.

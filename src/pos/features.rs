@@ -8,20 +8,20 @@ use crate::resources::Resources;
 
 /// Number of features that do not depend on previous tags.
 pub const N_STATIC: usize = 31;
-/// Number of static features that depend on the word alone (see [`own_features`]).
+/// Number of static features that depend on the word alone (see `own_features`).
 pub const N_OWN: usize = 16;
 /// Number of static features that depend on one neighbouring word alone
-/// (see [`neighbour_features`]): 4 as the previous word, 5 as the next, 1
+/// (see `neighbour_features`): 4 as the previous word, 5 as the next, 1
 /// as the word two before, 1 as the word two after.
 pub const N_NEIGHBOUR: usize = 11;
-/// Number of static features that depend on two words at once (see [`pair_features`]).
+/// Number of static features that depend on two words at once (see `pair_features`).
 pub const N_PAIR: usize = N_STATIC - N_OWN - N_NEIGHBOUR;
 /// Number of features that depend on the previous tags.
 pub const N_DYNAMIC: usize = 5;
 /// The tag index used for "before the sentence".
 pub const START_TAG: u8 = 31;
 
-/// Hashes of name-gazetteer words (see [`name_key`]).
+/// Hashes of name-gazetteer words (see `name_key`).
 #[derive(Clone, Debug, Default)]
 pub struct Names(crate::weights::KeyMap);
 

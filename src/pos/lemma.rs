@@ -415,7 +415,7 @@ impl Lemmatizer {
         out.push_str(word)
     }
 
-    /// The PerDT authors' lemma of a verb form ([`PERDT_VERBS`]), when one of
+    /// The PerDT authors' lemma of a verb form (`PERDT_VERBS`), when one of
     /// its stems is written in the form: the table lemmatizes the passive
     /// `شد` of a light verb as the active one (`شد` → `کرد#کن`), which the
     /// current treebank does not.
