@@ -8,6 +8,8 @@
 //        file: median time (runs for about a second, at least 3)
 //   node bench/node.mjs first [OPTIONS]          loading the package and the
 //        first analyze of a two-sentence text, in this fresh process
+//   node --expose-gc bench/node.mjs heap FILE [OPTIONS]   the JavaScript heap
+//        the Document of `analyze(FILE)` holds
 //   node bench/node.mjs memory FILE [REPEATS] [OPTIONS] [FUNCTION]   analyze
 //        (or FUNCTION: normalize, toConllu, searchTokens) of FILE (REPEATS times, default options
 //        unless OPTIONS JSON) in this fresh process, after a two-sentence
@@ -132,7 +134,24 @@ if (mode === 'throughput') {
   const doc = parsi.analyze('دانش آموزان كتابها را ميخوانند. رئیس‌جمهور به تهران رفت.', options);
   const t2 = performance.now();
   console.log(JSON.stringify({ options: options ?? 'default', load_ms: t1 - t0, first_call_ms: t2 - t1, tokens: doc.tokens.length }));
+} else if (mode === 'heap') {
+  // heap FILE [OPTIONS] (under node --expose-gc): the JavaScript heap that
+  // the Document `analyze` returns for FILE holds (heapUsed with it, after a
+  // garbage collection, less heapUsed once it is dropped and collected).
+  if (typeof globalThis.gc !== 'function') throw new Error('heap: run under node --expose-gc');
+  const parsi = nodePkg();
+  const text = readFileSync(args[0], 'utf8');
+  const options = args[1] ? JSON.parse(args[1]) : undefined;
+  parsi.analyze('سلام', options);
+  let doc = parsi.analyze(text, options);
+  globalThis.gc();
+  const held = process.memoryUsage().heapUsed;
+  const tokens = doc.tokens.length;
+  doc = null;
+  globalThis.gc();
+  const bytes = held - process.memoryUsage().heapUsed;
+  console.log(JSON.stringify({ path: args[0], bytes: Buffer.byteLength(text), tokens, options: options ?? 'default', heap_bytes: bytes, heap_bytes_per_token: Math.round(bytes / Math.max(1, tokens)) }));
 } else {
-  console.error('usage: node bench/node.mjs throughput CORPUS [RUNS] | scaling FILE... | first [OPTIONS] | memory FILE [REPEATS] [OPTIONS] [FUNCTION]');
+  console.error('usage: node bench/node.mjs throughput CORPUS [RUNS] | scaling FILE... | first [OPTIONS] | memory FILE [REPEATS] [OPTIONS] [FUNCTION] | heap FILE [OPTIONS]');
   process.exit(2);
 }

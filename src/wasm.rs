@@ -935,22 +935,30 @@ export function parsi_utf16(units) {
 export function parsi_push_columns(text, normalized, lemmas, kinds, upos, t, values, w, s, tokens, sentences) {
   const TS = 7, WS = 9;
   for (let i = 0, k = 0; k < t.length; i++, k += TS) {
+    const tokText = text.slice(t[k], t[k + 1]);
+    let tokNorm = normalized.slice(t[k + 2], t[k + 3]);
+    // A token that normalization left as written is held once.
+    if (tokNorm === tokText) tokNorm = tokText;
     const words = [];
     for (let j = t[k + 5] * WS, e = t[k + 6] * WS; j < e; j += WS) {
+      // A word that is its whole token shares the token's strings (most do:
+      // one string fewer to hold each, for every token and its word).
       const word = {
-        text: text.slice(w[j], w[j + 1]),
-        norm: normalized.slice(w[j + 2], w[j + 3]),
+        text: w[j] === t[k] && w[j + 1] === t[k + 1] ? tokText : text.slice(w[j], w[j + 1]),
+        norm: w[j + 2] === t[k + 2] && w[j + 3] === t[k + 3] ? tokNorm : normalized.slice(w[j + 2], w[j + 3]),
         start: w[j],
         end: w[j + 1],
         upos: upos[w[j + 4]],
         lemma: lemmas.slice(w[j + 5], w[j + 6]),
       };
+      // A lemma that is the word's form (كتاب → كتاب) is held once.
+      if (word.lemma === word.norm) word.lemma = word.norm;
       if (w[j + 8] > w[j + 7]) word.stems = lemmas.slice(w[j + 7], w[j + 8]);
       words.push(word);
     }
     const tok = {
-      text: text.slice(t[k], t[k + 1]),
-      norm: normalized.slice(t[k + 2], t[k + 3]),
+      text: tokText,
+      norm: tokNorm,
       start: t[k],
       end: t[k + 1],
       kind: kinds[t[k + 4]],
