@@ -204,14 +204,19 @@ fn chunks_equal_one_call_on_real_text() {
     let line = perdt.replace('\n', " ");
     assert!(line.contains('"'));
     assert_eq!(check(&line, &o, 4096), 1);
-    let no_quotes = AnalyzeOptions {
+    let no_quotes = quotes_off();
+    assert!(check(&line, &no_quotes, 4096) > 20);
+}
+
+/// The default options with straight quotes left as written.
+fn quotes_off() -> AnalyzeOptions {
+    AnalyzeOptions {
         normalize: NormalizeOptions {
             quotes: false,
             ..NormalizeOptions::default()
         },
         ..AnalyzeOptions::default()
-    };
-    assert!(check(&line, &no_quotes, 4096) > 20);
+    }
 }
 
 /// Sentences of every kind, for texts written as one long line.
@@ -249,13 +254,7 @@ fn a_long_line_is_cut_at_sentence_ends() {
     // one is never cut inside (unless the option is off).
     let quoted = format!("{text} \"نقل قول\" {text}");
     assert_eq!(check(&quoted, &o, 500), 1);
-    let no_quotes = AnalyzeOptions {
-        normalize: NormalizeOptions {
-            quotes: false,
-            ..NormalizeOptions::default()
-        },
-        ..AnalyzeOptions::default()
-    };
+    let no_quotes = quotes_off();
     assert!(check(&quoted, &no_quotes, 500) > 10);
     // Other lines are cut as before, long ones inside.
     let mixed = format!("{}\nکوتاه.\n{}\n", one_line(50), one_line(30));
