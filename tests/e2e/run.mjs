@@ -1110,8 +1110,14 @@ async function clickToggle(page, want) {
   let box = null;
   for (let tries = 0; box === null && tries < 50; tries++) {
     if (tries > 0) await new Promise((r) => setTimeout(r, 20));
-    await toggle.scrollIntoViewIfNeeded();
-    box = await toggle.boundingBox();
+    try {
+      // The legend is rebuilt when the analysis ends: the button found may
+      // be replaced while it is scrolled to or measured (then: again).
+      await toggle.scrollIntoViewIfNeeded({ timeout: 2_000 });
+      box = await toggle.boundingBox({ timeout: 2_000 });
+    } catch {
+      box = null;
+    }
   }
   if (box === null) throw new Error('the PER toggle has no box');
   const c0 = Date.now();
