@@ -100,6 +100,11 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, state: &mut State, out: 
                     && matches!(u.c, '\u{0653}'..='\u{0655}')
                     && attach_mark(out, u, o)
                 {
+                    // The letter it makes may repeat the ones before it
+                    // (`آ` then `ا`‌`ٓ`: `آآ`), which a second pass would cut.
+                    if let Some(n) = max_repeat {
+                        cut_repeat(out, n);
+                    }
                     i += 1;
                     continue;
                 }
@@ -172,6 +177,27 @@ fn flush(space: &mut Option<Unit>, newlines: &mut [Option<Unit>; 2], out: &mut V
         *space = None;
     } else if let Some(s) = space.take() {
         out.push(s);
+    }
+}
+
+/// Drops the last unit of `out` into the one before it when it is a letter
+/// that the `n` units before it already repeat (as `max_repeat` cuts a
+/// letter as it comes).
+fn cut_repeat(out: &mut Vec<Unit>, n: u8) {
+    let Some(&last) = out.last() else {
+        return;
+    };
+    let before = &out[..out.len() - 1];
+    if crate::chars::is_alphabetic(last.c)
+        && before.len() >= n as usize
+        && before[before.len() - n as usize..]
+            .iter()
+            .all(|p| p.c == last.c)
+    {
+        out.pop();
+        if let Some(prev) = out.last_mut() {
+            prev.end = last.end;
+        }
     }
 }
 
