@@ -110,12 +110,10 @@ pub fn cut_at(text: &str, size: usize) -> Option<usize> {
         // An indented line is cut at its first letter: the indentation is
         // white space between two chunks, which the next chunk's separator
         // writes as one call on the whole text does.
-        let rest = &text[at..];
-        let indent = rest
+        let first = text[at..]
             .char_indices()
-            .find(|&(_, c)| !crate::chars::is_horizontal_space(c))
-            .map(|(n, _)| n);
-        match indent.and_then(|n| rest[n..].chars().next().map(|c| (n, c))) {
+            .find(|&(_, c)| !crate::chars::is_horizontal_space(c));
+        match first {
             Some((n, c)) if opens_chunk(c) => return Some(at + n),
             Some(_) => from = at,
             None => return None,
@@ -282,10 +280,7 @@ fn cut_changes_nothing(
             .iter()
             .map(move |s| (s.span.start + shift, s.span.end + shift))
     }
-    whole.normalized.len() == a.normalized.len() + separator.len() + b.normalized.len()
-        && whole.normalized.starts_with(&a.normalized)
-        && whole.normalized[a.normalized.len()..].starts_with(&separator)
-        && whole.normalized.ends_with(&b.normalized)
+    joins(&whole.normalized, &a.normalized, &separator, &b.normalized)
         && tokens(&whole, 0).eq(tokens(&a, 0).chain(tokens(&b, k)))
         && whole.tokens.iter().map(|t| whole.norm(t)).eq(a
             .tokens
@@ -315,10 +310,15 @@ fn cut_keeps_the_text(
     }
     let last = a.source_range(n - 1..n).end;
     let separator = separator(&window[last..k], normalize);
-    whole.text.len() == a.text.len() + separator.len() + b.text.len()
-        && whole.text.starts_with(&a.text)
-        && whole.text[a.text.len()..].starts_with(&separator)
-        && whole.text.ends_with(&b.text)
+    joins(&whole.text, &a.text, &separator, &b.text)
+}
+
+/// Whether `whole` is `a`, then `separator`, then `b`.
+fn joins(whole: &str, a: &str, separator: &str, b: &str) -> bool {
+    whole
+        .strip_prefix(a)
+        .and_then(|r| r.strip_prefix(separator))
+        == Some(b)
 }
 
 /// One chunk of a text analysed by [`Analyzer::analyze_chunks`]: its

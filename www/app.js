@@ -336,13 +336,20 @@ function renderSentencesLater(job, sentences, limit) {
   const shown = Math.min(sentences.length, limit);
   ui.sentences.replaceChildren();
   ui.sentencesMore.replaceChildren();
-  let next = 0;
+  appendSentencesLater(job, sentences, 0, shown, () =>
+    showMore(ui.sentencesMore, shown, sentences.length, 'جمله', () => renderAllSentences(sentences, shown)),
+  );
+}
+
+/** Appends sentences[from..to] to the list, SENTENCE_SLICE a task of `job`; then `done()`. */
+function appendSentencesLater(job, sentences, from, to, done = () => {}) {
+  let next = from;
   later(job, () => {
-    const end = Math.min(shown, next + SENTENCE_SLICE);
+    const end = Math.min(to, next + SENTENCE_SLICE);
     ui.sentences.append(buildSentences(document, sentences.slice(next, end), next + 1));
     next = end;
-    if (next < shown) return false;
-    showMore(ui.sentencesMore, shown, sentences.length, 'جمله', () => renderAllSentences(sentences, shown));
+    if (next < to) return false;
+    done();
     return true;
   });
 }
@@ -367,17 +374,7 @@ function showMore(container, shown, total, noun, onMore) {
 /** The rest of a long sentence list, a batch at a time in the background. */
 function renderAllSentences(sentences, from) {
   ui.sentencesMore.replaceChildren();
-  const job = drawing ?? newDrawing();
-  let next = from;
-  const step = () => {
-    const end = Math.min(sentences.length, next + SENTENCE_SLICE);
-    const frag = buildSentences(document, sentences.slice(next, end), next + 1);
-    ui.sentences.append(frag);
-    next = end;
-    return next >= sentences.length;
-  };
-  later(job, step);
-  pump(job);
+  appendSentencesLater(drawing ?? newDrawing(), sentences, from, sentences.length);
 }
 
 function renderTokens(tokens, sentences, limit) {
@@ -674,7 +671,6 @@ function finishStream(st, doc) {
   // never cuts an entity): together what drawableEntities gives for the whole.
   const drawn = st.parts.flatMap((part) => part.entities);
   current = { id: st.req.id, text, options: st.options, doc, drawn, conllu: null, long: st };
-  const changed = st.changed;
   renderSentencesLater(st.job, sentences, SENTENCE_LIMIT);
   ui.kindLegend.replaceChildren(buildLegend(document, TOKEN_KINDS, 'k', false, st.kinds));
   renderTokens(tokens, sentences, CHIP_LIMIT);
@@ -687,7 +683,7 @@ function finishStream(st, doc) {
   ui.entitiesText.dataset.hidden = [...hiddenLabels].join(' ');
   setStat(ui.statSentences, sentences.length);
   setStat(ui.statTokens, tokens.length);
-  setStat(ui.statChanged, changed);
+  setStat(ui.statChanged, st.changed);
   setStat(ui.statEntities, drawn.length);
   const totalMs = performance.now() - st.req.t0;
   setStat(ui.statTime, Math.round(st.ms * 10) / 10, formatMs(st.ms));

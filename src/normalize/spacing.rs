@@ -115,15 +115,7 @@ pub(super) fn run(units: &[Unit], o: &NormalizeOptions, state: &mut State, out: 
                     newlines = [None, None];
                 }
                 if let Some(n) = max_repeat {
-                    if crate::chars::is_alphabetic(u.c)
-                        && out
-                            .iter()
-                            .rev()
-                            .take(n as usize)
-                            .filter(|p| p.c == u.c)
-                            .count()
-                            == n as usize
-                    {
+                    if repeats(out, u.c, n) {
                         if let Some(last) = out.last_mut() {
                             last.end = u.end;
                         }
@@ -180,20 +172,21 @@ fn flush(space: &mut Option<Unit>, newlines: &mut [Option<Unit>; 2], out: &mut V
     }
 }
 
-/// Drops the last unit of `out` into the one before it when it is a letter
-/// that the `n` units before it already repeat (as `max_repeat` cuts a
-/// letter as it comes).
+/// Whether `c` is a letter that the last `n` units of `out` already repeat
+/// (`max_repeat`: one more would be cut).
+fn repeats(out: &[Unit], c: char, n: u8) -> bool {
+    crate::chars::is_alphabetic(c)
+        && out.len() >= n as usize
+        && out[out.len() - n as usize..].iter().all(|p| p.c == c)
+}
+
+/// Drops the last unit of `out` into the one before it when the units
+/// before it already repeat it ([`repeats`]), as a letter that comes is cut.
 fn cut_repeat(out: &mut Vec<Unit>, n: u8) {
     let Some(&last) = out.last() else {
         return;
     };
-    let before = &out[..out.len() - 1];
-    if crate::chars::is_alphabetic(last.c)
-        && before.len() >= n as usize
-        && before[before.len() - n as usize..]
-            .iter()
-            .all(|p| p.c == last.c)
-    {
+    if repeats(&out[..out.len() - 1], last.c, n) {
         out.pop();
         if let Some(prev) = out.last_mut() {
             prev.end = last.end;
